@@ -1,0 +1,122 @@
+"""The records that flow through the build: articles in, meeting mentions, meetings out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Side = Literal["US", "CN"]
+MeetingType = Literal["in_person", "phone", "video", "unknown"]
+DatePrecision = Literal["day", "month", "year", "unknown"]
+Status = Literal["held", "planned"]
+BodyFormat = Literal["html", "markdown"]
+
+TOPICS: tuple[str, ...] = (
+    "taiwan", "chips", "fentanyl", "military", "trade", "climate", "ukraine",
+    "north_korea", "south_china_sea", "human_rights", "people_exchange",
+    "detained_citizens", "middle_east",
+)
+CORE_TOPICS: tuple[str, ...] = ("taiwan", "chips", "fentanyl", "military")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input file, read and normalised; the body is still raw HTML or Markdown."""
+
+    path: str  # relative to the articles folder, with forward slashes
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None  # ISO 8601 timestamp from the metadata, as normalised by dates.py
+    published_on: date | None  # local calendar date of the dateline the text's 今天/12日 refer to
+    body: str
+    body_format: BodyFormat
+    notes: tuple[str, ...] = ()  # what the reader noticed (re-dated repost, no date, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A resolved date or range, with how precise it is."""
+
+    start: date | None
+    end: date | None
+    precision: DatePrecision
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialMention:
+    """A person or institution of one side found in a sentence, resolved on a date."""
+
+    key: str  # stable id from officials.yaml, e.g. "antony-blinken", or "inst:us-dod"
+    name_en: str
+    name_zh: str | None
+    side: Side
+    title: str | None  # role held on the date, in English
+    title_zh: str | None
+    begin: int  # character offsets in the (simplified) sentence
+    end: int
+    is_institution: bool = False
+    rank: int = 0  # higher is more senior; used to pick principals
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A verbatim sentence of an article that supports a meeting or one of its topics."""
+
+    path: str
+    text: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article that reports a meeting."""
+
+    path: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    name_en: str
+    name_zh: str | None
+    side: Side
+    title: str | None
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingMention:
+    """One article's report of one meeting: what the merge step combines across articles."""
+
+    path: str
+    span: DateSpan
+    status: Status
+    meeting_type: MeetingType
+    location: str | None
+    participants: tuple[Participant, ...]
+    topics: tuple[str, ...]
+    excerpts: tuple[Excerpt, ...]
+    source: Source
+    confidence: float = 1.0  # how directly the article reports it (headline/lead vs passing)
+    reference: str | None = None  # key of a reference event when the mention names one
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One real-world meeting, merged from every article that reports it."""
+
+    id: str
+    span: DateSpan
+    status: Status
+    meeting_type: MeetingType
+    location: str | None
+    participants: tuple[Participant, ...]
+    topics: tuple[str, ...]
+    sources: tuple[Source, ...]
+    excerpts: tuple[Excerpt, ...]
+    mentions: int = field(default=1)
