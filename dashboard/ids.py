@@ -1,0 +1,41 @@
+"""Every component id of the dashboard, once, as a constant (browser tests select on these)."""
+
+# Page state
+URL = "url"
+
+# Header
+TITLE = "title"
+LANG = "lang-switch"
+MEETING_COUNT = "meeting-count"
+
+# Filters (sidebar)
+TOPICS = "filter-topics"
+OFFICIALS = "filter-officials"
+SIDE = "filter-side"
+TYPES = "filter-types"
+STATUS = "filter-status"
+OUTLETS = "filter-outlets"
+DATES = "filter-dates"
+CLEAR = "filter-clear"
+
+# Export controls
+EXPORT_PNG = "export-png"
+EXPORT_CSV = "export-csv"
+EXPORT_JSON = "export-json"
+DOWNLOAD_PNG = "download-png"
+DOWNLOAD_CSV = "download-csv"
+DOWNLOAD_JSON = "download-json"
+
+# Views
+TIMELINE = "timeline"
+UNDATED = "undated-meetings"
+EMPTY_STATE = "empty-state"
+MONTHLY = "monthly-chart"
+MATRIX = "who-met-whom"
+DETAIL = "meeting-detail"
+ARTICLE = "article-panel"
+ARTICLE_CLOSE = "article-close"
+ERROR = "table-error"
+
+# Translated static text: {"type": TEXT, "key": <i18n key>} on every label of the layout
+TEXT = "i18n-text"
