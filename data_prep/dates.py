@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from data_prep.model import DateSpan
 
 # "2024-01-11 09:44:00.000000000 +00:00", "2022-12-13T05:58:00.000Z", "2024-01-11", "2024/1/11 9:44"
 _TIMESTAMP = re.compile(
@@ -76,3 +80,363 @@ def _parse_timestamp_fallback(value: str) -> datetime | None:
 def _is_absolute(value: str) -> bool:
     """A fallback result counts only if the text names a four-digit year (no 'yesterday')."""
     return re.search(r"(?<!\d)(1[89]|20)\d{2}(?!\d)", value) is not None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Chinese date expressions in sentences
+# ---------------------------------------------------------------------------------------------------
+
+# One character for one character, so offsets in the normalised text are offsets in the original.
+_NORMALISE = str.maketrans(
+    "０１２３４５６７８９週號於點禮後當間時個兩這隔號（）",
+    "0123456789周号于点礼后当间时个两这隔号()",
+)
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+_Y = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = r"(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_RY = r"(?:去年|今年|明年|前年|本年)"
+_RM = r"(?:本月|上个?月|下个?月|当月|同月)"
+_RANGE = r"\s*(?:至|到|~|～|－|-|—|–)\s*"
+_START = r"(?<![\d〇零一二三四五六七八九十两几数每第多半])"
+_TZ = r"(?:(?:当地|北京|美东|美国东部|华盛顿|台北|香港|东京)时间\s*)?"
+_TOD = (
+    r"(?:\s*(?:上午|下午|晚上|晚间|凌晨|早上|早晨|清晨|中午|傍晚|午间|夜间|深夜|晚))?"
+    r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分|半)?)?"
+)
+_PART = r"(?P<part>初|底|末|中旬|上旬|下旬|中)?"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "day",
+            _START
+            + _TZ
+            + rf"(?:(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))?\s*(?:(?P<m>{_M})\s*月|(?P<rm>{_RM}))\s*)?"
+            rf"(?P<d>{_D})\s*(?:[日号]\s*)?(?:{_RANGE}(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_D})\s*)?"
+            r"(?P<suffix>[日号])(?!内|游|间|之内|左右|线|楼|院|文|令|馆|店|舰|机|位|码|车|床|房|台|选手)"
+            + _TOD,
+        ),
+        ("today-paren", _TZ + rf"(?P<rel>[今昨])\s*\(\s*(?P<d>{_D})\s*[日号]?\s*\)\s*[日号]?" + _TOD),
+        ("month", _START + rf"(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))?\s*(?P<m>{_M})\s*月(?:份)?" + _PART),
+        ("month", rf"(?P<rm>{_RM})" + _PART),
+        ("month", r"月(?P<part>初|底|末|中旬|上旬|下旬)"),
+        ("year", _START + rf"(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))(?:年?(?P<part>初|底|末|中))?(?!代|\d|级|期)"),
+        (
+            "week",
+            r"(?<![一二两三四五六七八九十几每数])(?P<wk>上上|上|本|这|下下|下)?\s*个?\s*(?:周|星期|礼拜)"
+            r"(?P<wd>[一二三四五六日天末])(?!年)" + _TOD,
+        ),
+        ("week-vague", r"(?P<wk>上|本|这|下)\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天末年])"),
+        (
+            "relative",
+            _TZ + r"(?P<rel>今天|今日|今晨|今早|今晚|今夜|昨天|昨日|昨晚|昨晨|昨夜|前天|前日|"
+            r"明天|明日|明晚|后天|当天|当日|同日|同天|当晚|次日|翌日|隔日|隔天|第二天)"
+            r"(?!俄罗斯|美国|头条|中国|说法)" + _TOD,
+        ),
+        (
+            "vague",
+            r"(?<![\d〇一二三四五六七八九十两几数生节假前往])(?P<rel>日前|近日|稍早前|稍早|早些时候|日内)",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression found in a sentence, with what it resolves to."""
+
+    begin: int
+    end: int
+    text: str
+    span: DateSpan
+
+
+_UNKNOWN = DateSpan(None, None, "unknown")
+# How far a vague expression reaches, in days relative to the dateline: (from, to).
+_VAGUE_WINDOWS = {
+    "日前": (-7, 0),
+    "近日": (-14, 0),
+    "稍早前": (-1, 0),
+    "稍早": (-1, 0),
+    "早些时候": (-1, 0),
+    "日内": (0, 7),
+}
+_RELATIVE_DAYS = {"今": 0, "昨": -1, "前": -2, "明": 1, "后": 2}
+_ANAPHORIC = {
+    "当天": 0,
+    "当日": 0,
+    "同日": 0,
+    "同天": 0,
+    "当晚": 0,
+    "次日": 1,
+    "翌日": 1,
+    "隔日": 1,
+    "隔天": 1,
+    "第二天": 1,
+}
+_YEAR_OFFSETS = {"去年": -1, "今年": 0, "本年": 0, "明年": 1, "前年": -2}
+_WEEK_OFFSETS = {None: None, "上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}
+_WEEKDAYS = "一二三四五六"
+
+
+def find_date_spans(
+    sentence: str, base: date | None, *, prefer_future: bool = False, anchor: DateSpan | None = None
+) -> list[DateMatch]:
+    """Find the date expressions of a sentence, resolved against the dateline `base`.
+
+    `prefer_future` reads day-only and weekday expressions forward (将于/计划 sentences);
+    `anchor` is the date last mentioned before the sentence, for 当天/同日/次日.
+    """
+    text = sentence.translate(_NORMALISE).replace("礼拜天", "礼拜日")
+    found = sorted(
+        ((m.start(), -m.end(), kind, m) for kind, pattern in _PATTERNS for m in pattern.finditer(text)),
+        key=lambda item: item[:2],
+    )
+    matches: list[DateMatch] = []
+    for begin, neg_end, kind, match in found:
+        if matches and begin < matches[-1].end:
+            continue
+        context = _Context(base, prefer_future, matches[-1].span if matches else anchor)
+        span = _resolve_match(kind, match, context)
+        if span is not None:
+            matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span))
+    return _merge_glosses(sentence, matches)
+
+
+def resolve_date_span(text: str, base: date | None, *, prefer_future: bool = False) -> DateSpan | None:
+    """Resolve the main date of a text: the first one pinned to a day, else the first one found."""
+    matches = find_date_spans(text, base, prefer_future=prefer_future)
+    for match in matches:
+        if match.span.precision == "day":
+            return match.span
+    return matches[0].span if matches else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    base: date | None
+    prefer_future: bool
+    anchor: DateSpan | None
+
+
+def _merge_glosses(sentence: str, matches: list[DateMatch]) -> list[DateMatch]:
+    """Fold `星期一（12月12日）` into one match (the bracketed date wins) and `26日和27日` into a range."""
+    merged: list[DateMatch] = []
+    for match in matches:
+        gap = sentence[merged[-1].end : match.begin].strip() if merged else ""
+        if merged and gap in ("(", "（"):
+            end = match.end + 1 if sentence[match.end : match.end + 1] in (")", "）") else match.end
+            merged[-1] = DateMatch(merged[-1].begin, end, sentence[merged[-1].begin : end], match.span)
+        elif merged and gap in ("和", "、", "及", "与") and _next_day(merged[-1].span, match.span):
+            span = DateSpan(merged[-1].span.start, match.span.end, "day")
+            merged[-1] = DateMatch(merged[-1].begin, match.end, sentence[merged[-1].begin : match.end], span)
+        else:
+            merged.append(match)
+    return merged
+
+
+def _next_day(first: DateSpan, second: DateSpan) -> bool:
+    if first.precision != "day" or second.precision != "day" or first.end is None or second.start is None:
+        return False
+    return second.start == first.end + timedelta(days=1)
+
+
+def _resolve_match(kind: str, match: re.Match[str], ctx: _Context) -> DateSpan | None:
+    groups = match.groupdict()
+    if kind == "day":
+        return _resolve_day(groups, ctx)
+    if kind == "today-paren":
+        return _resolve_day({"d": groups["d"]}, ctx)
+    if kind == "month":
+        return _resolve_month(groups, ctx)
+    if kind == "year":
+        year = _resolve_year(groups, ctx.base)
+        return _UNKNOWN if year is None else _part_of_year(year, groups["part"])
+    if kind in ("week", "week-vague"):
+        return _resolve_week(groups, ctx)
+    return _resolve_relative(groups["rel"], ctx)
+
+
+def _cn_int(value: str) -> int:
+    """Read 12, 十二, 二十六, 三十一 or 二〇二四 as an int."""
+    if value.isdigit():
+        return int(value)
+    if "十" not in value:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in value))
+    tens, _, units = value.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _resolve_year(groups: dict[str, str | None], base: date | None) -> int | None:
+    if groups.get("y"):
+        return _cn_int(groups["y"])  # type: ignore[arg-type]
+    if groups.get("ry") and base is not None:
+        return base.year + _YEAR_OFFSETS[groups["ry"]]  # type: ignore[index]
+    return None
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_of(groups: dict[str, str | None], ctx: _Context) -> tuple[int, int] | None:
+    """Year and month named by y/ry + m or by rm; without a year, the one nearest the dateline."""
+    rm, base = groups.get("rm"), ctx.base
+    if rm:
+        if base is None:
+            return None
+        if rm in ("当月", "同月") and ctx.anchor is not None and ctx.anchor.start is not None:
+            return ctx.anchor.start.year, ctx.anchor.start.month
+        return _add_months(
+            base.year, base.month, -1 if rm.startswith("上") else 1 if rm.startswith("下") else 0
+        )
+    month = _cn_int(groups["m"])  # type: ignore[arg-type]
+    year = _resolve_year(groups, base)
+    if year is not None:
+        return year, month
+    if base is None:
+        return None
+    candidates = [(base.year + delta, month) for delta in (-1, 0, 1)]
+    if ctx.prefer_future:
+        return next(c for c in candidates if c >= (base.year, base.month))
+    return min(candidates, key=lambda c: (abs(c[0] * 12 + c[1] - base.year * 12 - base.month), c))
+
+
+def _resolve_day(groups: dict[str, str | None], ctx: _Context) -> DateSpan | None:
+    if groups.get("m") is None and groups.get("rm") is None:
+        day_text = groups["d"] or ""
+        if len(day_text) == 1 and day_text in _CN_DIGITS:
+            return None  # 一日/三日 alone are durations or idioms far more often than dates
+        return _resolve_day_only(groups, ctx)
+    month = _month_of(groups, ctx)
+    if month is None:
+        return _UNKNOWN
+    try:
+        start = date(month[0], month[1], _cn_int(groups["d"]))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return _with_range_end(start, groups)
+
+
+def _with_range_end(start: date, groups: dict[str, str | None]) -> DateSpan | None:
+    """Close a range `10月26日至27日` / `12月30日至1月2日`; a single day is its own end."""
+    if not groups.get("d2"):
+        return DateSpan(start, start, "day")
+    day2 = _cn_int(groups["d2"])  # type: ignore[arg-type]
+    year, month = start.year, start.month
+    if groups.get("m2"):
+        month2 = _cn_int(groups["m2"])  # type: ignore[arg-type]
+        year, month = (year + 1, month2) if month2 < month else (year, month2)
+    elif day2 < start.day:
+        year, month = _add_months(year, month, 1)
+    try:
+        end = date(year, month, day2)
+    except ValueError:
+        return None
+    return DateSpan(start, end, "day") if (end - start).days <= 62 else None
+
+
+def _resolve_day_only(groups: dict[str, str | None], ctx: _Context) -> DateSpan | None:
+    """`12日`: the day of that number nearest the dateline within [-25, +6] days ([-2, +29] forward)."""
+    base = ctx.base
+    if base is None:
+        return _UNKNOWN
+    day = _cn_int(groups["d"])  # type: ignore[arg-type]
+    low, high = (-2, 29) if ctx.prefer_future else (-25, 6)
+    candidates = []
+    for delta in (-1, 0, 1):
+        year, month = _add_months(base.year, base.month, delta)
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if low <= (candidate - base).days <= high:
+            candidates.append(candidate)
+    if not candidates:
+        return None
+    start = min(candidates, key=lambda c: abs((c - base).days))
+    return _with_range_end(start, groups)
+
+
+def _resolve_month(groups: dict[str, str | None], ctx: _Context) -> DateSpan:
+    if groups.get("m") or groups.get("rm"):
+        month = _month_of(groups, ctx)
+    else:  # bare 月初/月底: the dateline's month
+        month = None if ctx.base is None else (ctx.base.year, ctx.base.month)
+    if month is None:
+        return _UNKNOWN
+    return _part_of_month(*month, groups.get("part"))
+
+
+def _part_of_month(year: int, month: int, part: str | None) -> DateSpan:
+    """A whole month, or the ten-day window of 月初/月中/月底 (a window, hence precision unknown)."""
+    last = calendar.monthrange(year, month)[1]
+    if part is None:
+        return DateSpan(date(year, month, 1), date(year, month, last), "month")
+    first_day, last_day = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20)}.get(
+        part, (21, last)
+    )
+    return DateSpan(date(year, month, first_day), date(year, month, last_day), "unknown")
+
+
+def _part_of_year(year: int, part: str | None) -> DateSpan:
+    """A whole year, or the two-month window of 年初/年中/年底 (precision unknown)."""
+    if part is None:
+        return DateSpan(date(year, 1, 1), date(year, 12, 31), "year")
+    first, last = {"初": (1, 2), "中": (6, 7)}.get(part, (11, 12))
+    return DateSpan(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]), "unknown")
+
+
+def _resolve_week(groups: dict[str, str | None], ctx: _Context) -> DateSpan:
+    """`周三`: the latest Wednesday on or before the dateline (the next one when reading forward)."""
+    base = ctx.base
+    if base is None:
+        return _UNKNOWN
+    offset = _WEEK_OFFSETS[groups["wk"]]
+    monday = base - timedelta(days=base.weekday())
+    weekday = groups.get("wd")
+    if weekday is None:  # 上周/本周: the whole week, a window
+        start = monday + timedelta(weeks=offset or 0)
+        return DateSpan(start, start + timedelta(days=6), "unknown")
+    first = 5 if weekday == "末" else 6 if weekday in "日天" else _WEEKDAYS.index(weekday)
+    if offset is not None:
+        start = monday + timedelta(weeks=offset, days=first)
+    elif ctx.prefer_future:
+        start = base + timedelta(days=(first - base.weekday()) % 7)
+    else:
+        start = base - timedelta(days=(base.weekday() - first) % 7)
+    return DateSpan(start, start + timedelta(days=1 if weekday == "末" else 0), "day")
+
+
+def _resolve_relative(word: str, ctx: _Context) -> DateSpan:
+    """今天/昨日 count from the dateline, 当天/次日 from the date just mentioned; 日前/近日 are windows."""
+    if word in _ANAPHORIC:
+        anchor = ctx.anchor
+        if anchor is None or anchor.precision != "day" or anchor.start is None or anchor.end is None:
+            return _UNKNOWN
+        shift = timedelta(days=_ANAPHORIC[word])
+        return DateSpan(anchor.end + shift, anchor.end + shift, "day") if shift else anchor
+    if ctx.base is None:
+        return _UNKNOWN
+    if word in _VAGUE_WINDOWS:
+        low, high = _VAGUE_WINDOWS[word]
+        return DateSpan(ctx.base + timedelta(days=low), ctx.base + timedelta(days=high), "unknown")
+    day = ctx.base + timedelta(days=_RELATIVE_DAYS[word[0]])
+    return DateSpan(day, day, "day")
