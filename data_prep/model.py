@@ -87,6 +87,7 @@ class Participant:
     side: Side
     title: str | None
     key: str = ""
+    rank: int = 0  # seniority of the role held on the day; picks each side's principal
 
 
 @dataclass(frozen=True, slots=True)

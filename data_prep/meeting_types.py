@@ -1,0 +1,121 @@
+"""The cue words that mark a meeting, its kind, its status and its counterparts (vocab/meeting_types.yaml)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from data_prep.model import MeetingType, Side
+
+VOCAB_FILE = "meeting_types.yaml"
+_TYPES: tuple[MeetingType, ...] = ("in_person", "phone", "video")
+# When one sentence carries several cues, the most specific kind wins: 视频通话 is video, not phone.
+_TYPE_STRENGTH = {"in_person": 1, "phone": 2, "video": 3}
+
+
+class VocabError(ValueError):
+    """A vocabulary file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    cue: str
+    name_en: str
+    name_zh: str
+    side: Side
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    begin: int
+    end: int
+    word: str
+    kind: str  # a meeting type, or "counterpart", "body", "planned", "negation", "past", "attend", "discuss"
+    counterpart: Counterpart | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    automaton: Any
+    counterparts: tuple[Counterpart, ...]
+    meeting_word_list: tuple[str, ...]
+
+    def meeting_words(self) -> tuple[str, ...]:
+        """Every word that marks a meeting of some kind."""
+        return self.meeting_word_list
+
+    def find(self, sentence: str) -> list[CueHit]:
+        """Find every cue in a simplified sentence, overlapping ones included."""
+        hits: list[CueHit] = []
+        for end_index, entries in self.automaton.iter(sentence):
+            for word, kind, counterpart in entries:
+                begin = end_index - len(word) + 1
+                hits.append(CueHit(begin, end_index + 1, word, kind, counterpart))
+        return hits
+
+
+def _require_list(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise VocabError(f"{VOCAB_FILE}: '{key}' must be a non-empty list of words")
+    return value
+
+
+def _read_counterparts(data: dict[str, Any]) -> tuple[Counterpart, ...]:
+    found: list[Counterpart] = []
+    for side, entries in (data.get("counterparts") or {}).items():
+        if side not in ("US", "CN"):
+            raise VocabError(f"{VOCAB_FILE}: counterparts side '{side}' is not US or CN")
+        for entry in entries:
+            try:
+                found.append(Counterpart(entry["cue"], entry["name_en"], entry["name_zh"], side))
+            except (KeyError, TypeError) as error:
+                raise VocabError(f"{VOCAB_FILE}: counterpart {entry!r} lacks {error}") from error
+    return tuple(found)
+
+
+def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dict[str, list[tuple]]:
+    """Map each cue word to what it means; one word may carry several meanings."""
+    entries: dict[str, list[tuple]] = {}
+    cue_types = data.get("meeting_cues") or {}
+    for kind in _TYPES:
+        for word in _require_list(cue_types, kind):
+            entries.setdefault(word, []).append((word, kind, None))
+    sections = {"bilateral_bodies": "body", "planned_markers": "planned", "negation_markers": "negation",
+                "past_markers": "past", "attendance_cues": "attend", "discussion_cues": "discuss"}
+    for key, kind in sections.items():
+        for word in _require_list(data, key):
+            entries.setdefault(word, []).append((word, kind, None))
+    for counterpart in counterparts:
+        entries.setdefault(counterpart.cue, []).append((counterpart.cue, "counterpart", counterpart))
+    return entries
+
+
+@functools.cache
+def load_cues() -> Cues:
+    """Load and check vocab/meeting_types.yaml, once."""
+    text = resources.files("data_prep.vocab").joinpath(VOCAB_FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise VocabError(f"{VOCAB_FILE}: expected a mapping at the top level")
+    counterparts = _read_counterparts(data)
+    automaton = ahocorasick.Automaton()
+    for word, meanings in _entries(data, counterparts).items():
+        automaton.add_word(word, tuple(meanings))
+    automaton.make_automaton()
+    words = tuple(w for kind in _TYPES for w in _require_list(data.get("meeting_cues") or {}, kind))
+    return Cues(automaton, counterparts, words)
+
+
+def strongest_type(kinds: list[str]) -> MeetingType:
+    """Pick the meeting type a sentence's cues point to, or unknown when none does."""
+    types = [k for k in kinds if k in _TYPE_STRENGTH]
+    if not types:
+        return "unknown"
+    best = max(types, key=_TYPE_STRENGTH.__getitem__)
+    return best  # type: ignore[return-value]

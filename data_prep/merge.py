@@ -1,0 +1,176 @@
+"""Mentions of many articles → one `Meeting` per real-world meeting, with all its sources and excerpts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from data_prep.meetings import spans_overlap
+from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
+
+# A person at or above this rank leads a side: two such leaders that differ mean two meetings.
+PRINCIPAL_RANK = 70
+_PRECISION_ORDER = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+_TYPE_STRENGTH = {"unknown": 0, "in_person": 1, "phone": 2, "video": 3}
+MAX_EXCERPTS = 60
+
+
+@dataclass(slots=True)
+class _Cluster:
+    lead: MeetingMention
+    members: list[MeetingMention] = field(default_factory=list)
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+def _people(mention: MeetingMention, side: str) -> set[str]:
+    return {p.key for p in mention.participants if p.side == side and not _is_body(p)}
+
+
+def _is_body(participant: Participant) -> bool:
+    return participant.key.startswith(("inst:", "cp:"))
+
+
+def _side_fits(a: MeetingMention, b: MeetingMention, side: str) -> bool:
+    """Two mentions agree on a side when they share a person there, or one names only an office."""
+    mine, theirs = _people(a, side), _people(b, side)
+    return bool(mine & theirs) or not mine or not theirs
+
+
+def _principal(mention: MeetingMention, side: str, ranks: dict[str, int]) -> str | None:
+    people = [(ranks.get(k, 0), k) for k in _people(mention, side)]
+    top = max(people, default=(0, None))
+    return top[1] if top[0] >= PRINCIPAL_RANK else None
+
+
+def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
+    if a.span.start is None or b.span.start is None:
+        return a.span.start is None and b.span.start is None
+    tolerance = 1 if _PRECISION_ORDER[a.span.precision] == _PRECISION_ORDER[b.span.precision] == 3 else 0
+    return spans_overlap(a.span, b.span, tolerance_days=tolerance)
+
+
+def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
+    """Whether two mentions report one meeting: fitting dates, the same sides, no rival principals."""
+    if a.reference or b.reference:
+        return a.reference == b.reference
+    if not _dates_fit(a, b):
+        return False
+    for side in ("US", "CN"):
+        if not _side_fits(a, b, side):
+            return False
+        mine, theirs = _principal(a, side, ranks), _principal(b, side, ranks)
+        if mine and theirs and mine != theirs:
+            return False
+    return True
+
+
+def _strength(mention: MeetingMention) -> tuple:
+    return (mention.confidence, _PRECISION_ORDER[mention.span.precision], mention.path)
+
+
+def cluster_mentions(mentions: Iterable[MeetingMention], ranks: dict[str, int]) -> list[list[MeetingMention]]:
+    """Group mentions greedily, strongest first, each against the lead of a group (no chaining)."""
+    clusters: list[_Cluster] = []
+    for mention in sorted(mentions, key=_strength, reverse=True):
+        for cluster in clusters:
+            if same_meeting(cluster.lead, mention, ranks):
+                cluster.members.append(mention)
+                break
+        else:
+            clusters.append(_Cluster(mention, [mention]))
+    return [c.members for c in clusters]
+
+
+def _vote_span(members: list[MeetingMention]) -> DateSpan:
+    """The date most sources give from the text; the dateline only when no text dates the meeting."""
+    best_precision = max(_PRECISION_ORDER[m.span.precision] for m in members)
+    pool = [m for m in members if _PRECISION_ORDER[m.span.precision] == best_precision]
+    textual = [m for m in pool if m.confidence >= 0.7] or pool
+    votes: Counter[tuple] = Counter()
+    for m in textual:
+        votes[(m.span.start, m.span.end, m.span.precision)] += m.confidence
+    (start, end, precision), _ = min(votes.items(), key=lambda kv: (-kv[1], kv[0][0] or date.min))
+    return DateSpan(start, end, precision)
+
+
+def _vote(values: list[tuple[str | None, float]]) -> str | None:
+    tally: Counter[str] = Counter()
+    for value, weight in values:
+        if value:
+            tally[value] += weight
+    return min(tally.items(), key=lambda kv: (-kv[1], kv[0]))[0] if tally else None
+
+
+def _participants(members: list[MeetingMention], ranks: dict[str, int]) -> tuple[Participant, ...]:
+    people: dict[str, Participant] = {}
+    for mention in members:
+        for p in mention.participants:
+            people.setdefault(p.key, p)
+    ordered = sorted(people.values(), key=lambda p: (p.side != "US", _is_body(p), -ranks.get(p.key, 0), p.key))
+    return tuple(ordered)
+
+
+def _sources(members: list[MeetingMention]) -> tuple[Source, ...]:
+    by_path = {m.source.path: m.source for m in members}
+    return tuple(sorted(by_path.values(), key=lambda s: (s.published or "", s.path)))
+
+
+def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
+    seen: dict[tuple[str, str], Excerpt] = {}
+    for mention in sorted(members, key=_strength, reverse=True):
+        for excerpt in mention.excerpts:
+            seen.setdefault((excerpt.path, excerpt.text), excerpt)
+    return tuple(list(seen.values())[:MAX_EXCERPTS])
+
+
+def meeting_id(span: DateSpan, participants: tuple[Participant, ...], reference: str | None) -> str:
+    """An id that depends only on what the meeting is: its date and its people."""
+    keys = ",".join(sorted(p.key for p in participants if not _is_body(p)) or sorted(p.key for p in participants))
+    basis = f"{reference or ''}|{span.start}|{keys}"
+    return "m-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+
+def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeting:
+    """Combine the mentions of one meeting into its row."""
+    span = _vote_span(members)
+    kinds = [(m.meeting_type, m.confidence) for m in members if m.meeting_type != "unknown"]
+    meeting_type = _vote(kinds) or "unknown"
+    location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
+    held = any(m.status == "held" for m in members)
+    participants = _participants(members, ranks)
+    lead = max(members, key=_strength)
+    return Meeting(
+        id=meeting_id(span, participants, lead.reference),
+        span=span,
+        status="held" if held else "planned",
+        meeting_type=meeting_type,  # type: ignore[arg-type]
+        location=location,
+        participants=participants,
+        topics=tuple(sorted({t for m in members for t in m.topics})),
+        sources=_sources(members),
+        excerpts=_excerpts(members),
+        mentions=len(members),
+    )
+
+
+def _unique_ids(meetings: list[Meeting]) -> list[Meeting]:
+    from dataclasses import replace
+
+    seen: Counter[str] = Counter()
+    unique = []
+    for meeting in meetings:
+        seen[meeting.id] += 1
+        unique.append(meeting if seen[meeting.id] == 1 else replace(meeting, id=f"{meeting.id}-{seen[meeting.id]}"))
+    return unique
+
+
+def merge_mentions(mentions: Iterable[MeetingMention]) -> list[Meeting]:
+    """Merge every article's mentions into one row per meeting, sorted by date then id."""
+    ordered = sorted(mentions, key=lambda m: (m.path, m.excerpts[0].text if m.excerpts else ""))
+    ranks = {p.key: p.rank for m in ordered for p in m.participants}
+    meetings = [build_meeting(members, ranks) for members in cluster_mentions(ordered, ranks)]
+    meetings.sort(key=lambda m: (m.span.start or date.max, m.id))
+    return _unique_ids(meetings)

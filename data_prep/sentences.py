@@ -1,0 +1,105 @@
+"""An article's sentences, each annotated with the officials, dates, cues, topics and places in it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from data_prep import dates, officials, places, topics
+from data_prep.meeting_types import CueHit, load_cues
+from data_prep.model import Article, OfficialMention
+from data_prep.text import build_paragraphs, split_sentences, to_simplified
+
+TITLE_PARAGRAPH = -1
+# A name followed by one of these speaks of an administration or an era, not of the person in a room.
+_NOT_A_PERSON_AFTER = ("政府", "当局", "政权", "任内", "时期", "时代", "执政", "上台", "团队", "阵营", "家族")
+# "中美外长" names both sides' holders of one office at once.
+_PAIRED_TITLE = re.compile(r"(中美|美中)(两国)?(元首|外长|外交部长|防长|国防部长|商务部长|财长|国家安全顾问)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    paragraph: int
+    original: str
+    simple: str
+    officials: tuple[OfficialMention, ...]
+    dates: tuple[dates.DateMatch, ...]
+    cues: tuple[CueHit, ...]
+    topics: dict[str, tuple[tuple[int, int], ...]]
+    places: tuple[places.PlaceMatch, ...]
+    references: tuple[dates.RefEventHit, ...]
+
+    def kinds(self) -> list[str]:
+        return [cue.kind for cue in self.cues]
+
+
+def _inside(begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(b <= begin and end <= e for b, e in spans)
+
+
+def _is_person_here(sentence: str, mention: OfficialMention) -> bool:
+    """Tell a person taking part from a name used for an administration or a spokesperson quoted."""
+    if not mention.is_institution and mention.title and "spokes" in mention.title.lower():
+        return False
+    return not sentence.startswith(_NOT_A_PERSON_AFTER, mention.end)
+
+
+def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
+    """Resolve "中美外长" into the two holders of that office on the date."""
+    found: list[OfficialMention] = []
+    for match in _PAIRED_TITLE.finditer(simple):
+        office = match.group(3)
+        for country in ("中国", "美国"):
+            for mention in officials.find_officials(country + office, on):
+                if not mention.is_institution:
+                    found.append(_shift(mention, match.start(), match.end()))
+    return found
+
+
+def _shift(mention: OfficialMention, begin: int, end: int) -> OfficialMention:
+    return OfficialMention(mention.key, mention.name_en, mention.name_zh, mention.side, mention.title,
+                           mention.title_zh, begin, end, mention.is_institution, mention.rank)
+
+
+def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
+    mentions = [m for m in officials.find_officials(simple, on)
+                if not _inside(m.begin, m.end, blocked) and _is_person_here(simple, m)]
+    taken = {m.key for m in mentions}
+    for mention in _paired_titles(simple, on):
+        if mention.key not in taken and not _inside(mention.begin, mention.end, blocked):
+            mentions.append(mention)
+            taken.add(mention.key)
+    return tuple(mentions)
+
+
+def build_sentence(index: int, paragraph: int, original: str, base: date | None) -> Sentence:
+    """Annotate one sentence; the reference events it names are kept out of its participants."""
+    simple = to_simplified(original)
+    references = tuple(dates.find_reference_events(simple))
+    blocked = [(hit.begin, hit.end) for hit in references]
+    return Sentence(
+        index=index,
+        paragraph=paragraph,
+        original=original,
+        simple=simple,
+        officials=_find_people(simple, base, blocked),
+        dates=tuple(m for m in dates.find_date_spans(simple, base) if not _inside(m.begin, m.end, blocked)),
+        cues=tuple(load_cues().find(simple)),
+        topics=topics.find_topics(simple),
+        places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),
+        references=references,
+    )
+
+
+def build_sentences(article: Article, base: date | None) -> list[Sentence]:
+    """Split an article into annotated sentences, the title first."""
+    found: list[Sentence] = []
+    if article.title:
+        found.append(build_sentence(0, TITLE_PARAGRAPH, article.title.strip(), base))
+    for number, paragraph in enumerate(build_paragraphs(article)):
+        for text in split_sentences(paragraph):
+            if text.strip() and text.strip() != (article.title or "").strip():
+                found.append(build_sentence(len(found), number, text, base))
+    return found
