@@ -1,0 +1,16 @@
+"""Errors raised at the edges of the build, each naming the file it is about."""
+
+from __future__ import annotations
+
+
+class ArticleFormatError(Exception):
+    """A file that cannot be read as an article; the message names the file and the problem."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[ArticleFormatError], tuple[str, str]]:
+        # Keep the two-argument form when pickled (worker processes send errors back).
+        return (ArticleFormatError, (self.path, self.reason))
