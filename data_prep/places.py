@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,6 +16,7 @@ VOCAB_FILE = "vocab/places.yaml"
 PlaceKind = Literal["city", "venue"]
 PLACE_KINDS: tuple[str, ...] = ("city", "venue")
 _GUARD_KEYS = ("not_followed_by", "not_preceded_by", "preceded_by")
+_EVERY_PLACE_KEYS = ("not_followed_by", "not_preceded_by", "not_followed_by_pattern")
 
 
 class PlaceVocabError(Exception):
@@ -46,10 +48,13 @@ class PlaceName:
     not_followed_by: tuple[str, ...] = ()
     not_preceded_by: tuple[str, ...] = ()
     preceded_by: tuple[str, ...] = ()
+    not_followed_by_pattern: re.Pattern[str] | None = None
 
     def accepts(self, sentence: str, begin: int, end: int) -> bool:
         """Tell whether the name at sentence[begin:end] is this place, given what surrounds it."""
         if any(sentence.startswith(word, end) for word in self.not_followed_by):
+            return False
+        if self.not_followed_by_pattern is not None and self.not_followed_by_pattern.match(sentence, end):
             return False
         if any(sentence.endswith(word, 0, begin) for word in self.not_preceded_by):
             return False
@@ -60,10 +65,11 @@ def parse_place_vocab(data: Any, path: str) -> tuple[PlaceName, ...]:
     """Check the parsed YAML of a places vocabulary and return its names; errors name `path`."""
     if not isinstance(data, dict) or not isinstance(data.get("places"), list) or not data["places"]:
         raise PlaceVocabError(path, "expected a mapping with a non-empty 'places' list")
+    every = _parse_every_place(data.get("every_place", {}), path)
     names: list[PlaceName] = []
     seen: dict[str, str] = {}
     for number, entry in enumerate(data["places"], start=1):
-        for name in _parse_entry(entry, f"places[{number}]", path):
+        for name in _parse_entry(entry, f"places[{number}]", path, every):
             if name.zh in seen:
                 reason = f"{name.zh!r} is listed for both {seen[name.zh]} and {name.name_en}"
                 raise PlaceVocabError(path, reason)
@@ -72,7 +78,34 @@ def parse_place_vocab(data: Any, path: str) -> tuple[PlaceName, ...]:
     return tuple(names)
 
 
-def _parse_entry(entry: Any, where: str, path: str) -> list[PlaceName]:
+@dataclass(frozen=True, slots=True)
+class _SharedGuards:
+    """The guards of the every_place block, added to each entry's own."""
+
+    not_followed_by: tuple[str, ...] = ()
+    not_preceded_by: tuple[str, ...] = ()
+    not_followed_by_pattern: re.Pattern[str] | None = None
+
+
+def _parse_every_place(block: Any, path: str) -> _SharedGuards:
+    if not isinstance(block, dict) or set(block) - set(_EVERY_PLACE_KEYS):
+        raise PlaceVocabError(
+            path, f"every_place must be a mapping with keys among {list(_EVERY_PLACE_KEYS)}"
+        )
+    pattern = block.get("not_followed_by_pattern")
+    try:
+        compiled = re.compile(pattern) if pattern is not None else None
+    except (re.error, TypeError) as error:
+        reason = f"every_place.not_followed_by_pattern is not a regular expression: {error}"
+        raise PlaceVocabError(path, reason) from error
+    return _SharedGuards(
+        not_followed_by=_strings(block.get("not_followed_by", []), "every_place.not_followed_by", path),
+        not_preceded_by=_strings(block.get("not_preceded_by", []), "every_place.not_preceded_by", path),
+        not_followed_by_pattern=compiled,
+    )
+
+
+def _parse_entry(entry: Any, where: str, path: str, every: _SharedGuards) -> list[PlaceName]:
     if not isinstance(entry, dict):
         raise PlaceVocabError(path, f"{where} must be a mapping")
     unknown = sorted(set(entry) - {"en", "kind", "zh", *_GUARD_KEYS})
@@ -88,7 +121,18 @@ def _parse_entry(entry: Any, where: str, path: str) -> list[PlaceName]:
     if not zh:
         raise PlaceVocabError(path, f"{where}.zh ({name_en}) must not be empty")
     guards = {key: _strings(entry.get(key, []), f"{where}.{key} ({name_en})", path) for key in _GUARD_KEYS}
-    return [PlaceName(zh=name, name_en=name_en, kind=kind, **guards) for name in zh]
+    guards["not_followed_by"] += every.not_followed_by
+    guards["not_preceded_by"] += every.not_preceded_by
+    return [
+        PlaceName(
+            zh=name,
+            name_en=name_en,
+            kind=kind,
+            not_followed_by_pattern=every.not_followed_by_pattern,
+            **guards,
+        )
+        for name in zh
+    ]
 
 
 def _strings(value: Any, where: str, path: str) -> tuple[str, ...]:

@@ -102,12 +102,24 @@ GUARD_CASES = [
     pytest.param("这份报告包罗万象", [], id="guard-vientiane-idiom"),
     pytest.param("两地相距约3公里约需步行", [], id="guard-rio-distance"),
     pytest.param("对华采取怀柔政策", [], id="guard-huairou-conciliation"),
+    pytest.param("印尼英文媒体《雅加达邮报》报道", [], id="guard-jakarta-post"),
+    pytest.param("罗马天主教教宗", [], id="guard-roman-catholic"),
+    # Guards of every name.
+    pytest.param("美国驻北京大使伯恩斯表示", [], id="every-post-of-an-envoy"),
+    pytest.param("（中央社记者江今叶华盛顿5日专电）", [], id="every-dateline-cna"),
+    pytest.param("（中央社北京18日综合外电报导）", [], id="every-dateline-roundup"),
+    pytest.param("新华社北京1月10日电", [], id="every-dateline-xinhua"),
+    pytest.param("中央社记者陈韵聿伦敦传真", [], id="every-photo-credit"),
+    pytest.param("中央社记者侯姿莹新加坡摄", [], id="every-photo-credit-shot"),
+    pytest.param(
+        "会谈在北京12日举行", [("北京", "Beijing", "city")], id="every-date-after-place-is-not-dateline"
+    ),
 ]
 
 REAL_CASES = [
     pytest.param(
         "（中央社记者江今叶华盛顿9日专电）在台湾即将举行大选前夕，美国和中国的国防高层官员在华府举行为期2天会谈。",
-        [("华盛顿", "Washington", "city"), ("华府", "Washington", "city")],
+        [("华府", "Washington", "city")],
         id="real-cna-dateline-and-venue",
     ),
     pytest.param(
@@ -182,6 +194,16 @@ def _unknown_key(data: dict) -> dict:
     return data
 
 
+def _bad_pattern(data: dict) -> dict:
+    data["every_place"] = {"not_followed_by_pattern": "(日"}
+    return data
+
+
+def _unknown_shared_guard(data: dict) -> dict:
+    data["every_place"] = {"preceded_by": ["在"]}
+    return data
+
+
 def _guard_not_list(data: dict) -> dict:
     data["places"][0]["not_followed_by"] = "时间"
     return data
@@ -196,6 +218,10 @@ def _guard_not_list(data: dict) -> dict:
         pytest.param(_unknown_key, "unknown keys ['not_followed']", id="unknown-key"),
         pytest.param(_guard_not_list, "not_followed_by (Beijing) must be a list", id="guard-not-a-list"),
         pytest.param(lambda data: {"places": []}, "non-empty 'places' list", id="empty-places"),
+        pytest.param(_bad_pattern, "not_followed_by_pattern is not a regular expression", id="bad-pattern"),
+        pytest.param(
+            _unknown_shared_guard, "every_place must be a mapping with keys", id="shared-preceded-by"
+        ),
     ],
 )
 def test_parse_place_vocab_rejects(mutate, message: str) -> None:
@@ -203,6 +229,16 @@ def test_parse_place_vocab_rejects(mutate, message: str) -> None:
         parse_place_vocab(mutate(copy.deepcopy(_valid())), "vocab/bad_places.yaml")
     assert str(caught.value).startswith("vocab/bad_places.yaml: ")
     assert message in str(caught.value)
+
+
+def test_every_place_guards_join_each_entry() -> None:
+    data = _valid()
+    data["every_place"] = {"not_preceded_by": ["驻"], "not_followed_by_pattern": r"\d+日电"}
+    automaton = build_place_automaton(parse_place_vocab(data, "small.yaml"))
+    assert find_places_with(automaton, "驻北京记者") == []
+    assert find_places_with(automaton, "北京时间") == []
+    assert find_places_with(automaton, "新华社北京3日电") == []
+    assert find_places_with(automaton, "在北京") == [PlaceMatch(1, 3, "Beijing", "city")]
 
 
 def test_automaton_from_a_small_vocab() -> None:
