@@ -117,8 +117,9 @@ def _parse_tolerant(block: str) -> dict[str, FieldValue]:
         if not sep or not _is_key(key):
             continue
         rest = rest.strip()
-        if rest.startswith("[") and rest.endswith("]"):
-            fields[key] = [_unquote(item) for item in rest[1:-1].split(",") if item.strip()]
+        if rest.startswith("["):
+            items = rest[1:].removesuffix("]").split(",")
+            fields[key] = [_unquote(item) for item in items if item.strip()]
         else:
             fields[key] = _unquote(rest) or None
     return fields
