@@ -41,6 +41,10 @@ CUE_CASES = [
     pytest.param("要求美方将中国企业移出实体清单", {"chips"}, id="chips-entity-list"),
     pytest.param("王毅要求美方放弃对中国科技发展打压", {"chips"}, id="chips-tech-suppression"),
     pytest.param("美国在科技领域构筑小院高墙", {"chips"}, id="chips-small-yard"),
+    pytest.param(
+        "王文涛对美国限制第三方向中国出口光刻设备表示严重关切", {"chips"}, id="chips-lithography-tools"
+    ),
+    pytest.param("规避先进晶片的出口禁令", {"chips"}, id="chips-export-ban"),
     # fentanyl
     pytest.param("布林肯促请中方遏制芬太尼原料的生产和出口", {"fentanyl"}, id="fentanyl-fentanyl"),
     pytest.param("双方同意成立中美禁毒合作工作组", {"fentanyl"}, id="fentanyl-counternarcotics"),
@@ -56,6 +60,8 @@ CUE_CASES = [
     pytest.param("美方应充分认清海空安全问题根源", {"military"}, id="military-air-sea-safety"),
     pytest.param("官员提出近期在空中和海上的危险拦截", {"military"}, id="military-intercepts"),
     pytest.param("包括建立战区指挥官之间的交流", {"military"}, id="military-theater-commanders"),
+    pytest.param("共机挑衅且不专业的行为", {"military"}, id="military-unprofessional"),
+    pytest.param("在军事安全等领域达成了20多项共识", {"military"}, id="military-security-field"),
     # trade
     pytest.param("要求美国尽快取消对华加征的关税", {"trade"}, id="trade-tariffs"),
     pytest.param("就各自关心的经贸问题进行了深入、务实的沟通", {"trade"}, id="trade-economic-trade"),
