@@ -28,8 +28,11 @@ _BLOCK_TAGS = frozenset(
 _RESUME_TAGS = frozenset("p h1 h2 h3 h4 h5 h6".split())
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}\d])|(?<=\d)\s+(?=[{_CJK}])")
+# Spaces left by markup inside dates (10 月 22 日) and after full-width punctuation; spaces
+# between two phrases of a headline (关键时刻 中美高官) are kept.
+_SPACE_IN_CJK = re.compile(
+    r"(?<=\d)\s+(?=[年月日号號时時点點])|(?<=[年月])\s+(?=\d)|(?<=[，。、；：！？」』”）])\s+"
+)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_DECORATION = re.compile(
@@ -44,6 +47,7 @@ class Boilerplate:
     """The rules of data_prep/vocab/boilerplate.yaml, compiled."""
 
     drop_elements: etree.XPath
+    drop_elements_matching: tuple[tuple[str, re.Pattern[str]], ...]
     trailer_markers: frozenset[str]
     block_headings: tuple[str, ...]
     drop_paragraphs: re.Pattern[str]
@@ -102,6 +106,10 @@ def _html_paragraphs(body: str) -> list[str]:
 def _drop_boilerplate(root: Any, rules: Boilerplate) -> None:
     for element in rules.drop_elements(root):
         _drop(element)
+    for tag, pattern in rules.drop_elements_matching:
+        for element in list(root.iter(tag)):
+            if pattern.match(element.text_content().strip()):
+                _drop(element)
     for element in list(root.iter("ul", "ol")):
         if _is_link_list(element):
             _drop(element)
@@ -194,17 +202,24 @@ def _join_lines(lines: list[str]) -> str:
     return joined
 
 
+_BOILERPLATE_KEYS = frozenset(
+    "drop_tags drop_attribute_values drop_attribute_names drop_elements_matching drop_links_to"
+    " trailer_markers block_headings drop_paragraphs strip_suffixes".split()
+)
+
+
 @cache
 def load_boilerplate() -> Boilerplate:
     """Load and check data_prep/vocab/boilerplate.yaml."""
     text = resources.files("data_prep").joinpath("vocab/boilerplate.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    expected = {"drop_tags", "drop_attribute_values", "drop_attribute_names", "drop_links_to",
-                "trailer_markers", "block_headings", "drop_paragraphs", "strip_suffixes"}  # fmt: skip
-    if set(data) != expected:
-        raise ValueError(f"boilerplate.yaml: expected keys {sorted(expected)}, found {sorted(data)}")
+    if set(data) != _BOILERPLATE_KEYS:
+        raise ValueError(f"boilerplate.yaml: expected keys {sorted(_BOILERPLATE_KEYS)}, found {sorted(data)}")
     return Boilerplate(
         drop_elements=etree.XPath(_drop_xpath(data)),
+        drop_elements_matching=tuple(
+            (str(item["tag"]), re.compile(item["text"])) for item in data["drop_elements_matching"]
+        ),
         trailer_markers=frozenset(data["trailer_markers"]),
         block_headings=tuple(data["block_headings"]),
         drop_paragraphs=re.compile("|".join(f"(?:{p})" for p in data["drop_paragraphs"])),
