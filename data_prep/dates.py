@@ -88,8 +88,8 @@ def _is_absolute(value: str) -> bool:
 
 # One character for one character, so offsets in the normalised text are offsets in the original.
 _NORMALISE = str.maketrans(
-    "０１２３４５６７８９週號於點禮後當間時個兩這隔號（）",
-    "0123456789周号于点礼后当间时个两这隔号()",
+    "０１２３４５６７８９週號於點禮後當間時個兩這隔號（）電專綜訊報導",
+    "0123456789周号于点礼后当间时个两这隔号()电专综讯报导",
 )
 _CN_DIGITS = {
     "〇": 0,
@@ -274,8 +274,8 @@ def _resolve_match(kind: str, match: re.Match[str], ctx: _Context) -> DateSpan |
     return _resolve_relative(groups["rel"], ctx)
 
 
-def _cn_int(value: str) -> int:
-    """Read 12, 十二, 二十六, 三十一 or 二〇二四 as an int."""
+def parse_number(value: str) -> int:
+    """Read 12, 十二, 二十六, 四十五 or 二〇二四 as an int."""
     if value.isdigit():
         return int(value)
     if "十" not in value:
@@ -286,7 +286,7 @@ def _cn_int(value: str) -> int:
 
 def _resolve_year(groups: dict[str, str | None], base: date | None) -> int | None:
     if groups.get("y"):
-        return _cn_int(groups["y"])  # type: ignore[arg-type]
+        return parse_number(groups["y"])  # type: ignore[arg-type]
     if groups.get("ry") and base is not None:
         return base.year + _YEAR_OFFSETS[groups["ry"]]  # type: ignore[index]
     return None
@@ -308,7 +308,7 @@ def _month_of(groups: dict[str, str | None], ctx: _Context) -> tuple[int, int] |
         return _add_months(
             base.year, base.month, -1 if rm.startswith("上") else 1 if rm.startswith("下") else 0
         )
-    month = _cn_int(groups["m"])  # type: ignore[arg-type]
+    month = parse_number(groups["m"])  # type: ignore[arg-type]
     year = _resolve_year(groups, base)
     if year is not None:
         return year, month
@@ -330,7 +330,7 @@ def _resolve_day(groups: dict[str, str | None], ctx: _Context) -> DateSpan | Non
     if month is None:
         return _UNKNOWN
     try:
-        start = date(month[0], month[1], _cn_int(groups["d"]))  # type: ignore[arg-type]
+        start = date(month[0], month[1], parse_number(groups["d"]))  # type: ignore[arg-type]
     except ValueError:
         return None
     return _with_range_end(start, groups)
@@ -340,10 +340,10 @@ def _with_range_end(start: date, groups: dict[str, str | None]) -> DateSpan | No
     """Close a range `10月26日至27日` / `12月30日至1月2日`; a single day is its own end."""
     if not groups.get("d2"):
         return DateSpan(start, start, "day")
-    day2 = _cn_int(groups["d2"])  # type: ignore[arg-type]
+    day2 = parse_number(groups["d2"])  # type: ignore[arg-type]
     year, month = start.year, start.month
     if groups.get("m2"):
-        month2 = _cn_int(groups["m2"])  # type: ignore[arg-type]
+        month2 = parse_number(groups["m2"])  # type: ignore[arg-type]
         year, month = (year + 1, month2) if month2 < month else (year, month2)
     elif day2 < start.day:
         year, month = _add_months(year, month, 1)
@@ -359,7 +359,7 @@ def _resolve_day_only(groups: dict[str, str | None], ctx: _Context) -> DateSpan 
     base = ctx.base
     if base is None:
         return _UNKNOWN
-    day = _cn_int(groups["d"])  # type: ignore[arg-type]
+    day = parse_number(groups["d"])  # type: ignore[arg-type]
     low, high = (-2, 29) if ctx.prefer_future else (-25, 6)
     candidates = []
     for delta in (-1, 0, 1):
@@ -441,3 +441,18 @@ def _resolve_relative(word: str, ctx: _Context) -> DateSpan:
         return DateSpan(ctx.base + timedelta(days=low), ctx.base + timedelta(days=high), "unknown")
     day = ctx.base + timedelta(days=_RELATIVE_DAYS[word[0]])
     return DateSpan(day, day, "day")
+
+
+_DATELINE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日\s*"
+    r"(?:专电|电|综合外电|综合电|综合报道|综合报导|讯)"
+)
+
+
+def find_dateline(text: str) -> tuple[int | None, int | None, int] | None:
+    """Read the first news dateline (华盛顿12日电, 1月17日电) as (year, month, day); parts may be None."""
+    match = _DATELINE.search(text.translate(_NORMALISE))
+    if match is None or not 1 <= int(match["d"]) <= 31:
+        return None
+    year, month = (int(value) if value else None for value in match.group("y", "m"))
+    return year, month, int(match["d"])
