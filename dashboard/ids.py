@@ -39,3 +39,7 @@ ERROR = "table-error"
 
 # Translated static text: {"type": TEXT, "key": <i18n key>} on every label of the layout
 TEXT = "i18n-text"
+
+# Stores
+FILTER_STATE = "filter-state"  # the filter part of the URL; figures redraw only when it changes
+EXPORT_STATUS = "export-status"

@@ -1,0 +1,33 @@
+"""Create the Dash app over a meetings table, or over the explanation of why there is none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard import security
+from dashboard.callbacks import register_callbacks
+from dashboard.data import Table, TableError
+from dashboard.i18n import t
+from dashboard.layout import build_error_layout, build_layout
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+BUILD_COMMAND = "python -m data_prep build ARTICLES_DIR --out OUT_DIR\npython -m dashboard --data OUT_DIR"
+
+
+def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Dash:
+    """Return the app for a table; for a TableError, a page that names the file, the problem and the fix."""
+    app = Dash(
+        __name__,
+        assets_folder=str(ASSETS),
+        title=f"{t('app.title', 'en')} · {t('app.title', 'zh')}",
+        update_title=None,
+    )
+    if isinstance(table, TableError):
+        app.layout = build_error_layout(table, command)
+    else:
+        app.layout = build_layout(table)
+        register_callbacks(app, table)
+    security.register(app)
+    return app

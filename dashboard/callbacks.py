@@ -1,0 +1,283 @@
+"""Wire the page: callbacks translate control values and the URL into calls of the pure functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+
+from dashboard import export, ids
+from dashboard.components import (
+    build_article_panel,
+    build_detail_panel,
+    build_official_options,
+    build_topic_options,
+    build_undated_links,
+)
+from dashboard.data import CONTRACT_COLUMNS, MEETING_TYPES, STATUSES, Table
+from dashboard.figures import build_matrix_figure, build_monthly_figure, build_timeline_figure
+from dashboard.filtering import (
+    Filters,
+    ViewState,
+    Vocabulary,
+    build_query,
+    count_topics,
+    filter_meetings,
+    parse_query,
+)
+from dashboard.i18n import label, resolve_lang, t
+
+CONTROLS = (
+    (ids.TOPICS, "value"),
+    (ids.OFFICIALS, "value"),
+    (ids.SIDE, "value"),
+    (ids.TYPES, "value"),
+    (ids.STATUS, "value"),
+    (ids.OUTLETS, "value"),
+    (ids.DATES, "start_date"),
+    (ids.DATES, "end_date"),
+    (ids.LANG, "value"),
+)
+PNG_WIDTH, PNG_HEIGHT = 1600, 900
+
+
+def next_state(
+    trigger: object, search: object, controls: list[Any], click: object, vocabulary: Vocabulary
+) -> ViewState:
+    """Decide the new view from what changed: the URL, a control, the clear button or a click on a meeting."""
+    current = parse_query(search, vocabulary)
+    if trigger == ids.CLEAR:
+        return ViewState(lang=current.lang)
+    if trigger == ids.TIMELINE:
+        return replace(current, meeting=find_clicked_meeting(click) or current.meeting, article=None)
+    if trigger in {component for component, _ in CONTROLS}:
+        *values, lang = controls
+        filters = Filters.from_inputs(*values, vocabulary=vocabulary)
+        return ViewState(filters, current.meeting, None, resolve_lang(lang))
+    return current
+
+
+def find_clicked_meeting(click: object) -> str | None:
+    """Return the meeting id of a click on the timeline (legend and span points carry none)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    meeting = points[0].get("customdata")
+    return meeting if isinstance(meeting, str) else None
+
+
+def build_control_values(state: ViewState) -> list[Any]:
+    """Return the control values that show a view, in the order of CONTROLS."""
+    f = state.filters
+    dates = [d.isoformat() if d else None for d in (f.start, f.end)]
+    return [
+        list(f.topics),
+        list(f.officials),
+        f.side or "all",
+        list(f.types),
+        list(f.statuses),
+        list(f.outlets),
+        *dates,
+        state.lang,
+    ]
+
+
+def register_callbacks(app: Dash, table: Table) -> None:
+    """Register every callback of the page for one table."""
+    vocabulary = Vocabulary(frozenset(table.officials["key"]), frozenset(table.outlets))
+    _register_state(app, vocabulary)
+    _register_views(app, table, vocabulary)
+    _register_detail(app, table, vocabulary)
+    _register_language(app, table)
+    _register_exports(app, table, vocabulary)
+
+
+def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
+    @app.callback(
+        Output(ids.URL, "search"),
+        [Output(c, p) for c, p in CONTROLS],
+        Output(ids.FILTER_STATE, "data"),
+        Input(ids.URL, "search"),
+        [Input(c, p) for c, p in CONTROLS],
+        Input(ids.CLEAR, "n_clicks"),
+        Input(ids.TIMELINE, "clickData"),
+        State(ids.FILTER_STATE, "data"),
+    )
+    def sync_state(search: str, controls: list[Any], _clear: int, click: Any, shown: str | None) -> tuple:
+        trigger = ctx.triggered_id
+        state = next_state(trigger, search, controls, click, vocabulary)
+        from_url = trigger in (None, ids.URL)
+        query = build_query(state)
+        url = no_update if from_url or query == search else query
+        values = (
+            build_control_values(state) if from_url or trigger == ids.CLEAR else [no_update] * len(CONTROLS)
+        )
+        filter_key = build_query(ViewState(state.filters, lang=state.lang))
+        return url, values, no_update if filter_key == shown else filter_key
+
+
+def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    names = dict(zip(table.officials["key"], table.officials["label"], strict=True))
+
+    @app.callback(
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.MONTHLY, "figure"),
+        Output(ids.MATRIX, "figure"),
+        Output(ids.MEETING_COUNT, "children"),
+        Output(ids.TOPICS, "options"),
+        Output(ids.UNDATED, "children"),
+        Output(ids.EMPTY_STATE, "children"),
+        Input(ids.FILTER_STATE, "data"),
+    )
+    def draw_views(filter_key: str | None) -> tuple:
+        state = parse_query(filter_key, vocabulary)
+        lang = state.lang
+        shown = filter_meetings(table.meetings, state.filters)
+        timeline = build_timeline_figure(shown, lang)
+        timeline.update_layout(uirevision="timeline")
+        count = t("app.count", lang, shown=len(shown), total=len(table.meetings))
+        empty = t("empty.filters", lang) if shown.empty else None
+        return (
+            timeline,
+            build_monthly_figure(shown, lang),
+            build_matrix_figure(shown, names, lang),
+            count,
+            build_topic_options(count_topics(table.meetings, state.filters), lang),
+            build_undated_links(shown, state, lang),
+            empty,
+        )
+
+
+def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    rows = {row["id"]: row for row in table.meetings.to_dict("records")}
+    excerpts_by_path: dict[str, list[str]] = defaultdict(list)
+    for row in rows.values():
+        for excerpt in row["excerpts"]:
+            excerpts_by_path[str(excerpt.get("path"))].append(str(excerpt.get("text", "")))
+
+    @app.callback(
+        Output(ids.DETAIL, "children"),
+        Output(ids.ARTICLE, "children"),
+        Output(ids.ARTICLE, "className"),
+        Input(ids.URL, "search"),
+    )
+    def show_detail(search: str) -> tuple:
+        state = parse_query(search, vocabulary)
+        row = rows.get(state.meeting) if state.meeting else None
+        detail = build_detail_panel(row, state, state.lang)
+        if not state.article:
+            return detail, None, "article-overlay hidden"
+        marks = (
+            [str(e.get("text", "")) for e in row["excerpts"] if e.get("path") == state.article] if row else []
+        )
+        article = build_article_panel(
+            state.article,
+            table.articles.get(state.article),
+            marks or excerpts_by_path.get(state.article, []),
+            state,
+            state.lang,
+        )
+        return detail, article, "article-overlay"
+
+
+def _register_language(app: Dash, table: Table) -> None:
+    @app.callback(
+        Output({"type": ids.TEXT, "key": ALL}, "children"),
+        Output(ids.OFFICIALS, "placeholder"),
+        Output(ids.OUTLETS, "placeholder"),
+        Output(ids.DATES, "start_date_placeholder_text"),
+        Output(ids.DATES, "end_date_placeholder_text"),
+        Output(ids.SIDE, "options"),
+        Output(ids.TYPES, "options"),
+        Output(ids.STATUS, "options"),
+        Output(ids.CLEAR, "children"),
+        Output(ids.EXPORT_PNG, "children"),
+        Input(ids.LANG, "value"),
+        State({"type": ids.TEXT, "key": ALL}, "id"),
+    )
+    def translate(lang: str, text_ids: list[dict[str, str]]) -> tuple:
+        def options(group: str, values: tuple[str, ...]) -> list[dict[str, str]]:
+            return [{"label": label(group, v, lang), "value": v} for v in values]
+
+        return (
+            [t(i["key"], lang) for i in text_ids],
+            t("filters.officials_placeholder", lang),
+            t("filters.outlets_placeholder", lang),
+            t("filters.start", lang),
+            t("filters.end", lang),
+            options("side", ("all", "US", "CN")),
+            options("type", MEETING_TYPES),
+            options("status", STATUSES),
+            t("filters.clear", lang),
+            t("export.png", lang),
+        )
+
+    @app.callback(Output(ids.OFFICIALS, "options"), Input(ids.SIDE, "value"))
+    def list_officials(side: str | None) -> list[dict[str, Any]]:
+        return build_official_options(table.officials, side)
+
+
+def _register_exports(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    def shown(search: str | None) -> tuple[ViewState, Any]:
+        state = parse_query(search, vocabulary)
+        return state, filter_meetings(table.meetings, state.filters)
+
+    @app.callback(
+        Output(ids.DOWNLOAD_CSV, "data"),
+        Input(ids.EXPORT_CSV, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_csv(_clicks: int, search: str | None) -> dict[str, Any]:
+        _, rows = shown(search)
+        return dict(
+            content=export.meetings_csv(rows[list(CONTRACT_COLUMNS)]),
+            filename="meetings.csv",
+            type="text/csv",
+        )
+
+    @app.callback(
+        Output(ids.DOWNLOAD_JSON, "data"),
+        Input(ids.EXPORT_JSON, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_json(_clicks: int, search: str | None) -> dict[str, Any]:
+        _, rows = shown(search)
+        return dict(
+            content=export.meetings_json(rows[list(CONTRACT_COLUMNS)]),
+            filename="meetings.json",
+            type="application/json",
+        )
+
+    @app.callback(
+        Output(ids.DOWNLOAD_PNG, "data"),
+        Output(ids.EXPORT_STATUS, "children"),
+        Input(ids.EXPORT_PNG, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_png(_clicks: int, search: str | None) -> tuple[Any, None]:
+        state, rows = shown(search)
+        f = state.filters
+        title = export.build_title(
+            count=len(rows),
+            topics=[label("topic", x, "en") for x in f.topics],
+            officials=f.officials,
+            meeting_types=f.types,
+            sides=[f.side] if f.side else (),
+            outlets=f.outlets,
+            start=f.start.isoformat() if f.start else None,
+            end=f.end.isoformat() if f.end else None,
+        )
+        figure = export.build_export_figure(
+            build_timeline_figure(rows, state.lang),
+            title=title,
+            footer=export.build_footer(rows[list(CONTRACT_COLUMNS)]),
+            width=PNG_WIDTH,
+            height=PNG_HEIGHT,
+        )
+        png = export.figure_to_png(figure, PNG_WIDTH, PNG_HEIGHT)
+        return dcc.send_bytes(png, "us-china-meetings.png"), None

@@ -1,0 +1,247 @@
+"""Read the meetings table (meetings.json, articles.json) into a DataFrame with per-meeting columns."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.i18n import label
+from dashboard.lanes import LaneRules, read_lane_rules, resolve_lane
+
+# The contract's vocabularies (meetings.schema.json), core topics first.
+TOPICS: tuple[str, ...] = (
+    "taiwan", "chips", "fentanyl", "military", "trade", "climate", "ukraine",
+    "north_korea", "south_china_sea", "human_rights", "people_exchange",
+    "detained_citizens", "middle_east",
+)  # fmt: skip
+CORE_TOPICS: tuple[str, ...] = TOPICS[:4]
+MEETING_TYPES: tuple[str, ...] = ("in_person", "phone", "video", "unknown")
+STATUSES: tuple[str, ...] = ("held", "planned")
+PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
+SIDES: tuple[str, ...] = ("US", "CN")
+TOPIC_BITS: dict[str, int] = {topic: 1 << i for i, topic in enumerate(TOPICS)}
+NO_TOPIC = "none"
+CONTRACT_COLUMNS: tuple[str, ...] = (
+    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
+    "participants", "topics", "sources", "excerpts",
+)  # fmt: skip
+REQUIRED = ("id", "start_date", "end_date", "date_precision", "status", "meeting_type", "participants")
+ENUMS = {"date_precision": PRECISIONS, "status": STATUSES, "meeting_type": MEETING_TYPES}
+JITTER_STEPS = (0.0, -0.22, 0.22, -0.11, 0.11)  # spreads same-day meetings of a lane apart, stably
+HOVER_TITLE_CHARS = 70
+
+
+class TableError(Exception):
+    """The meetings table is missing or malformed; names the file and the problem."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Table:
+    """The meetings (one row each, with precomputed columns), the officials, outlets and article texts."""
+
+    meetings: pd.DataFrame
+    officials: pd.DataFrame  # key, name_en, name_zh, side, meetings, label
+    outlets: tuple[str, ...]
+    articles: Mapping[str, Mapping[str, Any]]
+    folder: Path
+
+
+def read_table(folder: Path) -> Table:
+    """Read OUT_DIR/meetings.json and OUT_DIR/articles.json (optional) into a Table."""
+    records = read_meetings_json(folder / "meetings.json")
+    articles = read_articles_json(folder / "articles.json")
+    meetings = build_meetings_frame(records, read_lane_rules())
+    return Table(meetings, build_officials_frame(records), _outlets(records), articles, folder)
+
+
+def read_meetings_json(path: Path) -> list[dict[str, Any]]:
+    """Read and check meetings.json; raise TableError naming the file and the first problem."""
+    data = _read_json(path)
+    rows = data.get("meetings") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise TableError(path, 'expected an object with a "meetings" list')
+    for index, row in enumerate(rows):
+        problem = find_row_problem(row)
+        if problem:
+            raise TableError(path, f"meetings[{index}]: {problem}")
+    return rows
+
+
+def read_articles_json(path: Path) -> dict[str, dict[str, Any]]:
+    """Read articles.json ({"articles": {path: {...}}}); a missing file means no article texts."""
+    if not path.exists():
+        return {}
+    data = _read_json(path)
+    articles = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(articles, dict) or not all(isinstance(a, dict) for a in articles.values()):
+        raise TableError(path, 'expected an object with an "articles" mapping of path to article')
+    for key, article in articles.items():
+        paragraphs = article.get("paragraphs", [])
+        if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
+            raise TableError(path, f"articles[{key!r}].paragraphs must be a list of strings")
+    return articles
+
+
+def find_row_problem(row: object) -> str | None:
+    """Return what is wrong with one meeting record, or None when it fits the contract's core."""
+    if not isinstance(row, dict):
+        return "not an object"
+    missing = [key for key in REQUIRED if key not in row]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    for key, allowed in ENUMS.items():
+        if row[key] not in allowed:
+            return f"{key} {row[key]!r} is not one of {', '.join(allowed)}"
+    for key in ("participants", "topics", "sources", "excerpts"):
+        if not isinstance(row.get(key, []), list):
+            return f"{key} must be a list"
+    if any(not isinstance(p, dict) or p.get("side") not in SIDES for p in row["participants"]):
+        return "every participant needs a side, US or CN"
+    if any(not isinstance(p.get("name_en"), str) for p in row["participants"]):
+        return "every participant needs a name_en"
+    return None
+
+
+def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules) -> pd.DataFrame:
+    """Return one row per meeting: the contract's columns and the columns filters and figures use."""
+    rows = [_derive(record, rules) for record in records]
+    frame = pd.DataFrame(rows, columns=[*CONTRACT_COLUMNS, *DERIVED_COLUMNS])
+    frame["start"] = pd.to_datetime(frame["start_date"], errors="coerce")
+    frame["end"] = pd.to_datetime(frame["end_date"], errors="coerce").fillna(frame["start"])
+    frame["month"] = frame["start"].dt.strftime("%Y-%m").fillna("")
+    frame["topic_mask"] = frame["topic_mask"].astype("int64")
+    return frame.sort_values(["start", "id"], na_position="last").reset_index(drop=True)
+
+
+DERIVED_COLUMNS = (
+    "lane", "primary_topic", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set",
+    "n_sources", "jitter", "date_label", "hover_en", "hover_zh", "label_en", "label_zh",
+)  # fmt: skip
+
+
+def _derive(record: Mapping[str, Any], rules: LaneRules) -> dict[str, Any]:
+    participants = record["participants"]
+    topics = [t for t in record.get("topics", []) if t in TOPIC_BITS]
+    sources = record.get("sources", [])
+    row = {key: record.get(key) for key in CONTRACT_COLUMNS}
+    row.update(
+        topics=topics,
+        sources=sources,
+        excerpts=record.get("excerpts", []),
+        lane=resolve_lane(participants, topics, rules),
+        primary_topic=find_primary_topic(topics),
+        topic_mask=sum(TOPIC_BITS[t] for t in set(topics)),
+        official_keys=frozenset(p["name_en"] for p in participants),
+        us_keys=frozenset(p["name_en"] for p in participants if p["side"] == "US"),
+        cn_keys=frozenset(p["name_en"] for p in participants if p["side"] == "CN"),
+        outlet_set=frozenset(s["outlet"] for s in sources if isinstance(s, dict) and s.get("outlet")),
+        n_sources=max(1, len(sources)),
+        jitter=JITTER_STEPS[zlib.crc32(str(record["id"]).encode()) % len(JITTER_STEPS)],
+        date_label=build_date_label(record),
+    )
+    for lang in ("en", "zh"):
+        row[f"hover_{lang}"] = build_hover(record, topics, row["date_label"], lang)
+        row[f"label_{lang}"] = build_meeting_label(record, row["date_label"], lang)
+    return row
+
+
+def find_primary_topic(topics: Sequence[str]) -> str:
+    """Return the first core topic, else the first topic, else 'none': the colour of a meeting."""
+    core = [t for t in topics if t in CORE_TOPICS]
+    return (core or list(topics) or [NO_TOPIC])[0]
+
+
+def build_date_label(record: Mapping[str, Any]) -> str:
+    """Write the meeting's dates at their precision: 2023-10-26 – 10-27, 2021-10, 2024, or ''."""
+    start, end, precision = record.get("start_date"), record.get("end_date"), record.get("date_precision")
+    if not start or precision == "unknown":
+        return ""
+    if precision == "year":
+        return start[:4]
+    if precision == "month":
+        return start[:7]
+    if end and end != start:
+        return f"{start} – {end[5:] if end[:4] == start[:4] else end}"
+    return str(start)
+
+
+def build_participant_label(participant: Mapping[str, Any]) -> str:
+    """Name a participant in both languages: 'Antony Blinken 布林肯'."""
+    zh = participant.get("name_zh")
+    return f"{participant['name_en']} {zh}" if zh else str(participant["name_en"])
+
+
+def build_meeting_label(record: Mapping[str, Any], date_label: str, lang: str) -> str:
+    """Name a meeting in one line: date and the two sides' first participants."""
+    sides = []
+    for side in SIDES:
+        names = [p for p in record["participants"] if p["side"] == side]
+        sides.append(build_participant_label(names[0]) if names else "?")
+    return f"{date_label or label('precision', 'unknown', lang)} · {sides[0]} – {sides[1]}"
+
+
+def build_hover(record: Mapping[str, Any], topics: Sequence[str], date_label: str, lang: str) -> str:
+    """Write the hover text (escaped: names and places come from untrusted articles)."""
+    lines = [f"<b>{escape(date_label or label('precision', 'unknown', lang), quote=False)}</b>"]
+    for p in record["participants"]:
+        title = (p.get("title") or "")[:HOVER_TITLE_CHARS]
+        side = label("side", p["side"], lang)
+        lines.append(
+            escape(f"{side} · {build_participant_label(p)}" + (f" ({title})" if title else ""), False)
+        )
+    kind = [label("type", record["meeting_type"], lang)]
+    if record.get("location"):
+        kind.append(str(record["location"]))
+    if record["status"] == "planned":
+        kind.append(label("status", "planned", lang))
+    lines.append(escape(" · ".join(kind), quote=False))
+    if topics:
+        lines.append(escape(", ".join(label("topic", t, lang) for t in topics), quote=False))
+    lines.append(f"{len(record.get('sources', []))} {label('chart', 'sources', lang)}")
+    return "<br>".join(lines)
+
+
+def build_officials_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Return every participant once: key (English name), names, side, meeting count, bilingual label."""
+    seen: dict[str, dict[str, Any]] = {}
+    for record in records:
+        for p in record["participants"]:
+            entry = seen.setdefault(
+                p["name_en"], {"key": p["name_en"], "name_en": p["name_en"], "name_zh": p.get("name_zh"),
+                               "side": p["side"], "meetings": 0, "label": build_participant_label(p)},
+            )  # fmt: skip
+            entry["meetings"] += 1
+    columns = ["key", "name_en", "name_zh", "side", "meetings", "label"]
+    frame = pd.DataFrame(list(seen.values()), columns=columns)
+    return frame.sort_values(["meetings", "key"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _outlets(records: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    names = {s.get("outlet") for r in records for s in r.get("sources", []) if isinstance(s, dict)}
+    return tuple(sorted(str(n) for n in names if n))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError as error:
+        raise TableError(path, "file not found") from error
+    except UnicodeDecodeError as error:
+        raise TableError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise TableError(
+            path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error

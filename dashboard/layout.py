@@ -1,0 +1,241 @@
+"""Lay out the page: header, filter sidebar, timeline, detail panel, the two smaller views, exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.components import build_error_panel, build_official_options, build_topic_options, text
+from dashboard.data import MEETING_TYPES, STATUSES, Table, TableError
+from dashboard.i18n import label, t
+
+GRAPH_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "us-china-meetings", "scale": 2},
+}
+SMALL_GRAPH_CONFIG: dict[str, Any] = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def build_layout(table: Table) -> html.Div:
+    """Return the whole page for a table; the URL callback fills in the state."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.FILTER_STATE),
+            _header(),
+            html.Div([_sidebar(table), _main()], className="body"),
+            html.Div(id=ids.ARTICLE, className="article-overlay hidden"),
+        ],
+        className="page",
+    )
+
+
+def build_error_layout(problem: TableError, command: str) -> html.Div:
+    """Return the page shown when the table cannot be read."""
+    return html.Div([_title_block(), build_error_panel(problem, command)], className="page error-page")
+
+
+def _title_block() -> html.Div:
+    return html.Div(
+        [
+            text("app.title", tag=html.H1, className="title"),
+            text("app.subtitle", tag=html.P, className="subtitle"),
+        ],
+        id=ids.TITLE,
+    )
+
+
+def _header() -> html.Header:
+    languages = [{"label": "English", "value": "en"}, {"label": "中文", "value": "zh"}]
+    return html.Header(
+        [
+            _title_block(),
+            html.Div(
+                [
+                    html.Div(id=ids.MEETING_COUNT, className="count-badge"),
+                    dcc.RadioItems(
+                        id=ids.LANG, options=languages, value="en", inline=True, className="lang-switch"
+                    ),
+                ],
+                className="header-side",
+            ),
+        ],
+        className="header",
+    )
+
+
+def _field(key: str, control: Any) -> html.Div:
+    return html.Div([text(key, tag=html.Label, className="field-label"), control], className="field")
+
+
+def _sidebar(table: Table) -> html.Aside:
+    return html.Aside(
+        [
+            _field(
+                "filters.topics",
+                dcc.Checklist(
+                    id=ids.TOPICS,
+                    options=build_topic_options({}, "en"),
+                    value=[],
+                    className="chips",
+                    labelClassName="chip",
+                    inputClassName="chip-input",
+                ),
+            ),
+            _field(
+                "filters.officials",
+                dcc.Dropdown(
+                    id=ids.OFFICIALS,
+                    options=build_official_options(table.officials, None),
+                    value=[],
+                    multi=True,
+                    searchable=True,
+                    placeholder=t("filters.officials_placeholder", "en"),
+                ),
+            ),
+            _field(
+                "filters.side",
+                dcc.RadioItems(
+                    id=ids.SIDE,
+                    options=_options("side", ("all", "US", "CN")),
+                    value="all",
+                    inline=True,
+                    className="segmented",
+                ),
+            ),
+            _field(
+                "filters.types",
+                dcc.Checklist(
+                    id=ids.TYPES,
+                    options=_options("type", MEETING_TYPES),
+                    value=[],
+                    inline=True,
+                    className="checks",
+                ),
+            ),
+            _field(
+                "filters.status",
+                dcc.Checklist(
+                    id=ids.STATUS,
+                    options=_options("status", STATUSES),
+                    value=[],
+                    inline=True,
+                    className="checks",
+                ),
+            ),
+            _field(
+                "filters.outlets",
+                dcc.Dropdown(
+                    id=ids.OUTLETS,
+                    options=list(table.outlets),
+                    value=[],
+                    multi=True,
+                    placeholder=t("filters.outlets_placeholder", "en"),
+                ),
+            ),
+            _field(
+                "filters.dates",
+                dcc.DatePickerRange(
+                    id=ids.DATES,
+                    display_format="YYYY-MM-DD",
+                    clearable=True,
+                    start_date_placeholder_text=t("filters.start", "en"),
+                    end_date_placeholder_text=t("filters.end", "en"),
+                ),
+            ),
+            html.Button(t("filters.clear", "en"), id=ids.CLEAR, className="clear-button", n_clicks=0),
+            html.Div(
+                [
+                    text("export.heading", tag=html.Label, className="field-label"),
+                    html.Div(
+                        [
+                            html.Button(
+                                t("export.png", "en"),
+                                id=ids.EXPORT_PNG,
+                                className="export-button",
+                                n_clicks=0,
+                            ),
+                            html.Button(
+                                t("export.csv", "en"),
+                                id=ids.EXPORT_CSV,
+                                className="export-button",
+                                n_clicks=0,
+                            ),
+                            html.Button(
+                                t("export.json", "en"),
+                                id=ids.EXPORT_JSON,
+                                className="export-button",
+                                n_clicks=0,
+                            ),
+                        ],
+                        className="export-row",
+                    ),
+                    dcc.Loading(html.Div(id=ids.EXPORT_STATUS), type="dot"),
+                    dcc.Download(id=ids.DOWNLOAD_PNG),
+                    dcc.Download(id=ids.DOWNLOAD_CSV),
+                    dcc.Download(id=ids.DOWNLOAD_JSON),
+                ],
+                className="field export",
+            ),
+        ],
+        className="sidebar",
+    )
+
+
+def _options(group: str, values: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"label": label(group, value, "en"), "value": value} for value in values]
+
+
+def _main() -> html.Main:
+    return html.Main(
+        [
+            html.Section(
+                [
+                    html.Div(
+                        [
+                            text("view.timeline", tag=html.H2),
+                            text("view.timeline_hint", tag=html.Span, className="hint"),
+                        ],
+                        className="section-head",
+                    ),
+                    html.Div(id=ids.EMPTY_STATE, className="empty-state"),
+                    dcc.Graph(id=ids.TIMELINE, config=GRAPH_CONFIG, className="timeline"),
+                    html.Div(id=ids.UNDATED, className="undated"),
+                ],
+                className="card",
+            ),
+            html.Div(
+                [
+                    html.Section(
+                        [text("view.detail", tag=html.H2), html.Div(id=ids.DETAIL, className="detail")],
+                        className="card detail-card",
+                    ),
+                    html.Div(
+                        [
+                            html.Section(
+                                [
+                                    text("view.monthly", tag=html.H2),
+                                    dcc.Graph(id=ids.MONTHLY, config=SMALL_GRAPH_CONFIG),
+                                ],
+                                className="card",
+                            ),
+                            html.Section(
+                                [
+                                    text("view.matrix", tag=html.H2),
+                                    dcc.Graph(id=ids.MATRIX, config=SMALL_GRAPH_CONFIG),
+                                ],
+                                className="card",
+                            ),
+                        ],
+                        className="side-views",
+                    ),
+                ],
+                className="lower",
+            ),
+        ],
+        className="main",
+    )
