@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from data_prep import dates
+from data_prep import dates, officials, refevents
 from data_prep.meeting_types import CueHit, strongest_type
 from data_prep.model import (
     Article,
@@ -175,22 +175,57 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
     )
 
 
+def _reference_participants(event: refevents.ReferenceEvent) -> tuple[Participant, ...]:
+    people = []
+    for key in event.participants:
+        person = officials.find_person(key)
+        if person is None:
+            continue
+        role = officials.role_on(person, event.start)
+        people.append(Participant(person.name_en, person.name_zh, person.side, role.title_en if role else None,
+                                  person.key, role.rank if role else 0))
+    return tuple(people)
+
+
+def _reference_mention(hit: refevents.RefEventHit, sentence: Sentence, article: Article,
+                       base: date | None) -> MeetingMention | None:
+    """A meeting named by a known phrase (中美元首峇厘岛会晤), dated from the reference table."""
+    event = hit.event
+    if event.meeting_type is None or hit.relation is not None:
+        return None
+    participants = _reference_participants(event)
+    if {p.side for p in participants} != {"US", "CN"}:
+        return None
+    planned = base is not None and event.start > base
+    return MeetingMention(
+        path=article.path, span=DateSpan(event.start, event.end, "day"), status="planned" if planned else "held",
+        meeting_type=event.meeting_type, location=event.place, participants=participants, topics=(),
+        excerpts=(Excerpt(article.path, sentence.original, ()),), source=_source(article),
+        confidence=0.3, reference=event.key,
+    )
+
+
 def _reference_mentions(sentences: list[Sentence], article: Article, base: date | None) -> list[MeetingMention]:
-    """Meetings named by a known phrase (中美元首峇厘岛会晤), dated from the reference table."""
     found = []
     for sentence in sentences:
         for hit in sentence.references:
-            mention = dates.reference_mention(hit, article, sentence.original, base)
+            mention = _reference_mention(hit, sentence, article, base)
             if mention is not None:
                 found.append(mention)
     return found
+
+
+def _inferred_dateline(article: Article) -> date | None:
+    """The dateline of an undated article, when its content pins it down."""
+    span = refevents.infer_published_on(article.title or "" + "\n" + article.body)
+    return span.start if span is not None and span.precision == "day" else None
 
 
 def extract_mentions(article: Article) -> list[MeetingMention]:
     """Find every US–PRC meeting one article reports, each with its evidence."""
     if not could_report_meeting(article):
         return []
-    base = article.published_on or dates.infer_article_date(article)
+    base = article.published_on or _inferred_dateline(article)
     sentences = build_sentences(article, base)
     anchors = [a for a in (find_anchor(s, base) for s in sentences) if a is not None]
     mentions = []

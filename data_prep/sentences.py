@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from data_prep import dates, officials, places, topics
+from data_prep import dates, officials, places, refevents, topics
 from data_prep.meeting_types import CueHit, load_cues
-from data_prep.model import Article, OfficialMention
+from data_prep.model import Article, DateSpan, OfficialMention
 from data_prep.text import build_paragraphs, split_sentences, to_simplified
 
 TITLE_PARAGRAPH = -1
@@ -29,7 +29,7 @@ class Sentence:
     cues: tuple[CueHit, ...]
     topics: dict[str, tuple[tuple[int, int], ...]]
     places: tuple[places.PlaceMatch, ...]
-    references: tuple[dates.RefEventHit, ...]
+    references: tuple[refevents.RefEventHit, ...]
 
     def kinds(self) -> list[str]:
         return [cue.kind for cue in self.cues]
@@ -74,10 +74,15 @@ def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -
     return tuple(mentions)
 
 
-def build_sentence(index: int, paragraph: int, original: str, base: date | None) -> Sentence:
-    """Annotate one sentence; the reference events it names are kept out of its participants."""
+def build_sentence(
+    index: int, paragraph: int, original: str, base: date | None, anchor: DateSpan | None = None
+) -> Sentence:
+    """Annotate one sentence; the reference events it names are kept out of its participants.
+
+    `anchor` is the last date the article gave before this sentence, for 当天/同日/次日.
+    """
     simple = to_simplified(original)
-    references = tuple(dates.find_reference_events(simple))
+    references = tuple(refevents.find_reference_events(simple))
     blocked = [(hit.begin, hit.end) for hit in references]
     return Sentence(
         index=index,
@@ -85,7 +90,8 @@ def build_sentence(index: int, paragraph: int, original: str, base: date | None)
         original=original,
         simple=simple,
         officials=_find_people(simple, base, blocked),
-        dates=tuple(m for m in dates.find_date_spans(simple, base) if not _inside(m.begin, m.end, blocked)),
+        dates=tuple(m for m in dates.find_date_spans(simple, base, anchor=anchor)
+                    if not _inside(m.begin, m.end, blocked)),
         cues=tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),
         places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),
@@ -98,8 +104,12 @@ def build_sentences(article: Article, base: date | None) -> list[Sentence]:
     found: list[Sentence] = []
     if article.title:
         found.append(build_sentence(0, TITLE_PARAGRAPH, article.title.strip(), base))
+    anchor: DateSpan | None = None
     for number, paragraph in enumerate(build_paragraphs(article)):
         for text in split_sentences(paragraph):
             if text.strip() and text.strip() != (article.title or "").strip():
-                found.append(build_sentence(len(found), number, text, base))
+                sentence = build_sentence(len(found), number, text, base, anchor)
+                found.append(sentence)
+                days = [d.span for d in sentence.dates if d.span.precision == "day"]
+                anchor = days[-1] if days else anchor
     return found
