@@ -1,4 +1,4 @@
-"""Front matter: split a Jekyll post into its metadata block and body, and parse the block."""
+"""Front matter: a Jekyll post's metadata block, or the <head> metadata of a saved web page."""
 
 from __future__ import annotations
 
@@ -17,6 +17,22 @@ _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A plain value starting with one of these means YAML syntax the line parser does not handle.
 _YAML_ONLY_START = tuple("{>|&*!%@`")
 _NEEDS_YAML = object()
+# Saved pages: <title>, og:title, article:published_time, canonical link. Attribute order varies.
+_HEAD_TITLE = re.compile(r"<title[^>]*>([^<]+)</title>", re.IGNORECASE)
+_META = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_META_FIELDS = {
+    "og:title": "title",
+    "twitter:title": "title",
+    "article:published_time": "date",
+    "pubdate": "date",
+    "publishdate": "date",
+    "date": "date",
+    "og:url": "link",
+    "og:site_name": "author",
+    "author": "author",
+}
+_CANONICAL = re.compile(r"<link\s[^>]*rel=[\"']canonical[\"'][^>]*>", re.IGNORECASE)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, str]:
@@ -130,3 +146,21 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
     return value
+
+
+def parse_html_head(page: str) -> dict[str, FieldValue]:
+    """Read title, date, link and site name from the <head> of a saved web page."""
+    head = page[: max(page.lower().find("</head>"), 0) or 20000]
+    fields: dict[str, FieldValue] = {}
+    for tag in _META.findall(head):
+        attributes = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _ATTRIBUTE.finditer(tag)}
+        key = _META_FIELDS.get(attributes.get("property") or attributes.get("name") or "")
+        if key and attributes.get("content") and key not in fields:
+            fields[key] = attributes["content"].strip()
+    if "link" not in fields and (canonical := _CANONICAL.search(head)):
+        href = re.search(r"""href=["']([^"']+)""", canonical.group(0))
+        if href:
+            fields["link"] = href.group(1)
+    if "title" not in fields and (title := _HEAD_TITLE.search(head)):
+        fields["title"] = title.group(1).strip()
+    return fields

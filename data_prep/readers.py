@@ -17,7 +17,7 @@ import yaml
 from data_prep.datelines import resolve_published_on
 from data_prep.dates import parse_timestamp
 from data_prep.errors import ArticleFormatError
-from data_prep.front_matter import FieldValue, parse_front_matter, split_front_matter
+from data_prep.front_matter import FieldValue, parse_front_matter, parse_html_head, split_front_matter
 from data_prep.model import Article, BodyFormat
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -189,8 +189,10 @@ def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
     block, body = split_front_matter(text, rel)
     fields, notes = parse_front_matter(block, rel) if block is not None else ({}, ())
     body, epoch, link_title, link_url = _strip_preamble(body)
-    title = _text_field(fields.get("title")) or link_title
     body_format = _body_format(path, body)
+    if block is None and body_format == "html" and "<head" in body[:2000].lower():
+        fields = parse_html_head(body)
+    title = _text_field(fields.get("title")) or link_title
     if title is None and body_format == "markdown":
         title = _first_heading(body)
     if title is None and not body.strip():

@@ -91,9 +91,14 @@ def _html_paragraphs(body: str) -> list[str]:
     if not body.strip():
         return []
     try:
-        root = lxml.html.fragment_fromstring(body, create_parent="div")
+        if "<body" in body[:20000].lower():  # a saved page: only its <body> is text
+            root = lxml.html.document_fromstring(body).find("body")
+        else:
+            root = lxml.html.fragment_fromstring(body, create_parent="div")
     except (etree.ParserError, ValueError):
         return _markdown_paragraphs(_TAG.sub("\n", body))
+    if root is None:
+        return []
     _drop_boilerplate(root, load_boilerplate())
     out: list[str] = []
     buffer: list[str] = []

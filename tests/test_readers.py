@@ -249,6 +249,23 @@ CASES = [
         id="yaml-fallback-and-non-http-link",
     ),
     pytest.param(
+        "saved.html",
+        "<!DOCTYPE html><html><head><title>站点 - 美中会谈</title>"
+        '<meta property="og:title" content="美中会谈 &amp; 对话">'
+        '<meta content="2024-01-12T22:30:00-05:00" property="article:published_time">'
+        '<link href="https://www.voachinese.com/a/123.html" rel="canonical"></head>'
+        "<body><nav>首页</nav><article><p>美国国务卿布林肯会见刘建超。</p></article></body></html>",
+        {
+            "title": "美中会谈 & 对话",
+            "url": "https://www.voachinese.com/a/123.html",
+            "outlet": "VOA",
+            "published": "2024-01-12T22:30:00-05:00",
+            "published_on": date(2024, 1, 12),
+            "body_format": "html",
+        },
+        id="saved-web-page-head-metadata",
+    ),
+    pytest.param(
         "x.html",
         post(
             "title: 普里戈津：我们没有用&#039;正义游行&#039;推翻",

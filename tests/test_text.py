@@ -155,6 +155,14 @@ SEED_001 = (
             ("港股收市升100點。", "成交額800億元。"),
             id="rthk-markdown",
         ),
+        pytest.param(
+            "<!DOCTYPE html><html><head><title>站点</title></head><body><nav><a href='/'>首页</a></nav>"
+            "<article><h1>標題</h1><p>布林肯会见刘建超。</p></article><footer>版权所有</footer></body></html>",
+            "html",
+            "標題",
+            ("布林肯会见刘建超。",),
+            id="saved-page-head-nav-footer-and-title-dropped",
+        ),
         pytest.param("", "html", "標題", (), id="empty-body"),
     ],
 )
