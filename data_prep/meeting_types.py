@@ -86,8 +86,14 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
     for kind in _TYPES:
         for word in _require_list(cue_types, kind):
             entries.setdefault(word, []).append((word, kind, None))
-    sections = {"bilateral_bodies": "body", "planned_markers": "planned", "negation_markers": "negation",
-                "past_markers": "past", "attendance_cues": "attend", "discussion_cues": "discuss"}
+    sections = {
+        "bilateral_bodies": "body",
+        "planned_markers": "planned",
+        "negation_markers": "negation",
+        "past_markers": "past",
+        "attendance_cues": "attend",
+        "discussion_cues": "discuss",
+    }
     for key, kind in sections.items():
         for word in _require_list(data, key):
             entries.setdefault(word, []).append((word, kind, None))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from data_prep import dates, officials, refevents
 from data_prep.meeting_types import CueHit, strongest_type
@@ -24,6 +25,12 @@ _CLAUSE_BREAKS = "，,；;：:。！？"
 # How far back from a meeting word a "将于"/"没有" still governs it.
 _MARKER_WINDOW = 14
 _MEETING_KINDS = ("in_person", "phone", "video")
+_VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
+# A meeting of defence people of both sides is a defence channel in itself (the "military" topic).
+_DEFENCE_WORDS = re.compile(
+    r"\b(defen[cs]e|military|army|navy|air force|joint chiefs|pla|cmc|"
+    r"indo-pacific command|indopacom|marines?)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +74,12 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
 def _participants(sentence: Sentence) -> tuple[Participant, ...]:
     people: dict[str, Participant] = {}
     for mention in sentence.officials:
-        people.setdefault(mention.key, Participant(mention.name_en, mention.name_zh, mention.side,
-                                                   mention.title, mention.key, mention.rank))
+        people.setdefault(
+            mention.key,
+            Participant(
+                mention.name_en, mention.name_zh, mention.side, mention.title, mention.key, mention.rank
+            ),
+        )
     for cue in sentence.cues:
         if cue.counterpart is not None:
             c = cue.counterpart
@@ -91,10 +102,13 @@ def _pick_date(sentence: Sentence, cue: CueHit) -> dates.DateMatch | None:
 
 
 def _location(sentence: Sentence, meeting_type: MeetingType) -> str | None:
-    if meeting_type in ("phone", "video"):
+    """The venue: a place right after 在/于/赴/抵达 first, since 北京/华府 alone often mean a government."""
+    if meeting_type in ("phone", "video") or not sentence.places:
         return None
-    venues = [p.name_en for p in sentence.places]
-    return venues[0] if venues else None
+    for place in sentence.places:
+        if sentence.simple[max(0, place.begin - 2) : place.begin].endswith(_VENUE_LEAD):
+            return place.name_en
+    return sentence.places[0].name_en
 
 
 def _status(sentence: Sentence, cue: CueHit, span: DateSpan, base: date | None) -> Status:
@@ -121,8 +135,15 @@ def find_anchor(sentence: Sentence, base: date | None) -> Anchor | None:
     else:
         span = DateSpan(base, base, "day") if base else DateSpan(None, None, "unknown")
         dated = False
-    return Anchor(sentence, participants, meeting_type, _status(sentence, cue, span, base), span, dated,
-                  _location(sentence, meeting_type))
+    return Anchor(
+        sentence,
+        participants,
+        meeting_type,
+        _status(sentence, cue, span, base),
+        span,
+        dated,
+        _location(sentence, meeting_type),
+    )
 
 
 def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
@@ -130,8 +151,10 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     keys = {p.key for p in anchor.participants}
     if any(m.key in keys for m in sentence.officials):
         return True
-    if any(d.span.start and anchor.span.start and abs((d.span.start - anchor.span.start).days) > 1
-           for d in sentence.dates):
+    if any(
+        d.span.start and anchor.span.start and abs((d.span.start - anchor.span.start).days) > 1
+        for d in sentence.dates
+    ):
         return False
     return any(c.kind == "discuss" for c in sentence.cues)
 
@@ -152,8 +175,11 @@ def _segment(anchors: list[Anchor], position: int, sentences: list[Sentence]) ->
     """The sentences after an anchor up to the next anchor of a different meeting."""
     anchor = anchors[position]
     keys = {p.key for p in anchor.participants}
-    later = [a for a in anchors[position + 1:]
-             if a.sentence.index > anchor.sentence.index and not keys & {p.key for p in a.participants}]
+    later = [
+        a
+        for a in anchors[position + 1 :]
+        if a.sentence.index > anchor.sentence.index and not keys & {p.key for p in a.participants}
+    ]
     stop = later[0].sentence.index if later else len(sentences)
     return [s for s in sentences if anchor.sentence.index < s.index < stop and s.paragraph != TITLE_PARAGRAPH]
 
@@ -162,15 +188,32 @@ def _source(article: Article) -> Source:
     return Source(article.path, article.url, article.outlet, article.title, article.published)
 
 
+def _is_defence(participant: Participant) -> bool:
+    return _DEFENCE_WORDS.search(f"{participant.title or ''} {participant.name_en}".lower()) is not None
+
+
+def _defence_channel(participants: tuple[Participant, ...]) -> bool:
+    return {p.side for p in participants if _is_defence(p)} == {"US", "CN"}
+
+
 def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> MeetingMention:
-    topics = sorted({t for e in excerpts for t in e.topics})
+    topics = sorted(
+        {t for e in excerpts for t in e.topics}
+        | ({"military"} if _defence_channel(anchor.participants) else set())
+    )
     lead = Excerpt(article.path, anchor.sentence.original, ())
     in_title = anchor.sentence.paragraph == TITLE_PARAGRAPH
     confidence = (1.0 if in_title or anchor.sentence.paragraph == 0 else 0.8) * (1.0 if anchor.dated else 0.6)
     return MeetingMention(
-        path=article.path, span=anchor.span, status=anchor.status, meeting_type=anchor.meeting_type,
-        location=anchor.location, participants=anchor.participants, topics=tuple(topics),
-        excerpts=tuple([lead] + [e for e in excerpts if e.text != lead.text]), source=_source(article),
+        path=article.path,
+        span=anchor.span,
+        status=anchor.status,
+        meeting_type=anchor.meeting_type,
+        location=anchor.location,
+        participants=anchor.participants,
+        topics=tuple(topics),
+        excerpts=tuple([lead] + [e for e in excerpts if e.text != lead.text]),
+        source=_source(article),
         confidence=confidence,
     )
 
@@ -182,13 +225,22 @@ def _reference_participants(event: refevents.ReferenceEvent) -> tuple[Participan
         if person is None:
             continue
         role = officials.role_on(person, event.start)
-        people.append(Participant(person.name_en, person.name_zh, person.side, role.title_en if role else None,
-                                  person.key, role.rank if role else 0))
+        people.append(
+            Participant(
+                person.name_en,
+                person.name_zh,
+                person.side,
+                role.title_en if role else None,
+                person.key,
+                role.rank if role else 0,
+            )
+        )
     return tuple(people)
 
 
-def _reference_mention(hit: refevents.RefEventHit, sentence: Sentence, article: Article,
-                       base: date | None) -> MeetingMention | None:
+def _reference_mention(
+    hit: refevents.RefEventHit, sentence: Sentence, article: Article, base: date | None
+) -> MeetingMention | None:
     """A meeting named by a known phrase (中美元首峇厘岛会晤), dated from the reference table."""
     event = hit.event
     if event.meeting_type is None or hit.relation is not None:
@@ -198,14 +250,23 @@ def _reference_mention(hit: refevents.RefEventHit, sentence: Sentence, article: 
         return None
     planned = base is not None and event.start > base
     return MeetingMention(
-        path=article.path, span=DateSpan(event.start, event.end, "day"), status="planned" if planned else "held",
-        meeting_type=event.meeting_type, location=event.place, participants=participants, topics=(),
-        excerpts=(Excerpt(article.path, sentence.original, ()),), source=_source(article),
-        confidence=0.3, reference=event.key,
+        path=article.path,
+        span=DateSpan(event.start, event.end, "day"),
+        status="planned" if planned else "held",
+        meeting_type=event.meeting_type,
+        location=event.place,
+        participants=participants,
+        topics=(),
+        excerpts=(Excerpt(article.path, sentence.original, ()),),
+        source=_source(article),
+        confidence=0.3,
+        reference=event.key,
     )
 
 
-def _reference_mentions(sentences: list[Sentence], article: Article, base: date | None) -> list[MeetingMention]:
+def _reference_mentions(
+    sentences: list[Sentence], article: Article, base: date | None
+) -> list[MeetingMention]:
     found = []
     for sentence in sentences:
         for hit in sentence.references:
@@ -246,15 +307,8 @@ def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
         return True
     if a.confidence < 0.7 or b.confidence < 0.7:  # one of them was dated only by the dateline
         return True
-    return spans_overlap(a.span, b.span, tolerance_days=1)
+    return a.span.overlaps(b.span, tolerance_days=1)
 
-
-def spans_overlap(a: DateSpan, b: DateSpan, *, tolerance_days: int) -> bool:
-    """Whether two dated spans share a day, allowing a margin for time zones."""
-    if a.start is None or b.start is None:
-        return False
-    margin = timedelta(days=tolerance_days)
-    return a.start <= (b.end or b.start) + margin and b.start <= (a.end or a.start) + margin
 
 
 def combine_within_article(mentions: list[MeetingMention]) -> list[MeetingMention]:
@@ -284,7 +338,13 @@ def fold_mentions(a: MeetingMention, b: MeetingMention) -> MeetingMention:
     strength = {"unknown": 0, "in_person": 1, "phone": 2, "video": 3}
     meeting_type = max((a.meeting_type, b.meeting_type), key=strength.__getitem__)
     status: Status = "held" if "held" in (a.status, b.status) else "planned"
-    return replace(best, participants=tuple(people.values()), excerpts=tuple(texts.values()),
-                   topics=tuple(sorted(set(a.topics) | set(b.topics))), meeting_type=meeting_type,
-                   status=status, location=a.location or b.location,
-                   confidence=max(a.confidence, b.confidence))
+    return replace(
+        best,
+        participants=tuple(people.values()),
+        excerpts=tuple(texts.values()),
+        topics=tuple(sorted(set(a.topics) | set(b.topics))),
+        meeting_type=meeting_type,
+        status=status,
+        location=a.location or b.location,
+        confidence=max(a.confidence, b.confidence),
+    )

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from data_prep.meetings import spans_overlap
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
 
 # A person at or above this rank leads a side: two such leaders that differ mean two meetings.
@@ -49,7 +48,7 @@ def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
     if a.span.start is None or b.span.start is None:
         return a.span.start is None and b.span.start is None
     tolerance = 1 if _PRECISION_ORDER[a.span.precision] == _PRECISION_ORDER[b.span.precision] == 3 else 0
-    return spans_overlap(a.span, b.span, tolerance_days=tolerance)
+    return a.span.overlaps(b.span, tolerance_days=tolerance)
 
 
 def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
@@ -109,7 +108,9 @@ def _participants(members: list[MeetingMention], ranks: dict[str, int]) -> tuple
     for mention in members:
         for p in mention.participants:
             people.setdefault(p.key, p)
-    ordered = sorted(people.values(), key=lambda p: (p.side != "US", _is_body(p), -ranks.get(p.key, 0), p.key))
+    ordered = sorted(
+        people.values(), key=lambda p: (p.side != "US", _is_body(p), -ranks.get(p.key, 0), p.key)
+    )
     return tuple(ordered)
 
 
@@ -128,7 +129,9 @@ def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
 
 def meeting_id(span: DateSpan, participants: tuple[Participant, ...], reference: str | None) -> str:
     """An id that depends only on what the meeting is: its date and its people."""
-    keys = ",".join(sorted(p.key for p in participants if not _is_body(p)) or sorted(p.key for p in participants))
+    keys = ",".join(
+        sorted(p.key for p in participants if not _is_body(p)) or sorted(p.key for p in participants)
+    )
     basis = f"{reference or ''}|{span.start}|{keys}"
     return "m-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
@@ -163,7 +166,9 @@ def _unique_ids(meetings: list[Meeting]) -> list[Meeting]:
     unique = []
     for meeting in meetings:
         seen[meeting.id] += 1
-        unique.append(meeting if seen[meeting.id] == 1 else replace(meeting, id=f"{meeting.id}-{seen[meeting.id]}"))
+        unique.append(
+            meeting if seen[meeting.id] == 1 else replace(meeting, id=f"{meeting.id}-{seen[meeting.id]}")
+        )
     return unique
 
 

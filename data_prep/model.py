@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 Side = Literal["US", "CN"]
@@ -42,6 +42,14 @@ class DateSpan:
     start: date | None
     end: date | None
     precision: DatePrecision
+
+    def overlaps(self, other: DateSpan, *, tolerance_days: int = 0) -> bool:
+        """Whether two dated spans share a day, allowing a margin for time zones."""
+        if self.start is None or other.start is None:
+            return False
+        margin = timedelta(days=tolerance_days)
+        mine_end, other_end = self.end or self.start, other.end or other.start
+        return self.start <= other_end + margin and other.start <= mine_end + margin
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,13 +59,26 @@ def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
 
 
 def _shift(mention: OfficialMention, begin: int, end: int) -> OfficialMention:
-    return OfficialMention(mention.key, mention.name_en, mention.name_zh, mention.side, mention.title,
-                           mention.title_zh, begin, end, mention.is_institution, mention.rank)
+    return OfficialMention(
+        mention.key,
+        mention.name_en,
+        mention.name_zh,
+        mention.side,
+        mention.title,
+        mention.title_zh,
+        begin,
+        end,
+        mention.is_institution,
+        mention.rank,
+    )
 
 
 def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
-    mentions = [m for m in officials.find_officials(simple, on)
-                if not _inside(m.begin, m.end, blocked) and _is_person_here(simple, m)]
+    mentions = [
+        m
+        for m in officials.find_officials(simple, on)
+        if not _inside(m.begin, m.end, blocked) and _is_person_here(simple, m)
+    ]
     taken = {m.key for m in mentions}
     for mention in _paired_titles(simple, on):
         if mention.key not in taken and not _inside(mention.begin, mention.end, blocked):
@@ -90,8 +103,11 @@ def build_sentence(
         original=original,
         simple=simple,
         officials=_find_people(simple, base, blocked),
-        dates=tuple(m for m in dates.find_date_spans(simple, base, anchor=anchor)
-                    if not _inside(m.begin, m.end, blocked)),
+        dates=tuple(
+            m
+            for m in dates.find_date_spans(simple, base, anchor=anchor)
+            if not _inside(m.begin, m.end, blocked)
+        ),
         cues=tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),
         places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),
