@@ -10,11 +10,23 @@ from data_prep.meetings import extract_mentions
 from data_prep.model import Article
 
 
-def _article(body: str, *, title: str = "", published_on: date | None = date(2024, 1, 11),
-             body_format: str = "markdown") -> Article:
-    return Article(path="a.md", title=title or None, url="https://example.org/a", outlet="Test",
-                   published=f"{published_on}T12:00:00+08:00" if published_on else None,
-                   published_on=published_on, body=body, body_format=body_format)  # type: ignore[arg-type]
+def _article(
+    body: str,
+    *,
+    title: str = "",
+    published_on: date | None = date(2024, 1, 11),
+    body_format: str = "markdown",
+) -> Article:
+    return Article(
+        path="a.md",
+        title=title or None,
+        url="https://example.org/a",
+        outlet="Test",
+        published=f"{published_on}T12:00:00+08:00" if published_on else None,
+        published_on=published_on,
+        body=body,
+        body_format=body_format,
+    )  # type: ignore[arg-type]
 
 
 def _names(mention, side):
@@ -24,27 +36,32 @@ def _names(mention, side):
 CASES = [
     pytest.param(
         "中国商务部长王文涛与美国商务部长雷蒙多11日通话，王文涛就美国出口管制表达严正关切。",
-        date(2024, 1, 11), [("phone", "2024-01-11", ["Gina Raimondo"], ["Wang Wentao"], "held")],
+        date(2024, 1, 11),
+        [("phone", "2024-01-11", ["Gina Raimondo"], ["Wang Wentao"], "held")],
         id="phone-call-dated-in-text",
     ),
     pytest.param(
         "國務委員、公安部部長王小洪應約同美國國土安全部部長馬約卡斯視象通話。",
-        date(2024, 1, 11), [("video", "2024-01-11", ["Alejandro Mayorkas"], ["Wang Xiaohong"], "held")],
+        date(2024, 1, 11),
+        [("video", "2024-01-11", ["Alejandro Mayorkas"], ["Wang Xiaohong"], "held")],
         id="traditional-video-call-dated-by-dateline",
     ),
     pytest.param(
         "美国国务卿布林肯将于当地时间12日上午与中联部部长刘建超举行会晤。",
-        date(2024, 1, 11), [("in_person", "2024-01-12", ["Antony Blinken"], ["Liu Jianchao"], "planned")],
+        date(2024, 1, 11),
+        [("in_person", "2024-01-12", ["Antony Blinken"], ["Liu Jianchao"], "planned")],
         id="planned-meeting",
     ),
     pytest.param(
         "美国防长奥斯汀在香格里拉对话期间未能与中国防长李尚福会谈。",
-        date(2023, 6, 3), [],
+        date(2023, 6, 3),
+        [],
         id="negated-meeting-is-none",
     ),
     pytest.param(
         "王毅同韩国外长朴振视频通话，双方就半导体供应链交换意见。",
-        date(2022, 12, 12), [],
+        date(2022, 12, 12),
+        [],
         id="third-country-is-none",
     ),
     pytest.param(
@@ -59,7 +76,9 @@ CASES = [
 @pytest.mark.parametrize(("body", "published_on", "expected"), CASES)
 def test_extract_mentions(body, published_on, expected):
     mentions = [m for m in extract_mentions(_article(body, published_on=published_on)) if m.reference is None]
-    found = [(m.meeting_type, str(m.span.start), _names(m, "US"), _names(m, "CN"), m.status) for m in mentions]
+    found = [
+        (m.meeting_type, str(m.span.start), _names(m, "US"), _names(m, "CN"), m.status) for m in mentions
+    ]
     assert found == expected, [m.excerpts[0].text for m in mentions]
 
 
@@ -69,7 +88,9 @@ def test_topic_only_when_tied_to_the_meeting():
         "双方就台湾问题进行了深入沟通。\n\n"
         "不过，中国同日（12日）将美国对华芯片等产品的出口管制措施诉诸世贸组织争端解决机制。"
     )
-    [mention] = [m for m in extract_mentions(_article(body, published_on=date(2022, 12, 13))) if not m.reference]
+    [mention] = [
+        m for m in extract_mentions(_article(body, published_on=date(2022, 12, 13))) if not m.reference
+    ]
     assert "taiwan" in mention.topics
     assert "chips" not in mention.topics
     assert any("台湾" in e.text and "taiwan" in e.topics for e in mention.excerpts)

@@ -9,29 +9,41 @@ from data_prep.model import DateSpan, Excerpt, MeetingMention, Participant, Sour
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)
 QIN = Participant("Qin Gang", "秦刚", "CN", "Minister of Foreign Affairs", "qin-gang", 70)
-WANG = Participant("Wang Yi", "王毅", "CN", "Director of the Foreign Affairs Commission Office", "wang-yi", 80)
+WANG = Participant(
+    "Wang Yi", "王毅", "CN", "Director of the Foreign Affairs Commission Office", "wang-yi", 80
+)
 XI = Participant("Xi Jinping", "习近平", "CN", "President", "xi-jinping", 100)
 DOD = Participant("US Department of Defense", "美国国防部", "US", None, "inst:us-dod", 0)
-CHASE = Participant("Michael Chase", "蔡斯", "US", "Deputy Assistant Secretary of Defense", "michael-chase", 40)
+CHASE = Participant(
+    "Michael Chase", "蔡斯", "US", "Deputy Assistant Secretary of Defense", "michael-chase", 40
+)
 SONG = Participant("Song Yanchao", "宋延超", "CN", "Deputy Director", "song-yanchao", 40)
 
 
 def _mention(path, day, people, *, end=None, confidence=1.0, kind="in_person", topics=()):
     start = date.fromisoformat(day)
     return MeetingMention(
-        path=path, span=DateSpan(start, date.fromisoformat(end) if end else start, "day"), status="held",
-        meeting_type=kind, location=None, participants=tuple(people), topics=tuple(topics),
+        path=path,
+        span=DateSpan(start, date.fromisoformat(end) if end else start, "day"),
+        status="held",
+        meeting_type=kind,
+        location=None,
+        participants=tuple(people),
+        topics=tuple(topics),
         excerpts=(Excerpt(path, f"{path} says they met", tuple(topics)),),
-        source=Source(path, None, "Outlet", path, None), confidence=confidence,
+        source=Source(path, None, "Outlet", path, None),
+        confidence=confidence,
     )
 
 
 def test_one_meeting_from_many_outlets_is_one_row():
-    rows = merge_mentions([
-        _mention("cna.html", "2023-06-18", [BLINKEN, QIN], topics=["taiwan"]),
-        _mention("rthk.md", "2023-06-18", [BLINKEN, QIN]),
-        _mention("dw.html", "2023-06-19", [BLINKEN, QIN], confidence=0.6),
-    ])
+    rows = merge_mentions(
+        [
+            _mention("cna.html", "2023-06-18", [BLINKEN, QIN], topics=["taiwan"]),
+            _mention("rthk.md", "2023-06-18", [BLINKEN, QIN]),
+            _mention("dw.html", "2023-06-19", [BLINKEN, QIN], confidence=0.6),
+        ]
+    )
     assert len(rows) == 1
     assert [s.path for s in rows[0].sources] == ["cna.html", "dw.html", "rthk.md"]
     assert rows[0].span.start == date(2023, 6, 18)
@@ -39,30 +51,40 @@ def test_one_meeting_from_many_outlets_is_one_row():
 
 
 def test_different_principals_on_adjacent_days_stay_apart():
-    rows = merge_mentions([
-        _mention("a.html", "2023-06-18", [BLINKEN, QIN]),
-        _mention("b.html", "2023-06-19", [BLINKEN, WANG]),
-        _mention("c.html", "2023-06-19", [BLINKEN, XI]),
-    ])
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2023-06-18", [BLINKEN, QIN]),
+            _mention("b.html", "2023-06-19", [BLINKEN, WANG]),
+            _mention("c.html", "2023-06-19", [BLINKEN, XI]),
+        ]
+    )
     assert sorted(r.participants[1].name_en for r in rows) == ["Qin Gang", "Wang Yi", "Xi Jinping"]
 
 
 def test_a_summary_naming_several_hosts_does_not_chain_them_together():
-    rows = merge_mentions([
-        _mention("a.html", "2023-06-18", [BLINKEN, QIN]),
-        _mention("b.html", "2023-06-19", [BLINKEN, WANG]),
-        _mention("summary.html", "2023-06-18", [BLINKEN, QIN, WANG], end="2023-06-19", confidence=0.8),
-    ])
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2023-06-18", [BLINKEN, QIN]),
+            _mention("b.html", "2023-06-19", [BLINKEN, WANG]),
+            _mention("summary.html", "2023-06-18", [BLINKEN, QIN, WANG], end="2023-06-19", confidence=0.8),
+        ]
+    )
     assert len(rows) == 2
 
 
 def test_an_office_on_one_side_joins_the_named_person():
-    rows = merge_mentions([
-        _mention("a.html", "2024-01-09", [CHASE, SONG]),
-        _mention("b.html", "2024-01-09", [DOD, SONG], kind="in_person"),
-    ])
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2024-01-09", [CHASE, SONG]),
+            _mention("b.html", "2024-01-09", [DOD, SONG], kind="in_person"),
+        ]
+    )
     assert len(rows) == 1
-    assert {p.name_en for p in rows[0].participants} == {"Michael Chase", "US Department of Defense", "Song Yanchao"}
+    assert {p.name_en for p in rows[0].participants} == {
+        "Michael Chase",
+        "US Department of Defense",
+        "Song Yanchao",
+    }
 
 
 def test_ids_are_stable_and_independent_of_input_order():
