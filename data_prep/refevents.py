@@ -1,0 +1,303 @@
+"""Reference events: known dated meetings and moments that articles name instead of dating."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import opencc
+import yaml
+
+from data_prep.dates import DateMatch, find_date_spans, find_dateline, parse_number
+from data_prep.model import DateSpan, MeetingType
+
+VOCAB_FILE = "reference_events.yaml"
+_GAP = "[^。！？；\n]{0,12}?"  # what "…" in a cue stands for: a few characters of the same sentence
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+_MEETING_TYPES = ("in_person", "phone", "video")
+
+
+class ReferenceEventsError(ValueError):
+    """The reference-events vocabulary is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    phrase: str
+    near: tuple[str, ...] = ()  # words one of which must be in the same sentence
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceEvent:
+    key: str
+    name_en: str
+    start: date
+    end: date
+    cues: tuple[Cue, ...]
+    participants: tuple[str, ...] = ()
+    place: str | None = None
+    meeting_type: MeetingType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Anniversary:
+    key: str
+    name_en: str
+    since: int
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RefEventHit:
+    """A phrase naming a reference event, and the dates it points to (shifted by 前一天/次日...)."""
+
+    key: str
+    begin: int
+    end: int
+    event: ReferenceEvent
+    span: DateSpan
+    relation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    events: tuple[ReferenceEvent, ...]
+    anniversaries: tuple[Anniversary, ...]
+    relations: tuple[tuple[str, int], ...]  # (phrase, days from the event)
+
+
+def read_vocabulary(text: str, source: str = VOCAB_FILE) -> Vocabulary:
+    """Parse and check the reference-events YAML; errors name `source` and the entry."""
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ReferenceEventsError(f"{source}: expected a mapping with events, anniversaries, relations")
+    events = tuple(_parse_event(entry, source, index) for index, entry in enumerate(data.get("events") or []))
+    seen: set[str] = set()
+    for event in events:
+        if event.key in seen:
+            raise ReferenceEventsError(f"{source}: event {event.key!r}: duplicate key")
+        seen.add(event.key)
+    anniversaries = tuple(_parse_anniversary(entry, source) for entry in data.get("anniversaries") or [])
+    relations = data.get("relations") or {}
+    if not all(isinstance(k, str) and isinstance(v, int) for k, v in relations.items()):
+        raise ReferenceEventsError(f"{source}: relations must map phrases to whole days")
+    return Vocabulary(events, anniversaries, tuple(relations.items()))
+
+
+def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
+    where = f"{source}: event #{index + 1} {entry.get('key')!r}" if isinstance(entry, dict) else source
+    if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name_en"):
+        raise ReferenceEventsError(f"{where}: needs key and name_en")
+    start, end = entry.get("start"), entry.get("end", entry.get("start"))
+    if not isinstance(start, date) or not isinstance(end, date) or end < start:
+        raise ReferenceEventsError(f"{where}: start/end must be dates (YYYY-MM-DD) with end >= start")
+    cues = tuple(_parse_cue(cue, where) for cue in entry.get("cues") or [])
+    if not cues:
+        raise ReferenceEventsError(f"{where}: cues must not be empty")
+    meeting_type = entry.get("meeting_type")
+    if meeting_type is not None and meeting_type not in _MEETING_TYPES:
+        raise ReferenceEventsError(f"{where}: meeting_type must be one of {', '.join(_MEETING_TYPES)}")
+    return ReferenceEvent(
+        key=str(entry["key"]),
+        name_en=str(entry["name_en"]),
+        start=start,
+        end=end,
+        cues=cues,
+        participants=tuple(entry.get("participants") or ()),
+        place=entry.get("place"),
+        meeting_type=meeting_type,
+    )
+
+
+def _parse_cue(cue: Any, where: str) -> Cue:
+    if isinstance(cue, str) and cue.strip("…"):
+        return Cue(cue)
+    if isinstance(cue, dict) and isinstance(cue.get("phrase"), str) and cue["phrase"].strip("…"):
+        return Cue(cue["phrase"], tuple(str(word) for word in cue.get("near") or ()))
+    raise ReferenceEventsError(f"{where}: cue {cue!r} must be a phrase or {{phrase, near}}")
+
+
+def _parse_anniversary(entry: Any, source: str) -> Anniversary:
+    if not isinstance(entry, dict) or not isinstance(entry.get("since"), int) or not entry.get("cues"):
+        raise ReferenceEventsError(f"{source}: anniversary {entry!r}: needs key, since (a year) and cues")
+    return Anniversary(
+        str(entry["key"]), str(entry.get("name_en", entry["key"])), entry["since"], tuple(entry["cues"])
+    )
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """Load data_prep/vocab/reference_events.yaml (once)."""
+    text = resources.files("data_prep").joinpath("vocab", VOCAB_FILE).read_text(encoding="utf-8")
+    return read_vocabulary(text, f"data_prep/vocab/{VOCAB_FILE}")
+
+
+@cache
+def _cue_patterns(
+    vocabulary: Vocabulary,
+) -> tuple[tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...]], ...]:
+    """One pattern per cue, matching simplified and traditional spellings, then any relation word."""
+    to_traditional = opencc.OpenCC("s2t")
+    words = sorted((re.escape(phrase) for phrase, _ in vocabulary.relations), key=len, reverse=True)
+    relations = "|".join(words)
+    patterns = []
+    for event in vocabulary.events:
+        for cue in event.cues:
+            spellings = {cue.phrase, to_traditional.convert(cue.phrase)}
+            body = "|".join(_GAP.join(map(re.escape, s.split("…"))) for s in sorted(spellings))
+            tail = rf"(?:的?(?P<relation>{relations}))?" if relations else ""
+            near = tuple({variant for word in cue.near for variant in (word, to_traditional.convert(word))})
+            patterns.append((re.compile(f"(?:{body}){tail}"), event, near))
+    return tuple(patterns)
+
+
+def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> list[RefEventHit]:
+    """Find phrases naming reference events (中美元首旧金山会晤, 台湾大选投票日前一天), in text order."""
+    vocabulary = vocabulary or load_vocabulary()
+    offsets = dict(vocabulary.relations)
+    hits: list[RefEventHit] = []
+    for pattern, event, near in _cue_patterns(vocabulary):
+        for match in pattern.finditer(text):
+            if near and not any(word in _sentence_around(text, match.start(), match.end()) for word in near):
+                continue
+            relation = match.group("relation") if "relation" in pattern.groupindex else None
+            span = _shifted(event, offsets[relation]) if relation else DateSpan(event.start, event.end, "day")
+            hits.append(RefEventHit(event.key, match.start(), match.end(), event, span, relation))
+    return _drop_overlaps(hits)
+
+
+def _sentence_around(text: str, begin: int, end: int) -> str:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, begin)]
+    stop = _SENTENCE_END.search(text, end)
+    return text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+
+
+def _shifted(event: ReferenceEvent, days: int) -> DateSpan:
+    if days == 0:
+        return DateSpan(event.start, event.end, "day")
+    day = (event.start if days < 0 else event.end) + timedelta(days=days)
+    return DateSpan(day, day, "day")
+
+
+def _drop_overlaps(hits: list[RefEventHit]) -> list[RefEventHit]:
+    """Keep one of overlapping hits of an event: the one with a relation word, else the shortest."""
+    kept: list[RefEventHit] = []
+    for hit in sorted(hits, key=lambda h: (h.begin, h.relation is None, h.end - h.begin)):
+        if not any(k.key == hit.key and k.begin < hit.end and hit.begin < k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.begin, h.end))
+
+
+# 今年是中美建交45周年: the article's year is the anniversary's year plus this shift.
+_YEAR_WORDS = {"今年": 0, "明年": -1, "去年": 1}
+_ANNIVERSARY = r"[^。！？；\n]{0,4}?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})\s*周年"
+_DAY_NUMBER = re.compile(r"(?:\d|[一二三四五六七八九十])\s*[日号]")
+_RELATIVE_YEAR = ("去年", "今年", "前年", "明年")
+_EVENT_YEAR_REACH = 24  # characters before an event phrase searched for 去年11月
+
+
+def infer_published_on(text: str, vocabulary: Vocabulary | None = None) -> DateSpan | None:
+    """Infer the dateline of an undated article from what it says, or None when the evidence is missing.
+
+    Years come from anniversaries (建交45周年) and from 去年/今年 phrases that name a reference event;
+    the month from a date pinned by a relation to an event (投票日前一天) that the article's own N日
+    expressions agree with; the day from a dateline (华盛顿12日电) once the month is known.
+    Conflicting years give None.
+    """
+    vocabulary = vocabulary or load_vocabulary()
+    hits = find_reference_events(text, vocabulary)
+    years = Counter(_anniversary_years(text, vocabulary) + _event_years(text, hits))
+    month = _pinned_month(text, hits)
+    if month is not None:
+        years[month[0]] += 1
+    if not years:
+        return None
+    ranked = years.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    year = ranked[0][0]
+    month = month if month is not None and month[0] == year else None
+    return _dateline_day(text, year, month) or _month_or_year(year, month)
+
+
+def _anniversary_years(text: str, vocabulary: Vocabulary) -> list[int]:
+    """今年是中美建交45周年 → 1979 + 45; 明年/去年 before it in the sentence shift the article's year."""
+    years = []
+    for anniversary in vocabulary.anniversaries:
+        cues = "|".join(re.escape(cue) for cue in anniversary.cues)
+        for match in re.finditer(f"(?:{cues}){_ANNIVERSARY}", text):
+            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+            before = text[sentence_start : match.start()]
+            said = max(_YEAR_WORDS, key=before.rfind)
+            shift = _YEAR_WORDS[said] if said in before else 0
+            years.append(anniversary.since + parse_number(match["n"]) + shift)
+    return years
+
+
+def _event_years(text: str, hits: list[RefEventHit]) -> list[int]:
+    """去年11月…旧金山会晤: the article year for which 去年11月 contains the event's date."""
+    years = []
+    for hit in hits:
+        start = max(0, hit.begin - _EVENT_YEAR_REACH)
+        around = text[start : hit.end]  # the year may sit inside a gapped cue: 元首去年在巴厘岛
+        event = hit.event
+        consistent = [
+            year
+            for year in range(event.start.year - 2, event.end.year + 4)
+            if any(
+                _dates_event(match, hit.begin - start, event)
+                for match in find_date_spans(around, date(year, 7, 1))
+            )
+        ]
+        if len(consistent) == 1:
+            years.append(consistent[0])
+    return years
+
+
+def _dates_event(match: DateMatch, cue_begin: int, event: ReferenceEvent) -> bool:
+    """A 去年/今年 phrase dates the event when it contains it and is a month, or a year right before it."""
+    if not match.text.startswith(_RELATIVE_YEAR) or match.span.start is None or match.span.end is None:
+        return False
+    if not ("月" in match.text or cue_begin - match.end <= 4):
+        return False
+    return match.span.start <= event.end and event.start <= match.span.end
+
+
+def _pinned_month(text: str, hits: list[RefEventHit]) -> tuple[int, int] | None:
+    """投票日前一天 pins a day; the article's own `12日` agreeing with it fixes the year and month."""
+    for hit in hits:
+        pinned = hit.span.start
+        if hit.relation is None or pinned is None or hit.span.end != pinned:
+            continue
+        for match in find_date_spans(text, pinned):
+            day_only = "月" not in match.text and _DAY_NUMBER.search(match.text)
+            if day_only and match.span.start == pinned:
+                return pinned.year, pinned.month
+    return None
+
+
+def _dateline_day(text: str, year: int, month: tuple[int, int] | None) -> DateSpan | None:
+    dateline = find_dateline(text)
+    if dateline is None or dateline[0] not in (None, year):
+        return None
+    known_month = dateline[1] or (month[1] if month else None)
+    if known_month is None or (month is not None and known_month != month[1]):
+        return None
+    try:
+        day = date(year, known_month, dateline[2])
+    except ValueError:
+        return None
+    return DateSpan(day, day, "day")
+
+
+def _month_or_year(year: int, month: tuple[int, int] | None) -> DateSpan:
+    if month is None:
+        return DateSpan(date(year, 1, 1), date(year, 12, 31), "year")
+    last = calendar.monthrange(*month)[1]
+    return DateSpan(date(*month, 1), date(*month, last), "month")
