@@ -23,6 +23,16 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 _MEETING_TYPES = ("in_person", "phone", "video")
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported with its entry."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ReferenceEventsError(ValueError):
     """The reference-events vocabulary is malformed; the message names the file and the entry."""
 
@@ -74,7 +84,10 @@ class Vocabulary:
 
 def read_vocabulary(text: str, source: str = VOCAB_FILE) -> Vocabulary:
     """Parse and check the reference-events YAML; errors name `source` and the entry."""
-    data = yaml.safe_load(text) or {}
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}  # _Loader is a SafeLoader
+    except yaml.YAMLError as error:
+        raise ReferenceEventsError(f"{source}: not valid YAML: {error}") from error
     if not isinstance(data, dict):
         raise ReferenceEventsError(f"{source}: expected a mapping with events, anniversaries, relations")
     events = tuple(_parse_event(entry, source, index) for index, entry in enumerate(data.get("events") or []))
@@ -94,9 +107,13 @@ def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
     where = f"{source}: event #{index + 1} {entry.get('key')!r}" if isinstance(entry, dict) else source
     if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name_en"):
         raise ReferenceEventsError(f"{where}: needs key and name_en")
-    start, end = entry.get("start"), entry.get("end", entry.get("start"))
-    if not isinstance(start, date) or not isinstance(end, date) or end < start:
-        raise ReferenceEventsError(f"{where}: start/end must be dates (YYYY-MM-DD) with end >= start")
+    try:
+        start = date.fromisoformat(str(entry.get("start")))
+        end = date.fromisoformat(str(entry.get("end", entry.get("start"))))
+    except ValueError as error:
+        raise ReferenceEventsError(f"{where}: start/end must be dates (YYYY-MM-DD): {error}") from error
+    if end < start:
+        raise ReferenceEventsError(f"{where}: end must be on or after start (end >= start)")
     cues = tuple(_parse_cue(cue, where) for cue in entry.get("cues") or [])
     if not cues:
         raise ReferenceEventsError(f"{where}: cues must not be empty")

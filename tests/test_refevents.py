@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from data_prep.model import DateSpan
+from data_prep.refevents import (
+    ReferenceEventsError,
+    find_reference_events,
+    infer_published_on,
+    load_vocabulary,
+    read_vocabulary,
+)
+
+
+def _day(iso: str, end: str | None = None) -> DateSpan:
+    return DateSpan(date.fromisoformat(iso), date.fromisoformat(end or iso), "day")
+
+
+def test_vocabulary_loads_and_names_each_event_once() -> None:
+    vocabulary = load_vocabulary()
+    keys = [event.key for event in vocabulary.events]
+    assert len(keys) == len(set(keys))
+    assert {"bali-summit-2022", "sf-summit-2023", "taiwan-election-2024"} <= set(keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "围绕落实中美元首峇厘岛会晤共识",
+            [("bali-summit-2022", _day("2022-11-14"))],
+            id="bali-zaobao-spelling",
+        ),
+        pytest.param(
+            "落实拜登习近平在巴厘岛会晤达成的共识", [("bali-summit-2022", _day("2022-11-14"))], id="bali-gap"
+        ),
+        pytest.param(
+            "兩國元首去年11月峇里島會晤共識",
+            [("bali-summit-2022", _day("2022-11-14"))],
+            id="bali-traditional",
+        ),
+        pytest.param(
+            "布林肯与王毅在印尼峇厘岛举行会谈",
+            [("blinken-wang-bali-2022", _day("2022-07-09"))],
+            id="bali-foreign-ministers-not-the-summit",
+        ),
+        pytest.param(
+            "把两国元首旧金山会晤重要共识落到实处", [("sf-summit-2023", _day("2023-11-15"))], id="sf-summit"
+        ),
+        pytest.param("拜登去年在伍德赛德会见习近平", [("sf-summit-2023", _day("2023-11-15"))], id="woodside"),
+        pytest.param(
+            "此次会面安排在台湾地区领导人选举投票日前一天",
+            [("taiwan-election-2024", _day("2024-01-12"))],
+            id="day-before-the-vote",
+        ),
+        pytest.param(
+            "沙利文与王毅在曼谷举行会谈",
+            [("sullivan-wang-bangkok-2024", _day("2024-01-26", "2024-01-27"))],
+            id="bangkok",
+        ),
+        pytest.param("泰国总理在曼谷举行会谈", [], id="bangkok-without-principals"),
+        pytest.param("拜习会将在下月举行", [], id="biden-xi-meeting-without-place"),
+        pytest.param(
+            "佩洛西于2022年8月“窜台”", [("pelosi-taiwan-2022", _day("2022-08-02", "2022-08-03"))], id="pelosi"
+        ),
+    ],
+)
+def test_find_reference_events(text: str, expected: list[tuple[str, DateSpan]]) -> None:
+    assert [(hit.key, hit.span) for hit in find_reference_events(text)] == expected
+
+
+def test_hit_offsets_and_relation() -> None:
+    text = "会面安排在台湾地区领导人选举投票日前一天。"
+    (hit,) = find_reference_events(text)
+    assert text[hit.begin : hit.end] == "台湾地区领导人选举投票日前一天"
+    assert hit.relation == "前一天"
+    assert hit.event.start == date(2024, 1, 13)
+
+
+SEED_LIKE = (
+    "美国务卿布林肯将于当地时间12日上午与刘建超举行会晤。"
+    "此次会面安排在台湾地区领导人选举投票日前一天，意义十分重大。"
+    "今年是中美建立外交关系45周年。"
+    "去年11月，中美元首在旧金山会晤，双方同意恢复磋商。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            SEED_LIKE, DateSpan(date(2024, 1, 1), date(2024, 1, 31), "month"), id="undated-seed-month"
+        ),
+        pytest.param("（中央社华盛顿12日电）" + SEED_LIKE, _day("2024-01-12"), id="dateline-pins-day"),
+        pytest.param(
+            "今年是中美建交45周年。",
+            DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year"),
+            id="anniversary-this-year",
+        ),
+        pytest.param(
+            "明年是中美建交四十五周年。",
+            DateSpan(date(2023, 1, 1), date(2023, 12, 31), "year"),
+            id="anniversary-next-year",
+        ),
+        pytest.param(
+            "去年11月，中美元首在旧金山会晤。",
+            DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year"),
+            id="last-year-names-event",
+        ),
+        pytest.param(
+            "这是布林肯和王毅去年10月在罗马会面后，再次举行会谈。",
+            DateSpan(date(2022, 1, 1), date(2022, 12, 31), "year"),
+            id="rome-last-year",
+        ),
+        pytest.param("中朝两国建交75周年。", None, id="other-countries-anniversary"),
+        pytest.param("今年是中美建交45周年。去年11月，中美元首在巴厘岛会晤。", None, id="conflicting-years"),
+        pytest.param("12日，布林肯会见刘建超。", None, id="no-evidence"),
+        pytest.param("中美元首旧金山会晤后，双方恢复对话。", None, id="event-without-year-word"),
+    ],
+)
+def test_infer_published_on(text: str, expected: DateSpan | None) -> None:
+    assert infer_published_on(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        pytest.param(
+            "events:\n  - {key: a, name_en: A, start: 2024-02-30, cues: [x]}\n", "event #1", id="bad-date"
+        ),
+        pytest.param(
+            "events:\n  - {key: a, name_en: A, start: 2024-01-02, end: 2024-01-01, cues: [x]}\n",
+            "end >= start",
+            id="end-before-start",
+        ),
+        pytest.param(
+            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: []}\n",
+            "cues must not be empty",
+            id="no-cues",
+        ),
+        pytest.param(
+            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: [x]}\n"
+            "  - {key: a, name_en: B, start: 2024-01-01, cues: [y]}\n",
+            "duplicate key",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: [x], meeting_type: lunch}\n",
+            "meeting_type",
+            id="bad-meeting-type",
+        ),
+    ],
+)
+def test_read_vocabulary_rejects(yaml_text: str, message: str) -> None:
+    with pytest.raises(ReferenceEventsError, match=message) as error:
+        read_vocabulary(yaml_text, "events.yaml")
+    assert str(error.value).startswith("events.yaml")
