@@ -11,6 +11,8 @@ from data_prep.dates import parse_timestamp
 
 # A URL date older than the metadata date by more than this is a feed re-dating an old item.
 REPOST_GAP = timedelta(days=3)
+# A timestamp in the text older than the metadata by more than this is an old item re-sent.
+STALE_TEXT_GAP = timedelta(days=30)
 # A dateline's day number must fall this close to the timestamp's local date to be trusted.
 _DAY_WINDOW = (0, -1, 1, -2, 2)
 
@@ -39,7 +41,12 @@ def resolve_published_on(
     local = _local_date(stamp, zone)
     in_text = _body_dateline(body, local, zone)
     if in_text is not None and local is not None and in_text < local - REPOST_GAP:
-        return in_text, (f"re-dated repost: text dated {in_text.isoformat()}",)
+        if in_text < local - STALE_TEXT_GAP:
+            return in_text, (f"re-dated repost: text dated {in_text.isoformat()}",)
+        # DW stamps an article when first written and keeps the stamp through later updates
+        # (a debt-ceiling story stamped 29 May reports the 1 June vote), so a gap of days is not
+        # proof of a repost.
+        return local, (f"text timestamp {in_text.isoformat()} is older than the metadata date",)
     found = in_text or local
     link_date = find_url_date(url)
     if link_date is None:

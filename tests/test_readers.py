@@ -127,6 +127,31 @@ CASES = [
     pytest.param(
         "x.html",
         post(
+            "title: 德法友谊",
+            "date: 2024-01-22 20:17:03.000000000 +08:00",
+            "categories: dw",
+            body="<div><i>Julia Hitz<br>2023-01-29T07:58:16.029Z</i></div><p>正文。</p>",
+        ),
+        {"published_on": date(2023, 1, 29), "notes": ("re-dated repost: text dated 2023-01-29",)},
+        id="dw-old-text-timestamp-is-a-repost",
+    ),
+    pytest.param(
+        "x.html",
+        post(
+            "title: 债务上限法案过关",
+            "date: 2023-06-02 12:17:05.000000000 +08:00",
+            "categories: dw",
+            body="<div><i><br>2023-05-29T01:54:48.987Z</i></div><p>参议院周四通过。</p>",
+        ),
+        {
+            "published_on": date(2023, 6, 2),
+            "notes": ("text timestamp 2023-05-29 is older than the metadata date",),
+        },
+        id="dw-updated-article-keeps-metadata-date",
+    ),
+    pytest.param(
+        "x.html",
+        post(
             "title: 快讯",
             "date: 2024-01-02 00:12:13.000000000 +08:00",
             "categories: kyodo",
