@@ -7,13 +7,22 @@ import io
 import json
 import math
 import struct
+import sys
+import time
+from argparse import Namespace
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from dashboard.data import CONTRACT_COLUMNS, TableError, read_table
+from dashboard.figures import build_timeline_figure
+from dashboard.filtering import Filters, Vocabulary, filter_meetings
+from dashboard.i18n import label
 
 # CJK first: the export browser falls back font by font, and a Latin-first stack renders Chinese as boxes
 # on machines where the Latin font has no CJK glyphs.
@@ -26,6 +35,9 @@ CSV_COLUMNS = (
 )  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FOOTER_MAX_OUTLETS = 8
+FILTER_OPTIONS = ("topic", "official", "type", "status", "outlet")
+SPLIT_ON_COMMAS = ("topic", "type", "status")  # vocabulary words; names of people and outlets may hold commas
+RECORD_COLUMN = "record"  # the dashboard's table keeps each meeting's contract dict here
 
 
 class ExportError(Exception):
@@ -42,6 +54,8 @@ def build_export_figure(fig: go.Figure, *, title: str, footer: str, width: int, 
         height=height,
         margin={"t": 80, "b": 90},
     )
+    # The range slider and zoom buttons are controls; on paper they only crowd the footer and the title.
+    out.update_xaxes(rangeslider_visible=False, rangeselector_visible=False)
     out.add_annotation(
         text=footer,
         xref="paper",
@@ -56,6 +70,82 @@ def build_export_figure(fig: go.Figure, *, title: str, footer: str, width: int, 
         font={"size": 12, "color": "#555"},
     )
     return out
+
+
+def export_png(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    footer: str | None = None,
+    lang: str = "en",
+    width: int = 1600,
+    height: int = 900,
+) -> bytes:
+    """Render the timeline of these (already filtered) meetings as a titled PNG."""
+    fig = build_timeline_figure(df, lang)
+    footer_text = build_footer(df) if footer is None else footer
+    return figure_to_png(
+        build_export_figure(fig, title=title, footer=footer_text, width=width, height=height), width, height
+    )
+
+
+def run_export_png(args: Namespace) -> int:
+    """Write the filtered timeline as a PNG (the `export-png` command); return the exit code."""
+    try:
+        table = read_table(Path(args.data))
+    except TableError as error:
+        print(f"export-png: {error}", file=sys.stderr)
+        return 2
+    vocabulary = Vocabulary(officials=frozenset(table.officials["key"]), outlets=frozenset(table.outlets))
+    asked = {name: _listed(getattr(args, name, None), name in SPLIT_ON_COMMAS) for name in FILTER_OPTIONS}
+    filters = Filters.from_inputs(
+        asked["topic"], asked["official"], getattr(args, "side", None), asked["type"], asked["status"],
+        asked["outlet"], getattr(args, "start", None), getattr(args, "end", None), vocabulary=vocabulary,
+    )  # fmt: skip
+    unknown = _find_unknown(asked, filters)
+    if unknown:
+        print(f"export-png: unknown filter values: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    shown = filter_meetings(table.meetings, filters)
+    began = time.perf_counter()
+    data = export_png(shown, title=title_for(filters, len(shown)), width=args.width, height=args.height)
+    Path(args.out).write_bytes(data)
+    elapsed = time.perf_counter() - began
+    print(
+        f"wrote {args.out}: {len(shown)} meetings, {args.width}x{args.height} px, {elapsed:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def title_for(filters: Filters, count: int, lang: str = "en") -> str:
+    """Name the active filters of a Filters (in the page's words) and the number of meetings shown."""
+    return build_title(
+        count=count,
+        topics=[label("topic", topic, lang) for topic in filters.topics],
+        officials=filters.officials,
+        meeting_types=[label("type", kind, lang) for kind in filters.types],
+        statuses=[label("status", status, lang) for status in filters.statuses],
+        sides=(filters.side,) if filters.side else (),
+        outlets=filters.outlets,
+        start=filters.start.isoformat() if filters.start else None,
+        end=filters.end.isoformat() if filters.end else None,
+    )
+
+
+def _listed(value: str | Sequence[str] | None, split: bool) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value or [])
+    return [part.strip() for v in values for part in (v.split(",") if split else [v]) if part.strip()]
+
+
+def _find_unknown(asked: Mapping[str, list[str]], filters: Filters) -> list[str]:
+    kept = {
+        "topic": filters.topics, "official": filters.officials, "type": filters.types,
+        "status": filters.statuses, "outlet": filters.outlets,
+    }  # fmt: skip
+    return [
+        f"--{name} {value!r}" for name, values in asked.items() for value in values if value not in kept[name]
+    ]
 
 
 def figure_to_png(fig: go.Figure, width: int, height: int, scale: int = 1) -> bytes:
@@ -81,6 +171,7 @@ def build_title(
     topics: Sequence[str] = (),
     officials: Sequence[str] = (),
     meeting_types: Sequence[str] = (),
+    statuses: Sequence[str] = (),
     sides: Sequence[str] = (),
     outlets: Sequence[str] = (),
     start: str | None = None,
@@ -88,15 +179,16 @@ def build_title(
 ) -> str:
     """Name the active filters and the number of meetings shown, for the export's title."""
     parts = [f"US–China official meetings ({count})"]
-    for label, values in (
+    for name, values in (
         ("topic", topics),
         ("official", officials),
         ("type", meeting_types),
+        ("status", statuses),
         ("side", sides),
         ("outlet", outlets),
     ):
         if values:
-            parts.append(f"{label}: {', '.join(values)}")
+            parts.append(f"{name}: {', '.join(values)}")
     if start or end:
         parts.append(f"{start or '…'} – {end or '…'}")
     if len(parts) == 1:
@@ -177,8 +269,11 @@ def _participant_label(participant: Any) -> str:
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    if isinstance(rows, pd.DataFrame) and RECORD_COLUMN in rows.columns:
+        return list(rows[RECORD_COLUMN])
     if isinstance(rows, pd.DataFrame):
-        return [{str(k): v for k, v in record.items()} for record in rows.to_dict("records")]
+        columns = [c for c in CONTRACT_COLUMNS if c in rows.columns]  # drop the dashboard's derived columns
+        return [{str(k): v for k, v in record.items()} for record in rows[columns].to_dict("records")]
     return list(rows)
 
 
