@@ -1,0 +1,494 @@
+"""The dictionary of US and PRC officials: who held which role on a date, and who a sentence names."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import opencc
+import yaml
+
+from data_prep.model import OfficialMention, Side
+
+VOCAB_FILE = "vocab/officials.yaml"
+INSTITUTION_RANK = 10
+SIDES: tuple[Side, ...] = ("US", "CN")
+_SEPARATORS = "·‧．-・•"
+_SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
+_KEY = re.compile(r"^(inst:)?[a-z0-9]+(-[a-z0-9]+)*$")
+# A title and the name it introduces are separated by nothing, or by words without punctuation,
+# conjunctions or verbs of speech and meeting ("美国国务院亚太事务助理国务卿康达").
+_BREAK_CHARS = (
+    "，。、；：！？,.;:!?（）()「」“”《》\"'和与同及跟在对向会见晤谈表示说称将已于并也还就被由把是了等\n"
+)
+_BREAKERS = frozenset(_BREAK_CHARS)
+_MAX_GAP = 10
+# 前/原/卸任 right before a title or name marks a former official ("美国前总统特朗普", "前国务卿蓬佩奥");
+# after a time word it does not ("日前布林肯", "访华前美国国务卿"), so only these may precede it.
+_FORMER = re.compile(
+    r"(?:^|[，。、；：\s（(“「和与及同的位名由故该这]|美国|中国|美|中)(?:前任|前|原|卸任|退休)"
+    r"(?:美国|中国|美|中|中共)?[^" + re.escape(_BREAK_CHARS) + r"\s]{0,10}$"
+)
+
+
+class OfficialsFormatError(ValueError):
+    """The officials vocabulary is malformed; the message names the file and the entry."""
+
+    def __init__(self, path: str, entry: str, reason: str) -> None:
+        super().__init__(f"{path}: {entry}: {reason}")
+        self.path = path
+        self.entry = entry
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[OfficialsFormatError], tuple[str, str, str]]:
+        return (OfficialsFormatError, (self.path, self.entry, self.reason))
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title_en: str
+    title_zh: str
+    start: date
+    end: date | None  # last day in office; None while ongoing
+    rank: int
+    title_cues: tuple[str, ...] = ()
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Where a short alias is not this person."""
+
+    aliases: frozenset[str]  # every written form the guard applies to
+    not_followed_by: tuple[str, ...] = ()
+    not_preceded_by: tuple[str, ...] = ()
+    needs_context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person, or with a key starting "inst:" an institution, of one side."""
+
+    key: str
+    name_en: str
+    name_zh: str
+    side: Side
+    aliases: tuple[str, ...]  # every written form, scripts and separators expanded
+    roles: tuple[Role, ...]
+    guards: tuple[Guard, ...] = ()
+    prefer_with: tuple[str, ...] = ()
+    default_for: frozenset[str] = frozenset()
+
+    @property
+    def is_institution(self) -> bool:
+        return self.key.startswith("inst:")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What one written form stands for: names, titles of roles, an institution, or nothing."""
+
+    text: str
+    sides: frozenset[str]  # empty for words that are never an official
+    people: tuple[str, ...] = ()
+    cues: tuple[tuple[str, int], ...] = ()  # (person key, index of the role)
+    institution: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    people: dict[str, Person]
+    surfaces: dict[str, Surface]
+    automaton: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    begin: int
+    end: int
+    surface: Surface
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@functools.cache
+def load_vocabulary() -> Vocabulary:
+    """Read and check the packaged vocab/officials.yaml once."""
+    source = resources.files("data_prep").joinpath(VOCAB_FILE)
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise OfficialsFormatError(str(source), "file", f"not valid YAML: {error}") from error
+    return build_vocabulary(data, str(source))
+
+
+def build_vocabulary(data: Any, path: str) -> Vocabulary:
+    """Check parsed YAML and build the people, their written forms and one automaton over them."""
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise OfficialsFormatError(path, "file", "needs a top-level 'people' list")
+    entries = [(e, False) for e in data["people"]] + [(e, True) for e in data.get("institutions") or []]
+    people: dict[str, Person] = {}
+    for entry, is_institution in entries:
+        person = _parse_person(entry, path, is_institution)
+        if person.key in people:
+            raise OfficialsFormatError(path, person.key, "key used twice")
+        people[person.key] = person
+    _check_shared_aliases(people, path)
+    surfaces = _build_surfaces(people, _strings(data, "not_officials", path, "file"), path)
+    automaton = ahocorasick.Automaton()
+    for text, surface in surfaces.items():
+        automaton.add_word(text, surface)
+    automaton.make_automaton()
+    return Vocabulary(people, surfaces, automaton)
+
+
+def _parse_person(entry: Any, path: str, is_institution: bool) -> Person:
+    where = str(entry.get("key", "?")) if isinstance(entry, dict) else "?"
+    if not isinstance(entry, dict):
+        raise OfficialsFormatError(path, where, "an entry must be a mapping")
+    key = entry.get("key")
+    if not isinstance(key, str) or not _KEY.match(key) or key.startswith("inst:") != is_institution:
+        raise OfficialsFormatError(path, where, "key must be lowercase-hyphenated ('inst:' for institutions)")
+    if entry.get("side") not in SIDES:
+        raise OfficialsFormatError(path, key, f"side must be one of {SIDES}")
+    names = [entry.get("name_en"), entry.get("name_zh")]
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        raise OfficialsFormatError(path, key, "name_en and name_zh must be non-empty")
+    written = _strings(entry, "zh", path, key)
+    if not written:
+        raise OfficialsFormatError(path, key, "zh lists no alias")
+    roles = tuple(_parse_role(r, path, key) for r in entry.get("roles") or [])
+    if not roles and not is_institution:
+        raise OfficialsFormatError(path, key, "a person needs at least one role")
+    defaults = _strings(entry, "default_for", path, key)
+    if not set(defaults) <= set(written):
+        raise OfficialsFormatError(path, key, "default_for names an alias not in zh")
+    return Person(
+        key,
+        entry["name_en"],
+        entry["name_zh"],
+        entry["side"],
+        _expand(written),
+        roles,
+        tuple(_parse_guard(g, written, path, key) for g in entry.get("guards") or []),
+        _strings(entry, "prefer_with", path, key),
+        frozenset(_expand(defaults)),
+    )
+
+
+def _parse_role(role: Any, path: str, key: str) -> Role:
+    if not isinstance(role, dict):
+        raise OfficialsFormatError(path, key, "a role must be a mapping")
+    start, end = _date(role.get("from"), path, key), role.get("to")
+    end = None if end is None else _date(end, path, key)
+    if end is not None and end < start:
+        raise OfficialsFormatError(path, key, f"role {role.get('title_en')!r} ends ({end}) before it starts")
+    titles = [role.get("title_en"), role.get("title_zh")]
+    if not all(isinstance(t, str) and t.strip() for t in titles):
+        raise OfficialsFormatError(path, key, "a role needs title_en and title_zh")
+    if not isinstance(role.get("rank"), int) or not 0 <= role["rank"] <= 100:
+        raise OfficialsFormatError(path, key, f"role {titles[0]!r} needs a rank from 0 to 100")
+    return Role(titles[0], titles[1], start, end, role["rank"], _strings(role, "title_cues", path, key))
+
+
+def _parse_guard(guard: Any, written: tuple[str, ...], path: str, key: str) -> Guard:
+    if not isinstance(guard, dict) or not set(guard) <= {"aliases", *Guard.__slots__}:
+        raise OfficialsFormatError(path, key, f"a guard takes only aliases and {Guard.__slots__[1:]}")
+    aliases = _strings(guard, "aliases", path, key) or written
+    if not set(aliases) <= set(written):
+        raise OfficialsFormatError(path, key, "a guard names an alias not in zh")
+    return Guard(
+        frozenset(_expand(aliases)),
+        *(_expand(_strings(guard, name, path, key)) for name in ("not_followed_by", "not_preceded_by")),
+        _expand(_strings(guard, "needs_context", path, key)),
+    )
+
+
+def _strings(mapping: dict[str, Any], field: str, path: str, key: str) -> tuple[str, ...]:
+    value = mapping.get(field) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise OfficialsFormatError(path, key, f"{field} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _date(value: Any, path: str, key: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise OfficialsFormatError(path, key, f"{value!r} is not an ISO date") from None
+
+
+@functools.cache
+def _converter(config: str) -> Any:
+    return opencc.OpenCC(config)
+
+
+def _expand(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Every form in simplified and traditional script, with any name separator or none."""
+    out: dict[str, None] = {}
+    for form in forms:
+        for scripted in (form, _converter("t2s").convert(form), _converter("s2t").convert(form)):
+            parts = _SPLIT.split(scripted)
+            joins = [scripted] if len(parts) == 1 else [s.join(parts) for s in ("", *_SEPARATORS)]
+            out.update(dict.fromkeys(joins))
+    return tuple(out)
+
+
+def _overlap(a: Person, b: Person) -> bool:
+    far = date.max
+    return any(r.start <= (s.end or far) and s.start <= (r.end or far) for r in a.roles for s in b.roles)
+
+
+def _check_shared_aliases(people: dict[str, Person], path: str) -> None:
+    owners: dict[str, list[Person]] = {}
+    for person in people.values():
+        for alias in person.aliases:
+            owners.setdefault(alias, []).append(person)
+    for alias, group in owners.items():
+        if len(group) < 2 or any(alias in p.default_for for p in group):
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.is_institution or b.is_institution or _overlap(a, b):
+                    raise OfficialsFormatError(
+                        path,
+                        f"{a.key} / {b.key}",
+                        f"alias {alias} is shared while both are in office; "
+                        "give one of them default_for (and prefer_with to tell them apart)",
+                    )
+
+
+def _build_surfaces(people: dict[str, Person], never: tuple[str, ...], path: str) -> dict[str, Surface]:
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(text: str, side: str, field: str, value: Any) -> None:
+        slot = found.setdefault(text, {"sides": set(), "people": [], "cues": [], "institution": None})
+        slot["sides"].add(side)
+        if field == "institution":
+            slot["institution"] = value
+        else:
+            slot[field].append(value)
+
+    for person in people.values():
+        for alias in person.aliases:
+            add(alias, person.side, "institution" if person.is_institution else "people", person.key)
+        for index, role in enumerate(person.roles):
+            for cue in _expand(role.title_cues):
+                add(cue, person.side, "cues", (person.key, index))
+    for word in _expand(never):
+        if word in found:
+            raise OfficialsFormatError(path, "not_officials", f"{word} is also an alias or title")
+        found[word] = {"sides": set(), "people": [], "cues": [], "institution": None}
+    return {
+        text: Surface(
+            text, frozenset(s["sides"]), tuple(dict.fromkeys(s["people"])), tuple(s["cues"]), s["institution"]
+        )
+        for text, s in found.items()
+    }
+
+
+# ---------------------------------------------------------------------------- looking up
+
+
+def find_person(key: str) -> Person | None:
+    """Return the person or institution with this key."""
+    return load_vocabulary().people.get(key)
+
+
+def iter_people() -> Iterator[Person]:
+    """Yield every person of the dictionary (not the institutions)."""
+    return (p for p in load_vocabulary().people.values() if not p.is_institution)
+
+
+def role_on(person: Person, on: date | None) -> Role | None:
+    """Return the most senior role held on the date, or the most senior role ever when no date."""
+    roles = [r for r in person.roles if on is None or r.covers(on)]
+    return max(roles, key=lambda r: (r.rank, r.start), default=None)
+
+
+def surface_forms() -> list[tuple[str, str]]:
+    """Every alias, title and institution form with its side, for a cheap prefilter."""
+    return [(s.text, side) for s in load_vocabulary().surfaces.values() for side in sorted(s.sides)]
+
+
+# ---------------------------------------------------------------------------- finding in a sentence
+
+
+def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
+    """Find the officials and institutions a simplified sentence names, resolved on the date.
+
+    A title right before a name is one mention of that person; a title alone is its holder on
+    the date (with no date, only when there was only ever one); former officials are left out.
+    """
+    vocab = load_vocabulary()
+    hits = [_Hit(end + 1 - len(s.text), end + 1, s) for end, s in vocab.automaton.iter_long(sentence)]
+    found: list[OfficialMention] = []
+    i = 0
+    while i < len(hits):
+        hit = hits[i]
+        if not hit.surface.sides:
+            i += 1
+        elif hit.surface.people:
+            found.extend(_resolve_name(vocab, sentence, [], hit, on))
+            i += 1
+        else:
+            j = _run_end(sentence, hits, i)
+            run, sides = hits[i:j], _run_sides(hits[i:j])
+            if j < len(hits) and _titles_name(vocab, sentence, run, sides, hits[j]):
+                found.extend(_resolve_name(vocab, sentence, run, hits[j], on))
+                i = j + 1
+            else:
+                found.extend(_resolve_run(vocab, sentence, run, on))
+                i = j
+    return found
+
+
+def _joins(sentence: str, end: int, begin: int) -> bool:
+    return begin - end <= _MAX_GAP and not any(c in _BREAKERS for c in sentence[end:begin])
+
+
+def _run_sides(run: list[_Hit]) -> frozenset[str]:
+    return frozenset.intersection(*(h.surface.sides for h in run))
+
+
+def _run_end(sentence: str, hits: list[_Hit], i: int) -> int:
+    """The end of the run of titles and institutions of one side that starts at hits[i]."""
+    j = i + 1
+    while j < len(hits) and not hits[j].surface.people and _run_sides(hits[i : j + 1]):
+        if not _joins(sentence, hits[j - 1].end, hits[j].begin):
+            break
+        j += 1
+    return j
+
+
+def _titles_name(
+    vocab: Vocabulary, sentence: str, run: list[_Hit], sides: frozenset[str], name: _Hit
+) -> bool:
+    """Whether a run of titles introduces the name that follows it."""
+    if not name.surface.people or not _joins(sentence, run[-1].end, name.begin):
+        return False
+    return any(vocab.people[k].side in sides for k in name.surface.people)
+
+
+def _is_former(sentence: str, begin: int) -> bool:
+    return _FORMER.search(sentence, max(0, begin - 16), begin) is not None
+
+
+def _passes_guards(person: Person, hit: _Hit, sentence: str, titled: bool) -> bool:
+    for guard in person.guards:
+        if hit.surface.text not in guard.aliases:
+            continue
+        if sentence.startswith(guard.not_followed_by, hit.end):
+            return False
+        if guard.not_preceded_by and sentence[: hit.begin].endswith(guard.not_preceded_by):
+            return False
+        if guard.needs_context and not titled and not any(w in sentence for w in guard.needs_context):
+            return False
+    return True
+
+
+def _resolve_name(
+    vocab: Vocabulary, sentence: str, run: list[_Hit], hit: _Hit, on: date | None
+) -> list[OfficialMention]:
+    """The person a name (with the titles before it) stands for, if in office on the date."""
+    begin = run[0].begin if run else hit.begin
+    if _is_former(sentence, begin):
+        return []
+    sides = _run_sides(run) if run else frozenset(SIDES)
+    candidates = [
+        p
+        for p in (vocab.people[k] for k in hit.surface.people)
+        if p.side in sides and role_on(p, on) is not None and _passes_guards(p, hit, sentence, bool(run))
+    ]
+    if not candidates:
+        return []
+    cues = [cue for h in run for cue in h.surface.cues]
+    person = _choose(candidates, {k for k, _ in cues}, sentence, hit)
+    titled = [
+        person.roles[i] for k, i in cues if k == person.key and (on is None or person.roles[i].covers(on))
+    ]
+    role = max(titled, key=lambda r: r.rank) if titled else role_on(person, on)
+    return [_mention(person, role, begin, hit.end)]
+
+
+def _choose(candidates: list[Person], titled: set[str], sentence: str, hit: _Hit) -> Person:
+    """Pick among people sharing a name: by the title before it, a nearby word, then the default."""
+    if len(candidates) == 1:
+        return candidates[0]
+    by_title = [p for p in candidates if p.key in titled]
+    if len(by_title) == 1:
+        return by_title[0]
+    distances = {p.key: _distance(sentence, hit, p.prefer_with) for p in candidates}
+    near = min(distances.values())
+    if near < len(sentence):
+        return next(p for p in candidates if distances[p.key] == near)
+    defaults = [p for p in candidates if hit.surface.text in p.default_for]
+    return defaults[0] if defaults else max(candidates, key=lambda p: (role_on(p, None) or p.roles[0]).rank)
+
+
+def _distance(sentence: str, hit: _Hit, words: tuple[str, ...]) -> int:
+    best = len(sentence)
+    for word in words:
+        at = sentence.find(word)
+        while at >= 0:
+            best = min(best, hit.begin - (at + len(word)) if at < hit.begin else at - hit.end)
+            at = sentence.find(word, at + 1)
+    return best
+
+
+def _resolve_run(vocab: Vocabulary, sentence: str, run: list[_Hit], on: date | None) -> list[OfficialMention]:
+    """A run of titles alone: the holder of the last title that has one, else its institutions."""
+    begin, end = run[0].begin, run[-1].end
+    if _is_former(sentence, begin):
+        return []
+    for hit in reversed(run):
+        holder = _holder(vocab, hit.surface, on)
+        if holder is not None:
+            return [_mention(holder[0], holder[1], begin, end)]
+    found: dict[str, OfficialMention] = {}
+    for hit in run:
+        if hit.surface.institution is not None and hit.surface.institution not in found:
+            found[hit.surface.institution] = _mention(
+                vocab.people[hit.surface.institution], None, hit.begin, hit.end
+            )
+    return list(found.values())
+
+
+def _holder(vocab: Vocabulary, surface: Surface, on: date | None) -> tuple[Person, Role] | None:
+    """The one person holding a titled role on the date; on a handover day, the newcomer."""
+    held = [(vocab.people[k], vocab.people[k].roles[i]) for k, i in surface.cues]
+    if on is not None:
+        held = [(p, r) for p, r in held if r.covers(on)]
+    if not held:
+        return None
+    newest = max(held, key=lambda pr: (pr[1].start, pr[1].rank))
+    others = [r for p, r in held if p.key != newest[0].key]
+    if on is None and others:
+        return None
+    return newest if all(r.end == on for r in others) else None
+
+
+def _mention(person: Person, role: Role | None, begin: int, end: int) -> OfficialMention:
+    return OfficialMention(
+        key=person.key,
+        name_en=person.name_en,
+        name_zh=person.name_zh,
+        side=person.side,
+        title=role.title_en if role else None,
+        title_zh=role.title_zh if role else None,
+        begin=begin,
+        end=end,
+        is_institution=person.is_institution,
+        rank=role.rank if role else INSTITUTION_RANK,
+    )
