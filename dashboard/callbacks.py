@@ -97,15 +97,16 @@ def register_callbacks(app: Dash, table: Table) -> None:
 def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
     @app.callback(
         Output(ids.URL, "search"),
-        [Output(c, p) for c, p in CONTROLS],
+        *[Output(c, p) for c, p in CONTROLS],
         Output(ids.FILTER_STATE, "data"),
         Input(ids.URL, "search"),
-        [Input(c, p) for c, p in CONTROLS],
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.TIMELINE, "clickData"),
+        *[Input(c, p) for c, p in CONTROLS],
         State(ids.FILTER_STATE, "data"),
     )
-    def sync_state(search: str, controls: list[Any], _clear: int, click: Any, shown: str | None) -> tuple:
+    def sync_state(search: str, _clear: int, click: Any, *rest: Any) -> tuple:
+        *controls, shown = rest
         trigger = ctx.triggered_id
         state = next_state(trigger, search, controls, click, vocabulary)
         from_url = trigger in (None, ids.URL)
@@ -115,12 +116,10 @@ def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
             build_control_values(state) if from_url or trigger == ids.CLEAR else [no_update] * len(CONTROLS)
         )
         filter_key = build_query(ViewState(state.filters, lang=state.lang))
-        return url, values, no_update if filter_key == shown else filter_key
+        return url, *values, no_update if filter_key == shown else filter_key
 
 
 def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
-    names = dict(zip(table.officials["key"], table.officials["label"], strict=True))
-
     @app.callback(
         Output(ids.TIMELINE, "figure"),
         Output(ids.MONTHLY, "figure"),
@@ -142,7 +141,7 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         return (
             timeline,
             build_monthly_figure(shown, lang),
-            build_matrix_figure(shown, names, lang),
+            build_matrix_figure(shown, table.officials, lang),
             count,
             build_topic_options(count_topics(table.meetings, state.filters), lang),
             build_undated_links(shown, state, lang),

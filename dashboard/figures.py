@@ -34,6 +34,7 @@ TYPE_SYMBOLS: dict[str, str] = {"in_person": "circle", "phone": "diamond", "vide
 SPAN_COLOR = "rgba(55, 65, 81, 0.28)"
 LEGEND_COLOR = "#4b5563"
 MATRIX_TOP = 15  # officials per side in the who-met-whom matrix
+MATRIX_LABEL_CHARS = 22
 TOPIC_ORDER = (*TOPICS, NO_TOPIC)
 
 
@@ -223,36 +224,52 @@ def count_pairs(meetings: pd.DataFrame) -> Counter[tuple[str, str]]:
     return pairs
 
 
-def build_matrix_figure(meetings: pd.DataFrame, names: Mapping[str, str], lang: str) -> go.Figure:
+def build_matrix_figure(meetings: pd.DataFrame, officials: pd.DataFrame, lang: str) -> go.Figure:
     """Draw who met whom: US officials × PRC officials, the most frequent of each side, as a heatmap."""
     pairs = count_pairs(meetings)
     if not pairs:
         return build_empty_figure(t("empty.matrix", lang))
-    us_total: Counter[str] = Counter()
-    cn_total: Counter[str] = Counter()
-    for (us, cn), n in pairs.items():
-        us_total[us] += n
-        cn_total[cn] += n
-    us_keys = [k for k, _ in sorted(us_total.items(), key=lambda kv: (-kv[1], kv[0]))[:MATRIX_TOP]]
-    cn_keys = [k for k, _ in sorted(cn_total.items(), key=lambda kv: (-kv[1], kv[0]))[:MATRIX_TOP]]
+    us_keys, cn_keys = _rank_sides(pairs)
+    short = _short_names(officials, lang)
+    full = dict(zip(officials["key"], officials["label"], strict=True))
     z = [[pairs.get((us, cn)) or None for cn in cn_keys] for us in us_keys]
-    us_labels = [names.get(k, k) for k in us_keys]
-    cn_labels = [names.get(k, k) for k in cn_keys]
+    hover = [
+        [f"{full.get(us, us)} × {full.get(cn, cn)}: {pairs.get((us, cn), 0)}" for cn in cn_keys]
+        for us in us_keys
+    ]
     heat = go.Heatmap(
         z=z,
-        x=cn_labels,
-        y=us_labels,
-        colorscale="Blues",
+        x=[short.get(k, k) for k in cn_keys],
+        y=[short.get(k, k) for k in us_keys],
+        text=hover,
+        colorscale=[[0, "#dbeafe"], [1, "#1e3a8a"]],
         showscale=False,
-        xgap=2,
-        ygap=2,
+        xgap=3,
+        ygap=3,
         texttemplate="%{z}",
-        hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
+        hovertemplate="%{text}<extra></extra>",
         zmin=0,
     )
-    height = max(260, 120 + 26 * len(us_keys))
-    fig = go.Figure(heat, layout=base_layout(height=height))
-    fig.update_xaxes(side="top", tickangle=-35, title={"text": t("chart.cn_officials", lang)})
-    fig.update_yaxes(autorange="reversed", title={"text": t("chart.us_officials", lang)})
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig = go.Figure(heat, layout=base_layout(height=max(240, 110 + 28 * len(us_keys))))
+    fig.update_xaxes(side="top", tickangle=-40, showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
+
+
+def _rank_sides(pairs: Counter[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    totals: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    for (us, cn), n in pairs.items():
+        totals[0][us] += n
+        totals[1][cn] += n
+    return tuple(  # type: ignore[return-value]
+        [k for k, _ in sorted(side.items(), key=lambda kv: (-kv[1], kv[0]))[:MATRIX_TOP]] for side in totals
+    )
+
+
+def _short_names(officials: pd.DataFrame, lang: str) -> dict[str, str]:
+    names = officials["name_en"] if lang == "en" else officials["name_zh"].fillna(officials["name_en"])
+    return {key: _clip(str(name)) for key, name in zip(officials["key"], names, strict=True)}
+
+
+def _clip(name: str) -> str:
+    return name if len(name) <= MATRIX_LABEL_CHARS else name[: MATRIX_LABEL_CHARS - 1] + "…"

@@ -1,0 +1,160 @@
+"""Reading the meetings table: the fixture's derived columns, and clear errors for bad files."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.data import TOPIC_BITS, TableError, build_date_label, find_primary_topic, read_table
+
+FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
+
+
+def meeting(**changes: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "id": "m1",
+        "start_date": "2024-01-10",
+        "end_date": "2024-01-10",
+        "date_precision": "day",
+        "status": "held",
+        "meeting_type": "video",
+        "location": None,
+        "participants": [
+            {"name_en": "Alejandro Mayorkas", "name_zh": "马约卡斯", "side": "US", "title": None},
+            {"name_en": "Wang Xiaohong", "name_zh": "王小洪", "side": "CN", "title": None},
+        ],
+        "topics": ["fentanyl"],
+        "sources": [{"path": "a.md"}],
+        "excerpts": [{"path": "a.md", "text": "视频通话"}],
+    }
+    row.update(changes)
+    return row
+
+
+def write_table(folder: Path, meetings: object, articles: object = None) -> Path:
+    (folder / "meetings.json").write_text(json.dumps(meetings, ensure_ascii=False), encoding="utf-8")
+    if articles is not None:
+        (folder / "articles.json").write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_fixture_reads_with_derived_columns() -> None:
+    table = read_table(FIXTURE)
+    rows = table.meetings.set_index("id")
+    assert len(rows) == 19
+    blinken_wang = rows.loc["m-2023-10-26-blinken-wang-yi"]
+    assert blinken_wang["lane"] == "diplomacy"
+    assert blinken_wang["topic_mask"] == sum(TOPIC_BITS.values())
+    assert blinken_wang["us_keys"] == frozenset({"Antony Blinken"})
+    assert "Wang Yi 王毅" in blinken_wang["hover_en"] and "Antony Blinken 布林肯" in blinken_wang["hover_zh"]
+    assert rows.loc["m-2022-11-14-biden-xi", "n_sources"] == 3
+    assert rows.loc["m-undated-qin-visit-washington", "start"] is not None
+    assert table.meetings["start"].isna().sum() == 2
+    assert "香港電台" in table.outlets
+    assert table.officials.iloc[0]["key"] == "Antony Blinken"
+    assert len(table.articles) == 7
+
+
+@pytest.mark.parametrize(
+    ("meeting_id", "lane"),
+    [
+        pytest.param("m-2022-11-14-biden-xi", "leaders", id="both-presidents"),
+        pytest.param("m-2023-06-19-blinken-xi", "diplomacy", id="secretary-received-by-president"),
+        pytest.param("m-2024-01-08-defense-policy-talks", "defense", id="unnamed-defense-institutions"),
+        pytest.param("m-2024-01-10-mayorkas-wang-xiaohong", "law_enforcement", id="homeland-public-security"),
+        pytest.param("m-2024-01-11-raimondo-wang-wentao", "economy", id="commerce-ministers"),
+        pytest.param("m-2023-06-02-shambaugh-xie", "economy", id="treasury-meets-ambassador"),
+        pytest.param("m-2024-01-08-track-1-5-new-york", "diplomacy", id="no-us-title-falls-to-cn-title"),
+        pytest.param("m-2024-mmca", "defense", id="planned-institutions"),
+    ],
+)
+def test_fixture_lanes(meeting_id: str, lane: str) -> None:
+    rows = read_table(FIXTURE).meetings.set_index("id")
+    assert rows.loc[meeting_id, "lane"] == lane
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        pytest.param(None, "file not found", id="missing"),
+        pytest.param("{not json", "not valid JSON (line 1, column 2", id="invalid-json"),
+        pytest.param(
+            json.dumps({"rows": []}), 'expected an object with a "meetings" list', id="no-meetings-key"
+        ),
+        pytest.param(
+            json.dumps({"meetings": [{"id": "x"}]}), "meetings[0]: missing start_date", id="missing-field"
+        ),
+        pytest.param(
+            json.dumps({"meetings": [meeting(meeting_type="zoom")]}), "meeting_type 'zoom'", id="bad-enum"
+        ),
+        pytest.param(
+            json.dumps({"meetings": [meeting(participants=[{"name_en": "X", "side": "TW"}])]}),
+            "every participant needs a side",
+            id="bad-side",
+        ),
+        pytest.param(
+            json.dumps({"meetings": [meeting(), "row"]}), "meetings[1]: not an object", id="row-not-object"
+        ),
+    ],
+)
+def test_bad_meetings_json_names_file_and_problem(tmp_path: Path, content: str | None, problem: str) -> None:
+    if content is not None:
+        (tmp_path / "meetings.json").write_text(content, encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        read_table(tmp_path)
+    assert caught.value.path == tmp_path / "meetings.json"
+    assert str(tmp_path / "meetings.json") in str(caught.value)
+    assert problem in caught.value.problem
+
+
+def test_not_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "meetings.json").write_bytes(b'{"meetings": ["\xff"]}')
+    with pytest.raises(TableError, match="not UTF-8"):
+        read_table(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "articles",
+    [
+        pytest.param({"articles": []}, id="list-not-mapping"),
+        pytest.param({"articles": {"a.md": {"paragraphs": "text"}}}, id="paragraphs-not-list"),
+    ],
+)
+def test_bad_articles_json_names_file(tmp_path: Path, articles: object) -> None:
+    write_table(tmp_path, {"meetings": [meeting()]}, articles)
+    with pytest.raises(TableError) as caught:
+        read_table(tmp_path)
+    assert caught.value.path == tmp_path / "articles.json"
+
+
+def test_missing_articles_json_means_no_texts(tmp_path: Path) -> None:
+    table = read_table(write_table(tmp_path, {"meetings": [meeting()]}))
+    assert table.articles == {}
+    assert table.meetings.loc[0, "lane"] == "law_enforcement"  # no titles: the fentanyl topic decides
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "label"),
+    [
+        pytest.param("2023-10-26", "2023-10-27", "day", "2023-10-26 – 10-27", id="two-days"),
+        pytest.param("2023-12-31", "2024-01-01", "day", "2023-12-31 – 2024-01-01", id="across-years"),
+        pytest.param("2024-01-10", "2024-01-10", "day", "2024-01-10", id="one-day"),
+        pytest.param("2021-10-01", "2021-10-31", "month", "2021-10", id="month"),
+        pytest.param("2024-01-01", "2024-12-31", "year", "2024", id="year"),
+        pytest.param(None, None, "unknown", "", id="unknown"),
+    ],
+)
+def test_date_label(start: str | None, end: str | None, precision: str, label: str) -> None:
+    assert build_date_label({"start_date": start, "end_date": end, "date_precision": precision}) == label
+
+
+@pytest.mark.parametrize(
+    ("topics", "primary"),
+    [
+        pytest.param(["trade", "chips"], "chips", id="core-topic-wins"),
+        pytest.param(["ukraine", "trade"], "ukraine", id="first-when-no-core"),
+        pytest.param([], "none", id="no-topic"),
+    ],
+)
+def test_primary_topic(topics: list[str], primary: str) -> None:
+    assert find_primary_topic(topics) == primary

@@ -1,0 +1,119 @@
+"""Figures: few traces, marker symbols per meeting type, hover text in both languages, empty states."""
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.data import read_table
+from dashboard.figures import (
+    TYPE_SYMBOLS,
+    build_matrix_figure,
+    build_monthly_figure,
+    build_timeline_figure,
+    count_pairs,
+)
+from dashboard.filtering import Filters, filter_meetings
+
+TABLE = read_table(Path(__file__).parent / "fixtures" / "dashboard")
+
+
+def marker_traces(fig: go.Figure) -> list[go.Scatter]:
+    return [trace for trace in fig.data if trace.customdata is not None]
+
+
+def test_timeline_has_one_trace_per_lane_and_type() -> None:
+    fig = build_timeline_figure(TABLE.meetings, "en")
+    dated = TABLE.meetings[TABLE.meetings["start"].notna()]
+    groups = dated.groupby(["lane", "meeting_type"]).ngroups
+    assert len(marker_traces(fig)) == groups == 7
+    # 2 span traces + marker traces + legend entries (4 types, planned, 6 colours)
+    assert len(fig.data) == 2 + groups + 4 + 1 + 6
+    assert sum(len(trace.x) for trace in marker_traces(fig)) == len(dated) == 17
+
+
+@pytest.mark.parametrize(
+    ("meeting_id", "symbol"),
+    [
+        pytest.param("m-2024-01-11-raimondo-wang-wentao", "diamond", id="phone"),
+        pytest.param("m-2024-01-10-mayorkas-wang-xiaohong", "square", id="video"),
+        pytest.param("m-2023-10-26-blinken-wang-yi", "circle", id="in-person"),
+        pytest.param("m-2023-06-19-blinken-xi", "circle-open", id="planned-in-person-hollow"),
+        pytest.param("m-2024-mmca", "x-open", id="planned-unknown-type"),
+    ],
+)
+def test_marker_symbol_per_type(meeting_id: str, symbol: str) -> None:
+    fig = build_timeline_figure(TABLE.meetings, "en")
+    found = [
+        trace.marker.symbol[i]
+        for trace in marker_traces(fig)
+        for i, mid in enumerate(trace.customdata)
+        if mid == meeting_id
+    ]
+    assert found == [symbol]
+
+
+def test_type_symbols_are_distinct() -> None:
+    assert len(set(TYPE_SYMBOLS.values())) == len(TYPE_SYMBOLS)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hover_names_participants_in_both_languages(lang: str) -> None:
+    fig = build_timeline_figure(TABLE.meetings, lang)
+    hovers = [h for trace in marker_traces(fig) for h in trace.hovertext]
+    blinken_wang = next(h for h in hovers if "2023-10-26" in h)
+    assert "Antony Blinken 布林肯" in blinken_wang and "Wang Yi 王毅" in blinken_wang
+    assert "Washington" in blinken_wang
+    assert ("In person" if lang == "en" else "面对面") in blinken_wang
+
+
+def test_hover_escapes_markup_from_articles() -> None:
+    rows = TABLE.meetings.copy()
+    from dashboard.data import build_hover
+
+    record = rows.iloc[0].to_dict() | {"location": "<img src=x onerror=alert(1)>"}
+    assert "<img" not in build_hover(record, [], "2021-10", "en")
+
+
+def test_planned_spans_are_dotted() -> None:
+    fig = build_timeline_figure(TABLE.meetings, "en")
+    spans = {trace.name: trace for trace in fig.data if trace.name and trace.name.startswith("spans/")}
+    assert spans["spans/planned"].line.dash == "dot" and spans["spans/held"].line.dash == "solid"
+    assert fig.layout.xaxis.rangeslider.visible and len(fig.layout.xaxis.rangeselector.buttons) == 3
+
+
+def test_lane_labels_follow_language() -> None:
+    fig = build_timeline_figure(TABLE.meetings, "zh")
+    assert fig.layout.yaxis.ticktext[0] == "元首"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pytest.param(lambda df: build_timeline_figure(df, "en"), id="timeline"),
+        pytest.param(lambda df: build_monthly_figure(df, "en"), id="monthly"),
+        pytest.param(lambda df: build_matrix_figure(df, TABLE.officials, "en"), id="matrix"),
+    ],
+)
+def test_empty_selection_says_so(build: object) -> None:
+    nothing = filter_meetings(TABLE.meetings, Filters(topics=("middle_east",), types=("phone",)))
+    fig = build(nothing)  # type: ignore[operator]
+    assert len(fig.data) == 0 and fig.layout.annotations[0].text
+
+
+def test_monthly_stacks_one_trace_per_main_topic() -> None:
+    fig = build_monthly_figure(TABLE.meetings, "en")
+    assert fig.layout.barmode == "stack"
+    assert len(fig.data) == TABLE.meetings.loc[TABLE.meetings["month"] != "", "primary_topic"].nunique()
+    assert sum(sum(trace.y) for trace in fig.data) == 17
+
+
+def test_matrix_counts_pairs() -> None:
+    pairs = count_pairs(TABLE.meetings)
+    assert pairs[("Antony Blinken", "Wang Yi")] == 3  # Rome 2021, Bali 2022, Washington 2023
+    assert pairs[("Joe Biden", "Xi Jinping")] == 2
+    heat = build_matrix_figure(TABLE.meetings, TABLE.officials, "en").data[0]
+    row, column = list(heat.y).index("Antony Blinken"), list(heat.x).index("Wang Yi")
+    assert heat.z[row][column] == 3 and heat.text[row][column] == "Antony Blinken 布林肯 × Wang Yi 王毅: 3"
+    assert list(heat.y)[0] == "Antony Blinken"  # most frequent first
+    assert "布林肯" in build_matrix_figure(TABLE.meetings, TABLE.officials, "zh").data[0].y
