@@ -85,7 +85,17 @@ def _participants(sentence: Sentence) -> tuple[Participant, ...]:
             c = cue.counterpart
             key = "cp:" + c.name_en
             people.setdefault(key, Participant(c.name_en, c.name_zh, c.side, None, key))
-    return tuple(people.values())
+    return _named_first(tuple(people.values()))
+
+
+def _is_office(participant: Participant) -> bool:
+    return participant.key.startswith(("inst:", "cp:"))
+
+
+def _named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """An office stands for a side only where no person of that side is named (美国国务院亚太事务助理国务卿康达)."""
+    named = {p.side for p in people if not _is_office(p)}
+    return tuple(p for p in people if not _is_office(p) or p.side not in named)
 
 
 def _sides(participants: tuple[Participant, ...]) -> set[str]:
@@ -111,15 +121,36 @@ def _location(sentence: Sentence, meeting_type: MeetingType) -> str | None:
     return sentence.places[0].name_en
 
 
-def _status(sentence: Sentence, cue: CueHit, span: DateSpan, base: date | None) -> Status:
-    if _governed(sentence, cue, "planned"):
+def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_known: bool) -> Status:
+    """Planned when the article, as of its dateline, speaks of the meeting as still to come.
+
+    Without a dateline the tense cannot be checked against anything: the meeting counts as held.
+    """
+    if not dateline_known:
+        return "held"
+    if planned_words:
         return "planned"
     if base is not None and span.start is not None and span.start > base:
         return "planned"
     return "held"
 
 
-def find_anchor(sentence: Sentence, base: date | None) -> Anchor | None:
+def _date_of(
+    sentence: Sentence, cue: CueHit, base: date | None, planned_words: bool, dateline_known: bool
+) -> tuple[DateSpan, bool]:
+    """The meeting's date from the sentence, else the dateline; 12日 reads forward in a planned sentence."""
+    match = _pick_date(sentence, cue)
+    if match is not None and planned_words:
+        forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
+        match = next((d for d in forward if d.begin == match.begin), match)
+    if match is not None:
+        return match.span, True
+    if base is not None and dateline_known:
+        return DateSpan(base, base, "day"), False
+    return DateSpan(None, None, "unknown"), False
+
+
+def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = True) -> Anchor | None:
     """Read one sentence as the report of a meeting between a US and a PRC side, if it is one."""
     cues = _meeting_cues(sentence)
     if not cues:
@@ -129,20 +160,11 @@ def find_anchor(sentence: Sentence, base: date | None) -> Anchor | None:
         return None
     cue = cues[0]
     meeting_type = strongest_type([c.kind for c in cues])
-    match = _pick_date(sentence, cue)
-    if match is not None:
-        span, dated = match.span, True
-    else:
-        span = DateSpan(base, base, "day") if base else DateSpan(None, None, "unknown")
-        dated = False
+    planned_words = _governed(sentence, cue, "planned")
+    span, dated = _date_of(sentence, cue, base, planned_words, dateline_known)
+    status = _status(planned_words, span, base, dateline_known)
     return Anchor(
-        sentence,
-        participants,
-        meeting_type,
-        _status(sentence, cue, span, base),
-        span,
-        dated,
-        _location(sentence, meeting_type),
+        sentence, participants, meeting_type, status, span, dated, _location(sentence, meeting_type)
     )
 
 
@@ -277,9 +299,23 @@ def _reference_mentions(
 
 
 def _inferred_dateline(article: Article) -> date | None:
-    """The dateline of an undated article, when its content pins it down."""
-    span = refevents.infer_published_on(article.title or "" + "\n" + article.body)
-    return span.start if span is not None and span.precision == "day" else None
+    """The dateline of an undated article, when its content pins it down.
+
+    Within an inferred month, the latest day the article's known events pin down stands in for the
+    dateline, so that 12日 resolves inside that month.
+    """
+    text = (article.title or "") + "\n" + article.body
+    span = refevents.infer_published_on(text)
+    if span is None or span.start is None or span.precision not in ("day", "month"):
+        return None
+    if span.precision == "day":
+        return span.start
+    days = [
+        hit.span.end
+        for hit in refevents.find_reference_events(text)
+        if hit.span.end and span.start <= hit.span.end <= (span.end or span.start)
+    ]
+    return max(days) if days else span.start + (((span.end or span.start) - span.start) / 2)
 
 
 def extract_mentions(article: Article) -> list[MeetingMention]:
@@ -288,7 +324,8 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
         return []
     base = article.published_on or _inferred_dateline(article)
     sentences = build_sentences(article, base)
-    anchors = [a for a in (find_anchor(s, base) for s in sentences) if a is not None]
+    known = article.published_on is not None
+    anchors = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
     mentions = []
     for position, anchor in enumerate(anchors):
         following = _segment(anchors, position, sentences)
@@ -308,7 +345,6 @@ def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
     if a.confidence < 0.7 or b.confidence < 0.7:  # one of them was dated only by the dateline
         return True
     return a.span.overlaps(b.span, tolerance_days=1)
-
 
 
 def combine_within_article(mentions: list[MeetingMention]) -> list[MeetingMention]:

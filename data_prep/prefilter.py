@@ -14,7 +14,7 @@ from typing import Any
 import ahocorasick
 import opencc
 
-from data_prep import dates, officials
+from data_prep import officials, refevents
 from data_prep.meeting_types import load_cues
 from data_prep.model import Article
 
@@ -49,9 +49,20 @@ def _words() -> dict[str, int]:
         flags[form] = flags.get(form, 0) | (_US if side == "US" else _CN)
     for pair, office in itertools.product(("中美", "美中"), _PAIRED_OFFICES):
         flags[pair + office] = flags.get(pair + office, 0) | _US | _CN
-    for cue in dates.reference_cues():
+    for cue in _reference_cues():
         flags[cue] = flags.get(cue, 0) | _ALL
     return flags
+
+
+def _reference_cues() -> set[str]:
+    """The longest fixed piece of each phrase that names a known US–China meeting."""
+    pieces = set()
+    for event in refevents.load_vocabulary().events:
+        if event.meeting_type is None:
+            continue
+        for cue in event.cues:
+            pieces.add(max(cue.phrase.split("…"), key=len))
+    return pieces
 
 
 @functools.cache
