@@ -80,8 +80,9 @@ def _participants(sentence: Sentence) -> tuple[Participant, ...]:
                 mention.name_en, mention.name_zh, mention.side, mention.title, mention.key, mention.rank
             ),
         )
+    offices = {p.name_en for p in people.values()}
     for cue in sentence.cues:
-        if cue.counterpart is not None:
+        if cue.counterpart is not None and cue.counterpart.name_en not in offices:
             c = cue.counterpart
             key = "cp:" + c.name_en
             people.setdefault(key, Participant(c.name_en, c.name_zh, c.side, None, key))
@@ -111,13 +112,17 @@ def _pick_date(sentence: Sentence, cue: CueHit) -> dates.DateMatch | None:
     return after[0] if after else None
 
 
-def _location(sentence: Sentence, meeting_type: MeetingType) -> str | None:
-    """The venue: a place right after 在/于/赴/抵达 first, since 北京/华府 alone often mean a government."""
+def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType) -> str | None:
+    """The venue: the place nearest before the meeting word, preferring one after 在/于/赴/抵达.
+
+    北京/华府 alone often mean a government, and a sentence may name an earlier stop of the trip.
+    """
     if meeting_type in ("phone", "video") or not sentence.places:
         return None
-    for place in sentence.places:
-        if sentence.simple[max(0, place.begin - 2) : place.begin].endswith(_VENUE_LEAD):
-            return place.name_en
+    before = [p for p in sentence.places if p.end <= cue.begin]
+    led = [p for p in before if sentence.simple[max(0, p.begin - 2) : p.begin].endswith(_VENUE_LEAD)]
+    if led or before:
+        return (led or before)[-1].name_en
     return sentence.places[0].name_en
 
 
@@ -164,7 +169,7 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
     span, dated = _date_of(sentence, cue, base, planned_words, dateline_known)
     status = _status(planned_words, span, base, dateline_known)
     return Anchor(
-        sentence, participants, meeting_type, status, span, dated, _location(sentence, meeting_type)
+        sentence, participants, meeting_type, status, span, dated, _location(sentence, cue, meeting_type)
     )
 
 

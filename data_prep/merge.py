@@ -32,10 +32,35 @@ def _is_body(participant: Participant) -> bool:
     return participant.key.startswith(("inst:", "cp:"))
 
 
+def _office_core(name: str) -> str:
+    """The distinctive words of an office's name: "US Department of the Treasury" → "Treasury"."""
+    core = name
+    for prefix in ("US ", "PRC ", "Department of the ", "Department of ", "Ministry of the ", "Ministry of "):
+        core = core.removeprefix(prefix)
+    return core
+
+
+def _office_covers(office: Participant, person: Participant) -> bool:
+    return bool(person.title) and _office_core(office.name_en).lower() in (person.title or "").lower()
+
+
+def _side_shares(a: MeetingMention, b: MeetingMention, side: str) -> bool:
+    mine = {p.key if not _is_body(p) else p.name_en for p in a.participants if p.side == side}
+    theirs = {p.key if not _is_body(p) else p.name_en for p in b.participants if p.side == side}
+    return bool(mine & theirs)
+
+
 def _side_fits(a: MeetingMention, b: MeetingMention, side: str) -> bool:
-    """Two mentions agree on a side when they share a person there, or one names only an office."""
-    mine, theirs = _people(a, side), _people(b, side)
-    return bool(mine & theirs) or not mine or not theirs
+    """Two mentions agree on a side when they share someone there, or an office there covers a person."""
+    if _side_shares(a, b, side):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if not _people(x, side):
+            offices = [p for p in x.participants if p.side == side and _is_body(p)]
+            persons = [p for p in y.participants if p.side == side and not _is_body(p)]
+            if any(_office_covers(o, p) for o in offices for p in persons):
+                return True
+    return False
 
 
 def _principal(mention: MeetingMention, side: str, ranks: dict[str, int]) -> str | None:
@@ -53,9 +78,11 @@ def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
 
 def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
     """Whether two mentions report one meeting: fitting dates, the same sides, no rival principals."""
-    if a.reference or b.reference:
+    if a.reference and b.reference:
         return a.reference == b.reference
     if not _dates_fit(a, b):
+        return False
+    if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")):
         return False
     for side in ("US", "CN"):
         if not _side_fits(a, b, side):

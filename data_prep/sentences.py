@@ -39,6 +39,32 @@ def _inside(begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(b <= begin and end <= e for b, e in spans)
 
 
+def _overlaps(begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(begin < e and b < end for b, e in spans)
+
+
+# Between two people of one side, these mean two people; without them the first is the second's title.
+_SEPARATORS = set("、，,和与及同跟对向并；;：:。（(）)")
+_TITLE_GAP = 14
+
+
+def _drop_title_prefixes(sentence: str, mentions: list[OfficialMention]) -> list[OfficialMention]:
+    """Drop a bare-title match that is only the start of a longer title (美国总统国家安全事务首席副助理芬纳)."""
+    kept = []
+    for mention in mentions:
+        swallowed = any(
+            other is not mention
+            and other.side == mention.side
+            and not other.is_institution
+            and 0 <= other.begin - mention.end <= _TITLE_GAP
+            and not _SEPARATORS & set(sentence[mention.end : other.begin])
+            for other in mentions
+        )
+        if not swallowed:
+            kept.append(mention)
+    return kept
+
+
 def _is_person_here(sentence: str, mention: OfficialMention) -> bool:
     """Tell a person taking part from a name used for an administration or a spokesperson quoted."""
     if not mention.is_institution and mention.title and "spokes" in mention.title.lower():
@@ -81,7 +107,7 @@ def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -
     ]
     taken = {m.key for m in mentions}
     for mention in _paired_titles(simple, on):
-        if mention.key not in taken and not _inside(mention.begin, mention.end, blocked):
+        if mention.key not in taken and not _overlaps(mention.begin, mention.end, blocked):
             mentions.append(mention)
             taken.add(mention.key)
     return tuple(mentions)
