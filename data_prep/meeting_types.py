@@ -90,6 +90,7 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
         "bilateral_bodies": "body",
         "planned_markers": "planned",
         "negation_markers": "negation",
+        "hypothetical_markers": "hypothetical",
         "past_markers": "past",
         "attendance_cues": "attend",
         "discussion_cues": "discuss",

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from data_prep import dates, officials, refevents
-from data_prep.meeting_types import CueHit, strongest_type
+from data_prep import officials, refevents
+from data_prep.anchors import Anchor, find_anchor
 from data_prep.model import (
     Article,
     DateSpan,
     Excerpt,
     MeetingMention,
-    MeetingType,
     Participant,
     Source,
     Status,
@@ -21,160 +20,33 @@ from data_prep.model import (
 from data_prep.prefilter import could_report_meeting
 from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentences
 
-_CLAUSE_BREAKS = "，,；;：:。！？"
-# How far back from a meeting word a "将于"/"没有" still governs it.
-_MARKER_WINDOW = 14
-_MEETING_KINDS = ("in_person", "phone", "video")
-_VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # A meeting of defence people of both sides is a defence channel in itself (the "military" topic).
 _DEFENCE_WORDS = re.compile(
     r"\b(defen[cs]e|military|army|navy|air force|joint chiefs|pla|cmc|"
     r"indo-pacific command|indopacom|marines?)\b"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """A sentence that reports a meeting between the two sides, read on its own."""
-
-    sentence: Sentence
-    participants: tuple[Participant, ...]
-    meeting_type: MeetingType
-    status: Status
-    span: DateSpan
-    dated: bool  # the date comes from the text, not from the article's dateline
-    location: str | None
-
-
-def _clause_before(sentence: str, cue: CueHit) -> tuple[int, int]:
-    start = max(0, cue.begin - _MARKER_WINDOW)
-    for position in range(cue.begin - 1, start - 1, -1):
-        if sentence[position] in _CLAUSE_BREAKS:
-            return position + 1, cue.begin
-    return start, cue.begin
-
-
-def _governed(sentence: Sentence, cue: CueHit, kind: str) -> bool:
-    begin, end = _clause_before(sentence.simple, cue)
-    return any(c.kind == kind and begin <= c.begin and c.end <= end for c in sentence.cues)
-
-
-def _meeting_cues(sentence: Sentence) -> list[CueHit]:
-    """The meeting words of a sentence that are neither negated nor about an undated earlier meeting."""
-    found = []
-    for cue in sentence.cues:
-        if cue.kind not in _MEETING_KINDS or _governed(sentence, cue, "negation"):
-            continue
-        if _governed(sentence, cue, "past") and not sentence.dates:
-            continue
-        found.append(cue)
-    return found
-
-
-def _participants(sentence: Sentence) -> tuple[Participant, ...]:
-    people: dict[str, Participant] = {}
-    for mention in sentence.officials:
-        people.setdefault(
-            mention.key,
-            Participant(
-                mention.name_en, mention.name_zh, mention.side, mention.title, mention.key, mention.rank
-            ),
-        )
-    offices = {p.name_en for p in people.values()}
-    for cue in sentence.cues:
-        if cue.counterpart is not None and cue.counterpart.name_en not in offices:
-            c = cue.counterpart
-            key = "cp:" + c.name_en
-            people.setdefault(key, Participant(c.name_en, c.name_zh, c.side, None, key))
-    return _named_first(tuple(people.values()))
-
-
-def _is_office(participant: Participant) -> bool:
-    return participant.key.startswith(("inst:", "cp:"))
-
-
-def _named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
-    """An office stands for a side only where no person of that side is named (美国国务院亚太事务助理国务卿康达)."""
-    named = {p.side for p in people if not _is_office(p)}
-    return tuple(p for p in people if not _is_office(p) or p.side not in named)
-
-
-def _sides(participants: tuple[Participant, ...]) -> set[str]:
-    return {p.side for p in participants}
-
-
-def _pick_date(sentence: Sentence, cue: CueHit) -> dates.DateMatch | None:
-    """The date expression that governs the meeting word: the nearest before it, else the first after."""
-    before = [d for d in sentence.dates if d.end <= cue.end and d.span.start is not None]
-    if before:
-        return before[-1]
-    after = [d for d in sentence.dates if d.span.start is not None]
-    return after[0] if after else None
-
-
-def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType) -> str | None:
-    """The venue: the place nearest before the meeting word, preferring one after 在/于/赴/抵达.
-
-    北京/华府 alone often mean a government, and a sentence may name an earlier stop of the trip.
-    """
-    if meeting_type in ("phone", "video") or not sentence.places:
-        return None
-    before = [p for p in sentence.places if p.end <= cue.begin]
-    led = [p for p in before if sentence.simple[max(0, p.begin - 2) : p.begin].endswith(_VENUE_LEAD)]
-    if led or before:
-        return (led or before)[-1].name_en
-    return sentence.places[0].name_en
-
-
-def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_known: bool) -> Status:
-    """Planned when the article, as of its dateline, speaks of the meeting as still to come.
-
-    Without a dateline the tense cannot be checked against anything: the meeting counts as held.
-    """
-    if not dateline_known:
-        return "held"
-    if planned_words:
-        return "planned"
-    if base is not None and span.start is not None and span.start > base:
-        return "planned"
-    return "held"
-
-
-def _date_of(
-    sentence: Sentence, cue: CueHit, base: date | None, planned_words: bool, dateline_known: bool
-) -> tuple[DateSpan, bool]:
-    """The meeting's date from the sentence, else the dateline; 12日 reads forward in a planned sentence."""
-    match = _pick_date(sentence, cue)
-    if match is not None and planned_words:
-        forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
-        match = next((d for d in forward if d.begin == match.begin), match)
-    if match is not None:
-        return match.span, True
-    if base is not None and dateline_known:
-        return DateSpan(base, base, "day"), False
-    return DateSpan(None, None, "unknown"), False
-
-
-def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = True) -> Anchor | None:
-    """Read one sentence as the report of a meeting between a US and a PRC side, if it is one."""
-    cues = _meeting_cues(sentence)
-    if not cues:
-        return None
-    participants = _participants(sentence)
-    if _sides(participants) != {"US", "CN"}:
-        return None
-    cue = cues[0]
-    meeting_type = strongest_type([c.kind for c in cues])
-    planned_words = _governed(sentence, cue, "planned")
-    span, dated = _date_of(sentence, cue, base, planned_words, dateline_known)
-    status = _status(planned_words, span, base, dateline_known)
-    return Anchor(
-        sentence, participants, meeting_type, status, span, dated, _location(sentence, cue, meeting_type)
-    )
+# In a later paragraph, a sentence speaks of the meeting only if it names it or its people.
+_EXPLICIT_REFERENCE = (
+    "会谈中",
+    "会晤中",
+    "通话中",
+    "会见时",
+    "会谈时",
+    "会晤时",
+    "通话时",
+    "会上",
+    "会议上",
+    "双方",
+)
 
 
 def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
-    """Whether a sentence after a meeting's own still speaks of that meeting."""
+    """Whether a sentence after a meeting's own still speaks of that meeting.
+
+    It does when it names the meeting's people; otherwise, when it carries no other date and either
+    stays in the meeting's paragraph with a word of discussion (双方, 强调, 讨论) or names the talks
+    themselves (会谈中, 会上, 双方).
+    """
     keys = {p.key for p in anchor.participants}
     if any(m.key in keys for m in sentence.officials):
         return True
@@ -183,7 +55,9 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
         for d in sentence.dates
     ):
         return False
-    return any(c.kind == "discuss" for c in sentence.cues)
+    if sentence.paragraph == anchor.sentence.paragraph:
+        return any(c.kind == "discuss" for c in sentence.cues)
+    return any(word in sentence.simple for word in _EXPLICIT_REFERENCE)
 
 
 def _topic_excerpts(anchor: Anchor, following: list[Sentence], path: str) -> list[Excerpt]:

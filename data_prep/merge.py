@@ -40,8 +40,19 @@ def _office_core(name: str) -> str:
     return core
 
 
+_MINOR_WORDS = {"office", "for", "of", "the", "and", "us", "prc", "department", "ministry"}
+# An unnamed delegation may be anyone of its side.
+_ANYONE = ("delegation",)
+
+
 def _office_covers(office: Participant, person: Participant) -> bool:
-    return bool(person.title) and _office_core(office.name_en).lower() in (person.title or "").lower()
+    """Whether a person's title places them in an office ("Deputy Assistant Secretary of Defense" in DoD)."""
+    core = _office_core(office.name_en).lower()
+    if any(word in core for word in _ANYONE):
+        return True
+    title = (person.title or "").lower()
+    words = [w for w in core.replace(",", " ").split() if w not in _MINOR_WORDS]
+    return bool(title) and bool(words) and all(w in title for w in words)
 
 
 def _side_shares(a: MeetingMention, b: MeetingMention, side: str) -> bool:
@@ -72,7 +83,8 @@ def _principal(mention: MeetingMention, side: str, ranks: dict[str, int]) -> str
 def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
     if a.span.start is None or b.span.start is None:
         return a.span.start is None and b.span.start is None
-    tolerance = 1 if _PRECISION_ORDER[a.span.precision] == _PRECISION_ORDER[b.span.precision] == 3 else 0
+    coarse = {"month", "year"} & {a.span.precision, b.span.precision}
+    tolerance = 0 if coarse else 1
     return a.span.overlaps(b.span, tolerance_days=tolerance)
 
 
@@ -82,11 +94,11 @@ def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) ->
         return a.reference == b.reference
     if not _dates_fit(a, b):
         return False
-    if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")):
-        return False
     for side in ("US", "CN"):
         if not _side_fits(a, b, side):
             return False
+    if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")) and a.span != b.span:
+        return False
         mine, theirs = _principal(a, side, ranks), _principal(b, side, ranks)
         if mine and theirs and mine != theirs:
             return False
@@ -112,6 +124,7 @@ def cluster_mentions(mentions: Iterable[MeetingMention], ranks: dict[str, int]) 
 
 def _vote_span(members: list[MeetingMention]) -> DateSpan:
     """The date most sources give from the text; the dateline only when no text dates the meeting."""
+    members = [m for m in members if m.status == "held"] or members
     best_precision = max(_PRECISION_ORDER[m.span.precision] for m in members)
     pool = [m for m in members if _PRECISION_ORDER[m.span.precision] == best_precision]
     textual = [m for m in pool if m.confidence >= 0.7] or pool

@@ -49,7 +49,7 @@ _TITLE_GAP = 14
 
 
 def _drop_title_prefixes(sentence: str, mentions: list[OfficialMention]) -> list[OfficialMention]:
-    """Drop a bare-title match that is only the start of a longer title (美国总统国家安全事务首席副助理芬纳)."""
+    """Drop a bare title that only starts a longer one (美国总统国家安全事务首席副助理芬纳)."""
     kept = []
     for mention in mentions:
         swallowed = any(
@@ -111,6 +111,16 @@ def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -
             mentions.append(mention)
             taken.add(mention.key)
     return tuple(mentions)
+
+
+def _reference_dates(references: tuple[refevents.RefEventHit, ...]) -> list[dates.DateMatch]:
+    """ "台湾大选前一天" dates the sentence like an explicit date does."""
+    return [dates.DateMatch(h.begin, h.end, "", h.span) for h in references if h.relation]
+
+
+def _claimed(references: tuple[refevents.RefEventHit, ...]) -> set[str]:
+    """The people of the meetings a sentence names by a known phrase: not the sentence's own meeting."""
+    return {key for hit in references if hit.event.meeting_type for key in hit.event.participants}
 
 
 def build_sentence(

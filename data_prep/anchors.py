@@ -1,0 +1,215 @@
+"""One annotated sentence → the meeting between a US and a PRC side it reports, if any (an `Anchor`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from data_prep import dates
+from data_prep.meeting_types import CueHit, strongest_type
+from data_prep.model import DateSpan, MeetingType, Participant, Status
+from data_prep.sentences import TITLE_PARAGRAPH, Sentence
+
+_CLAUSE_BREAKS = "，,；;：:。！？"
+# Clauses joined by these still share one subject and one tense; ； starts a new statement.
+_STATEMENT_BREAKS = "；;。！？"
+_MEETING_KINDS = ("in_person", "phone", "video")
+_VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
+# "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
+_PARTNER_WORDS = "与同和跟"
+_PARTNER_REACH = 30
+# A meeting dated only by the article's dateline is the article's own news only near its top.
+LEAD_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A sentence that reports a meeting between the two sides, read on its own."""
+
+    sentence: Sentence
+    participants: tuple[Participant, ...]
+    meeting_type: MeetingType
+    status: Status
+    span: DateSpan
+    dated: bool  # the date comes from the text, not from the article's dateline
+    location: str | None
+
+
+def _clause_start(text: str, position: int, clauses: int) -> int:
+    """Where the clause `clauses - 1` clauses before the one at `position` begins."""
+    seen = 0
+    for index in range(position - 1, -1, -1):
+        if text[index] in _STATEMENT_BREAKS:
+            return index + 1
+        if text[index] in _CLAUSE_BREAKS:
+            seen += 1
+            if seen == clauses:
+                return index + 1
+    return 0
+
+
+def _statement(text: str, cue: CueHit) -> tuple[int, int]:
+    """The stretch of the sentence between the ；/。 around a meeting word."""
+    begin = _clause_start(text, cue.begin, 10_000)
+    ends = [text.find(mark, cue.end) for mark in _STATEMENT_BREAKS]
+    end = min([e for e in ends if e >= 0], default=len(text))
+    return begin, end
+
+
+def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
+    """Whether a marker of these kinds stands before the cue in its clause or the clause before."""
+    begin = _clause_start(sentence.simple, cue.begin, 2)
+    return any(c.kind in kinds and begin <= c.begin and c.end <= cue.begin for c in sentence.cues)
+
+
+def _meeting_cues(sentence: Sentence) -> list[CueHit]:
+    """The meeting words of a sentence that are neither negated nor about an undated earlier meeting."""
+    found = []
+    for cue in sentence.cues:
+        if cue.kind not in _MEETING_KINDS or _governed(sentence, cue, ("negation", "hypothetical")):
+            continue
+        if _governed(sentence, cue, ("past",)) and not sentence.dates:
+            continue
+        found.append(cue)
+    return found
+
+
+def _participants(sentence: Sentence, begin: int, end: int) -> tuple[Participant, ...]:
+    """The people and offices of either side named between begin and end."""
+    people: dict[str, Participant] = {}
+    text = sentence.simple
+    for m in sentence.officials:
+        if begin <= m.begin < end and not (m.is_institution and _is_venue(text, m.begin)):
+            people.setdefault(m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank))
+    offices = {p.name_en for p in people.values()}
+    for cue in sentence.cues:
+        c = cue.counterpart
+        if (
+            c is not None
+            and begin <= cue.begin < end
+            and c.name_en not in offices
+            and not _is_venue(text, cue.begin)
+        ):
+            people.setdefault(
+                "cp:" + c.name_en, Participant(c.name_en, c.name_zh, c.side, None, "cp:" + c.name_en)
+            )
+    return _named_first(tuple(people.values()))
+
+
+def _is_venue(text: str, begin: int) -> bool:
+    """ "在白宫的会谈中": an office after 在/于 is where it happened, not who took part."""
+    return begin > 0 and text[begin - 1] in "在于"
+
+
+def is_office(participant: Participant) -> bool:
+    return participant.key.startswith(("inst:", "cp:"))
+
+
+def _named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """An office stands for a side only where no person of it is named (美国国务院亚太事务助理国务卿康达)."""
+    named = {p.side for p in people if not is_office(p)}
+    return tuple(p for p in people if not is_office(p) or p.side not in named)
+
+
+def _partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
+    """After the last 与/同/和 before the meeting word comes the counterpart: it must belong to a side."""
+    text = sentence.simple
+    start = max(begin, cue.begin - _PARTNER_REACH)
+    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS and text[i - 1 : i] != "参"]
+    if not joins:
+        return True
+    join = joins[-1]
+    named = [m for m in sentence.officials if join < m.begin < cue.begin]
+    parties = [c for c in sentence.cues if c.counterpart is not None and join < c.begin < cue.begin]
+    return bool(named or parties) or _mentions_a_side(text[join : cue.begin])
+
+
+def _mentions_a_side(text: str) -> bool:
+    """ "与美方会谈", "同中国官员会面": the counterpart is a side even when unnamed."""
+    return any(word in text for word in ("美方", "中方", "美国", "中国", "双方", "两国", "中美", "美中"))
+
+
+def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:
+    """The date expression that governs the meeting word: the nearest before it, else the first after."""
+    inside = [d for d in sentence.dates if begin <= d.begin < end and d.span.start is not None]
+    before = [d for d in inside if d.end <= cue.end]
+    if before:
+        return before[-1]
+    return inside[0] if inside else None
+
+
+def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType, begin: int) -> str | None:
+    """The venue: the place nearest before the meeting word, preferring one after 在/于/赴/抵达.
+
+    北京/华府 alone often mean a government, and a sentence may name an earlier stop of the trip.
+    """
+    places = [p for p in sentence.places if p.begin >= begin]
+    if meeting_type in ("phone", "video") or not places:
+        return None
+    before = [p for p in places if p.end <= cue.begin]
+    led = [p for p in before if sentence.simple[max(0, p.begin - 2) : p.begin].endswith(_VENUE_LEAD)]
+    if led or before:
+        return (led or before)[-1].name_en
+    return places[0].name_en
+
+
+def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_known: bool) -> Status:
+    """Planned when the article, as of its dateline, speaks of the meeting as still to come.
+
+    Without a dateline the tense cannot be checked against anything: the meeting counts as held.
+    """
+    if not dateline_known:
+        return "held"
+    if planned_words:
+        return "planned"
+    if base is not None and span.start is not None and span.start > base:
+        return "planned"
+    return "held"
+
+
+def _point_estimate(span: DateSpan) -> DateSpan:
+    """A vague window (日前, 近日, 本月早些时候) → the day before its end, still marked imprecise."""
+    if span.precision != "unknown" or span.start is None or span.end is None:
+        return span
+    day = max(span.start, span.end - timedelta(days=1))
+    return DateSpan(day, day, "unknown")
+
+
+def _date_of(
+    sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool, known: bool
+) -> tuple[DateSpan, bool] | None:
+    """The meeting's date from the sentence, else the dateline (only near the top of the article).
+
+    12日 reads forward in a planned sentence. None when the sentence cannot be dated at all.
+    """
+    match = _pick_date(sentence, cue, *bounds)
+    if match is not None and planned:
+        forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
+        match = next((d for d in forward if d.begin == match.begin), match)
+    if match is not None:
+        return _point_estimate(match.span), match.span.precision == "day"
+    if sentence.paragraph >= LEAD_PARAGRAPHS and sentence.paragraph != TITLE_PARAGRAPH:
+        return None
+    if base is not None and known:
+        return DateSpan(base, base, "day"), False
+    return DateSpan(None, None, "unknown"), False
+
+
+def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = True) -> Anchor | None:
+    """Read one sentence as the report of a meeting between a US and a PRC side, if it is one."""
+    for cue in _meeting_cues(sentence):
+        bounds = _statement(sentence.simple, cue)
+        participants = _participants(sentence, *bounds)
+        if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
+            continue
+        kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]
+        meeting_type = strongest_type(kinds)
+        planned = _governed(sentence, cue, ("planned",))
+        dated = _date_of(sentence, cue, bounds, base, planned, dateline_known)
+        if dated is None:
+            continue
+        span, textual = dated
+        status = _status(planned, span, base, dateline_known)
+        location = _location(sentence, cue, meeting_type, bounds[0])
+        return Anchor(sentence, participants, meeting_type, status, span, textual, location)
+    return None
