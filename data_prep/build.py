@@ -1,0 +1,260 @@
+"""The build: a folder of articles → per-file results (cached, in a process pool) → meetings → files.
+
+Per file: raw bytes → content hash → cache lookup → read_article → extract → FileResult. The
+per-file step is a pure function of (path, bytes, code), so a pool of processes (or a distributed
+engine) can run it; merging every mention into meetings is a separate step over all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from data_prep import cache as result_cache
+from data_prep.errors import ArticleFormatError
+from data_prep.meetings import extract_mentions
+from data_prep.merge import merge_mentions
+from data_prep.model import Article, Meeting, MeetingMention
+from data_prep.readers import find_article_files, read_article
+from data_prep.report import build_articles_document, build_report
+from data_prep.table import (
+    build_records,
+    sort_meetings,
+    write_json_atomic,
+    write_meetings_json,
+    write_meetings_parquet,
+)
+from data_prep.text import build_paragraphs
+
+ExtractFn = Callable[[Article], Sequence[MeetingMention]]
+MergeFn = Callable[[Iterable[MeetingMention]], Sequence[Meeting]]
+ProgressFn = Callable[[int, int], None]
+
+MEETINGS_JSON = "meetings.json"
+MEETINGS_PARQUET = "meetings.parquet"
+ARTICLES_JSON = "articles.json"
+REPORT_JSON = "report.json"
+INTERNAL_ERROR = "internal error"  # skips with this reason are not cached: the next build retries them
+
+_CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
+_POOL_MIN = 200  # below this many files to extract, a pool costs more than it saves
+
+
+class FolderError(Exception):
+    """The articles folder or the output folder cannot be used; the message names it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{reason}: {path}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """The cleaned article as the dashboard shows it, kept only for articles that report meetings."""
+
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one input file gave: a skip reason, or reader notes and meeting mentions."""
+
+    path: str  # relative to the articles folder, with forward slashes
+    skip_reason: str | None = None
+    notes: tuple[str, ...] = ()
+    mentions: tuple[MeetingMention, ...] = ()
+    article: ArticleView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """Every input file's result (sorted by path) and the meetings, in table order."""
+
+    articles_dir: str
+    out_dir: Path
+    files: tuple[FileResult, ...]
+    meetings: tuple[Meeting, ...]
+    reused: int  # files whose result came from the cache
+
+    @property
+    def skipped(self) -> tuple[FileResult, ...]:
+        return tuple(result for result in self.files if result.skip_reason is not None)
+
+
+Outcome = tuple[str, result_cache.FileStamp | None, FileResult]
+
+
+def build(
+    articles_dir: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    use_cache: bool = True,
+    extract: ExtractFn = extract_mentions,
+    merge: MergeFn = merge_mentions,
+    progress: ProgressFn | None = None,
+) -> BuildResult:
+    """Build the meetings table of a folder of articles and write it, with its report, to out_dir."""
+    root, out = _check_folders(Path(articles_dir), Path(out_dir))
+    paths, skips = find_article_files(root)
+    fingerprint = result_cache.build_fingerprint(f"{extract.__module__}.{extract.__qualname__}")
+    cache: result_cache.ResultCache[FileResult] = (
+        result_cache.read_cache(out, fingerprint) if use_cache else result_cache.ResultCache(fingerprint)
+    )
+    total = len(paths) + len(skips)
+    reused, pending = _find_cached(root, paths, cache)
+    fresh = _run_pending(root, pending, extract, workers, _offset(progress, len(reused) + len(skips), total))
+    for path, stamp, result in fresh:
+        if stamp is not None and not (result.skip_reason or "").startswith(INTERNAL_ERROR):
+            cache.store(path, stamp, result)
+    found = [FileResult(_relative(Path(skip.path), root), skip_reason=skip.reason) for skip in skips]
+    files = tuple(sorted([*reused, *(result for _, _, result in fresh), *found], key=lambda r: r.path))
+    meetings = tuple(sort_meetings(merge(mention for result in files for mention in result.mentions)))
+    result = BuildResult(str(root), out, files, meetings, len(reused))
+    _write_outputs(result)
+    if use_cache:
+        cache.keep_only({result.path for result in files})
+        result_cache.write_cache(out, cache)
+    return result
+
+
+def read_file(root: Path, path: Path, extract: ExtractFn) -> Outcome:
+    """Read, hash and extract one file; a bad file costs only itself."""
+    relative = _relative(path, root)
+    try:
+        status = path.stat()
+        raw = path.read_bytes()
+    except OSError as error:
+        return relative, None, FileResult(relative, skip_reason=f"cannot read: {error.strerror}")
+    stamp = result_cache.FileStamp(status.st_size, status.st_mtime_ns, result_cache.hash_bytes(raw))
+    return relative, stamp, _extract_file(root, path, raw, extract)
+
+
+def read_files(root: Path, paths: Sequence[Path], extract: ExtractFn) -> list[Outcome]:
+    """Read a chunk of files: the unit of work sent to a worker process."""
+    return [read_file(root, path, extract) for path in paths]
+
+
+def _extract_file(root: Path, path: Path, raw: bytes, extract: ExtractFn) -> FileResult:
+    relative = _relative(path, root)
+    try:
+        article = read_article(path, root, raw=raw)
+        mentions = tuple(extract(article))
+        view = _view(article) if mentions else None
+    except ArticleFormatError as error:
+        return FileResult(relative, skip_reason=error.reason)
+    except Exception as error:  # the wiring layer's promise: one failing article never stops the build
+        return FileResult(relative, skip_reason=f"{INTERNAL_ERROR}: {type(error).__name__}: {error}")
+    return FileResult(relative, notes=article.notes, mentions=mentions, article=view)
+
+
+def _view(article: Article) -> ArticleView:
+    paragraphs = build_paragraphs(article)
+    return ArticleView(article.title, article.url, article.outlet, article.published, paragraphs)
+
+
+def _find_cached(
+    root: Path, paths: Sequence[Path], cache: result_cache.ResultCache[FileResult]
+) -> tuple[list[FileResult], list[Path]]:
+    """Split paths into cached results and files still to extract."""
+    reused: list[FileResult] = []
+    pending: list[Path] = []
+    for path in paths:
+        relative = _relative(path, root)
+        try:
+            status = path.stat()
+        except OSError:
+            pending.append(path)  # read_file turns the error into a skip with its reason
+            continue
+        hit = cache.find_by_stat(relative, status.st_size, status.st_mtime_ns)
+        if hit is None and cache.known_digest(relative) is not None:
+            hit = _find_cached_by_content(path, relative, status, cache)
+        if hit is None:
+            pending.append(path)
+        else:
+            reused.append(hit)
+    return reused, pending
+
+
+def _find_cached_by_content(
+    path: Path, relative: str, status: os.stat_result, cache: result_cache.ResultCache[FileResult]
+) -> FileResult | None:
+    """Look a touched-but-maybe-unchanged file up by the hash of its bytes."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    stamp = result_cache.FileStamp(status.st_size, status.st_mtime_ns, result_cache.hash_bytes(raw))
+    return cache.find_by_digest(relative, stamp)
+
+
+def _run_pending(
+    root: Path,
+    paths: Sequence[Path],
+    extract: ExtractFn,
+    workers: int | None,
+    progress: Callable[[int], None],
+) -> list[Outcome]:
+    """Extract the files in a process pool, chunk by chunk, or in this process when few."""
+    workers = workers or os.cpu_count() or 1
+    chunks = [paths[start : start + _CHUNK] for start in range(0, len(paths), _CHUNK)]
+    outcomes: list[Outcome] = []
+    if workers == 1 or len(paths) < _POOL_MIN:
+        for chunk in chunks:
+            outcomes.extend(read_files(root, chunk, extract))
+            progress(len(outcomes))
+        return outcomes
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        futures = [pool.submit(read_files, root, chunk, extract) for chunk in chunks]
+        for future in as_completed(futures):
+            outcomes.extend(future.result())
+            progress(len(outcomes))
+    return outcomes
+
+
+def _write_outputs(result: BuildResult) -> None:
+    """Write the four output files, each atomically; the table goes last but one, the report last."""
+    out = result.out_dir
+    write_json_atomic(out / ARTICLES_JSON, build_articles_document(result.files, result.meetings))
+    records = build_records(result.meetings)
+    write_meetings_parquet(out / MEETINGS_PARQUET, records)
+    write_meetings_json(out / MEETINGS_JSON, records, result.articles_dir)
+    write_json_atomic(out / REPORT_JSON, build_report(result), expand="files")
+
+
+def _check_folders(root: Path, out: Path) -> tuple[Path, Path]:
+    if not root.is_dir():
+        raise FolderError(root, "articles folder not found" if not root.exists() else "not a folder")
+    if out.exists() and not out.is_dir():
+        raise FolderError(out, "output path exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
+    return root.resolve(), out
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Delete temporary files left by a build that was killed while writing."""
+    for folder in (out, out / result_cache.CACHE_FOLDER):
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def _offset(progress: ProgressFn | None, done: int, total: int) -> Callable[[int], None]:
+    def report(extracted: int) -> None:
+        if progress is not None:
+            progress(done + extracted, total)
+
+    report(0)
+    return report
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

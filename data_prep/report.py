@@ -1,0 +1,111 @@
+"""The build report: an account of every input file, and the documents that sit beside the table."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from data_prep.model import Meeting
+
+if TYPE_CHECKING:
+    from data_prep.build import BuildResult, FileResult
+
+Document = dict[str, Any]
+
+
+def build_report(result: BuildResult) -> Document:
+    """Account for every input file: the meetings it supports, none, or why it was skipped."""
+    supports = _meetings_by_source(result.meetings)
+    files = {item.path: _file_entry(item, supports.get(item.path, [])) for item in result.files}
+    statuses = Counter(entry["status"] for entry in files.values())
+    undated = [m for m in result.meetings if m.span.precision == "unknown"]
+    counts = {
+        "files": len(files),
+        "read": len(files) - statuses["skipped"],
+        "skipped": statuses["skipped"],
+        "with_meetings": statuses["meetings"],
+        "without_meetings": statuses["none"],
+        "meetings": len(result.meetings),
+        "undated_meetings": len(undated),
+        "notes": dict(sorted(Counter(_note_kind(n) for item in result.files for n in item.notes).items())),
+    }
+    return {
+        "articles_dir": result.articles_dir,
+        "counts": counts,
+        "undated_meetings": [_undated_entry(meeting) for meeting in undated],
+        "files": files,
+    }
+
+
+def build_articles_document(files: Sequence[FileResult], meetings: Sequence[Meeting]) -> Document:
+    """Collect the cleaned text of every article that is a source of a meeting, by path."""
+    sources = {source.path for meeting in meetings for source in meeting.sources}
+    document: Document = {}
+    for item in files:
+        if item.path in sources and item.article is not None:
+            view = item.article
+            document[item.path] = {
+                "title": view.title,
+                "url": view.url,
+                "outlet": view.outlet,
+                "published": view.published,
+                "paragraphs": list(view.paragraphs),
+            }
+    return document
+
+
+def format_summary(report: Document, *, limit: int = 10) -> str:
+    """Summarise a report in a few lines: counts, then the first skipped files with their reasons."""
+    counts = report["counts"]
+    lines = [
+        f"files: {counts['files']}  read: {counts['read']}  skipped: {counts['skipped']}",
+        f"articles with meetings: {counts['with_meetings']}",
+        f"meetings: {counts['meetings']}  undated: {counts['undated_meetings']}",
+    ]
+    lines += [f"note: {kind} ({number})" for kind, number in counts["notes"].items()]
+    skipped = [
+        (path, entry["reason"]) for path, entry in report["files"].items() if entry["status"] == "skipped"
+    ]
+    if skipped:
+        lines.append(f"skipped files ({len(skipped)}):")
+        lines += [f"  {path}: {reason}" for path, reason in skipped[:limit]]
+        if len(skipped) > limit:
+            lines.append(f"  ... and {len(skipped) - limit} more (see report.json)")
+    return "\n".join(lines)
+
+
+def _file_entry(item: FileResult, meeting_ids: list[str]) -> Document:
+    entry: Document
+    if item.skip_reason is not None:
+        entry = {"status": "skipped", "reason": item.skip_reason}
+    elif meeting_ids:
+        entry = {"status": "meetings", "meetings": meeting_ids}
+    else:
+        entry = {"status": "none"}
+    if item.mentions:
+        entry["mentions"] = len(item.mentions)
+    if item.notes:
+        entry["notes"] = list(item.notes)
+    return entry
+
+
+def _meetings_by_source(meetings: Sequence[Meeting]) -> dict[str, list[str]]:
+    supports: defaultdict[str, list[str]] = defaultdict(list)
+    for meeting in meetings:
+        for path in sorted({source.path for source in meeting.sources}):
+            supports[path].append(meeting.id)
+    return supports
+
+
+def _undated_entry(meeting: Meeting) -> Document:
+    return {
+        "id": meeting.id,
+        "participants": [participant.name_en for participant in meeting.participants],
+        "sources": sorted(source.path for source in meeting.sources),
+    }
+
+
+def _note_kind(note: str) -> str:
+    """Group notes by what precedes a colon, so 're-dated repost: …' notes are counted together."""
+    return note.split(":", 1)[0].strip()

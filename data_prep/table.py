@@ -1,0 +1,250 @@
+"""The meetings table: Meeting records ↔ contract dicts ↔ DataFrame ↔ JSON and Parquet files.
+
+The JSON form is the contract (`meetings.schema.json`). The Parquet form holds the same columns:
+dates as `date32`, and `participants`, `topics`, `sources`, `excerpts` as lists (of structs), so
+`pandas.read_parquet` gives plain columns plus object columns of arrays of dicts; `read_meetings_frame`
+turns those into Python lists and the dates into `datetime64`, the shape the dashboard filters on.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from data_prep.model import DateSpan, Excerpt, Meeting, Participant, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+Record = dict[str, Any]
+
+COLUMNS: tuple[str, ...] = (
+    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
+    "participants", "topics", "sources", "excerpts",
+)  # fmt: skip
+_NESTED: tuple[str, ...] = ("participants", "topics", "sources", "excerpts")
+_PARTICIPANT_FIELDS = ("name_en", "name_zh", "side", "title")
+_SOURCE_FIELDS = ("path", "url", "outlet", "title", "published")
+
+
+def meeting_to_record(meeting: Meeting) -> Record:
+    """Turn a Meeting into the contract's dict, sources by path and excerpts in source order."""
+    sources = sorted(meeting.sources, key=lambda source: source.path)
+    rank = {source.path: index for index, source in enumerate(sources)}
+    excerpts = sorted(meeting.excerpts, key=lambda excerpt: rank.get(excerpt.path, len(rank)))
+    return {
+        "id": meeting.id,
+        "start_date": _iso(meeting.span.start),
+        "end_date": _iso(meeting.span.end),
+        "date_precision": meeting.span.precision,
+        "status": meeting.status,
+        "meeting_type": meeting.meeting_type,
+        "location": meeting.location,
+        "participants": [
+            {name: getattr(p, name) for name in _PARTICIPANT_FIELDS} for p in meeting.participants
+        ],
+        "topics": list(meeting.topics),
+        "sources": [{name: getattr(s, name) for name in _SOURCE_FIELDS} for s in sources],
+        "excerpts": [{"path": e.path, "text": e.text, "topics": list(e.topics)} for e in excerpts],
+    }
+
+
+def record_to_meeting(record: Record) -> Meeting:
+    """Turn a contract dict back into a Meeting (participant keys and mention counts are not in it)."""
+    span = DateSpan(_date(record["start_date"]), _date(record["end_date"]), record["date_precision"])
+    return Meeting(
+        id=record["id"],
+        span=span,
+        status=record["status"],
+        meeting_type=record["meeting_type"],
+        location=record.get("location"),
+        participants=tuple(
+            Participant(p["name_en"], p.get("name_zh"), p["side"], p.get("title"))
+            for p in record["participants"]
+        ),
+        topics=tuple(record["topics"]),
+        sources=tuple(Source(**{name: s.get(name) for name in _SOURCE_FIELDS}) for s in record["sources"]),
+        excerpts=tuple(Excerpt(e["path"], e["text"], tuple(e.get("topics", ()))) for e in record["excerpts"]),
+    )
+
+
+def sort_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Put meetings in table order: by start date (undated last), then id."""
+    return sorted(meetings, key=lambda m: (m.span.start is None, m.span.start or date.min, m.id))
+
+
+def build_records(meetings: Iterable[Meeting]) -> list[Record]:
+    """Turn meetings into contract dicts in table order."""
+    return [meeting_to_record(meeting) for meeting in sort_meetings(meetings)]
+
+
+def write_meetings_json(path: Path, records: Sequence[Record], articles_dir: str) -> None:
+    """Write the contract's JSON document atomically; same records give the same bytes."""
+    document = {"articles_dir": articles_dir, "meetings": list(records)}
+    write_json_atomic(path, document, expand="meetings")
+
+
+def read_meetings_json(path: Path) -> list[Record]:
+    """Read the meetings of a meetings.json file."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    meetings: list[Record] = document["meetings"]
+    return meetings
+
+
+def write_meetings_parquet(path: Path, records: Sequence[Record]) -> None:
+    """Write the records as a Parquet table atomically."""
+    import pyarrow.parquet as pq  # pyarrow costs ~0.3 s to import; only writers and readers need it
+
+    buffer = io.BytesIO()
+    pq.write_table(_records_to_arrow(records), buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+def read_meetings_frame(path: Path) -> pd.DataFrame:
+    """Read a meetings.parquet file as a DataFrame with list columns and datetime64 dates."""
+    import pyarrow.parquet as pq
+
+    return _arrow_to_frame(pq.read_table(path))
+
+
+def records_to_frame(records: Sequence[Record]) -> pd.DataFrame:
+    """Build the same DataFrame that read_meetings_frame gives, straight from records."""
+    return _arrow_to_frame(_records_to_arrow(records))
+
+
+def frame_to_records(frame: pd.DataFrame) -> list[Record]:
+    """Turn a meetings DataFrame back into contract dicts."""
+    records = []
+    for row in frame.to_dict(orient="records"):
+        record = {column: row[column] for column in COLUMNS}
+        for column in ("start_date", "end_date"):
+            record[column] = None if _is_missing(row[column]) else row[column].date().isoformat()
+        record["location"] = None if _is_missing(row["location"]) else row["location"]
+        records.append(record)
+    return records
+
+
+def write_json_atomic(path: Path, document: dict[str, Any], *, expand: str | None = None) -> None:
+    """Write a JSON object atomically, one top-level key a line and one item of `expand` a line.
+
+    Line-wise layout keeps the files readable and diffable while every value is encoded by json's
+    C encoder (`indent=` would switch to the pure-Python one, 20x slower on a month's report).
+    """
+    lines = []
+    for key, value in document.items():
+        head = f" {_dumps(key)}: "
+        if key == expand and isinstance(value, dict) and value:
+            items = ",\n".join(f"  {_dumps(name)}: {_dumps(item)}" for name, item in value.items())
+            lines.append(f"{head}{{\n{items}\n }}")
+        elif key == expand and isinstance(value, list) and value:
+            items = ",\n".join(f"  {_dumps(item)}" for item in value)
+            lines.append(f"{head}[\n{items}\n ]")
+        else:
+            lines.append(head + _dumps(value))
+    text = "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _dumps(value: object) -> str:
+    # Unescaped UTF-8 keeps Chinese text readable in the files.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that a reader, or a crash at any point, sees either the old or the new bytes."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, _file_mode())  # mkstemp makes 0600 files; outputs are ordinary files
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+@functools.cache
+def _file_mode() -> int:
+    """The mode open() would give a new file: 0666 less the process umask (read once)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make the rename itself durable across a power cut, not only across a killed process."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    text = pa.string()
+    participant = pa.struct([(name, text) for name in _PARTICIPANT_FIELDS])
+    source = pa.struct([(name, text) for name in _SOURCE_FIELDS])
+    excerpt = pa.struct([("path", text), ("text", text), ("topics", pa.list_(text))])
+    return pa.schema(
+        [("id", text), ("start_date", pa.date32()), ("end_date", pa.date32())]
+        + [(name, text) for name in ("date_precision", "status", "meeting_type", "location")]
+        + [("participants", pa.list_(participant)), ("topics", pa.list_(text))]
+        + [("sources", pa.list_(source)), ("excerpts", pa.list_(excerpt))]
+    )
+
+
+def _records_to_arrow(records: Sequence[Record]) -> pa.Table:
+    import pyarrow as pa
+
+    rows = [{**r, "start_date": _date(r["start_date"]), "end_date": _date(r["end_date"])} for r in records]
+    return pa.Table.from_pylist(rows, schema=_arrow_schema())
+
+
+def _arrow_to_frame(table: pa.Table) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = table.to_pandas()
+    for column in ("start_date", "end_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in _NESTED:
+        frame[column] = [_to_python(value) for value in frame[column]]
+    return frame
+
+
+def _to_python(value: Any) -> Any:
+    """Turn the numpy arrays pyarrow gives for list columns into plain (nested) lists."""
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return [_to_python(item) for item in value.tolist()]
+    if isinstance(value, list):
+        return [_to_python(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _to_python(item) for key, item in value.items()}
+    return value
+
+
+def _is_missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
