@@ -29,6 +29,8 @@ _BREAK_CHARS = (
 )
 _BREAKERS = frozenset(_BREAK_CHARS)
 _MAX_GAP = 10
+# libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # 前/原/卸任 right before a title or name marks a former official ("美国前总统特朗普", "前国务卿蓬佩奥");
 # after a time word it does not ("日前布林肯", "访华前美国国务卿"), so only these may precede it.
 _FORMER = re.compile(
@@ -125,7 +127,7 @@ def load_vocabulary() -> Vocabulary:
     """Read and check the packaged vocab/officials.yaml once."""
     source = resources.files("data_prep").joinpath(VOCAB_FILE)
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as error:
         raise OfficialsFormatError(str(source), "file", f"not valid YAML: {error}") from error
     return build_vocabulary(data, str(source))
