@@ -30,6 +30,7 @@ _BREAK_CHARS = (
 _BREAKERS = frozenset(_BREAK_CHARS)
 _MAX_GAP = 10
 # libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
+_GUARD_FIELDS = ("not_followed_by", "not_preceded_by", "needs_context")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # 前/原/卸任 right before a title or name marks a former official ("美国前总统特朗普", "前国务卿蓬佩奥");
 # after a time word it does not ("日前布林肯", "访华前美国国务卿"), so only these may precede it.
@@ -194,25 +195,24 @@ def _parse_role(role: Any, path: str, key: str) -> Role:
     end = None if end is None else _date(end, path, key)
     if end is not None and end < start:
         raise OfficialsFormatError(path, key, f"role {role.get('title_en')!r} ends ({end}) before it starts")
-    titles = [role.get("title_en"), role.get("title_zh")]
-    if not all(isinstance(t, str) and t.strip() for t in titles):
+    title_en, title_zh = role.get("title_en"), role.get("title_zh")
+    if not (
+        isinstance(title_en, str) and title_en.strip() and isinstance(title_zh, str) and title_zh.strip()
+    ):
         raise OfficialsFormatError(path, key, "a role needs title_en and title_zh")
     if not isinstance(role.get("rank"), int) or not 0 <= role["rank"] <= 100:
-        raise OfficialsFormatError(path, key, f"role {titles[0]!r} needs a rank from 0 to 100")
-    return Role(titles[0], titles[1], start, end, role["rank"], _strings(role, "title_cues", path, key))
+        raise OfficialsFormatError(path, key, f"role {title_en!r} needs a rank from 0 to 100")
+    return Role(title_en, title_zh, start, end, role["rank"], _strings(role, "title_cues", path, key))
 
 
 def _parse_guard(guard: Any, written: tuple[str, ...], path: str, key: str) -> Guard:
-    if not isinstance(guard, dict) or not set(guard) <= {"aliases", *Guard.__slots__}:
-        raise OfficialsFormatError(path, key, f"a guard takes only aliases and {Guard.__slots__[1:]}")
+    if not isinstance(guard, dict) or not set(guard) <= {"aliases", *_GUARD_FIELDS}:
+        raise OfficialsFormatError(path, key, f"a guard takes only aliases and {_GUARD_FIELDS}")
     aliases = _strings(guard, "aliases", path, key) or written
     if not set(aliases) <= set(written):
         raise OfficialsFormatError(path, key, "a guard names an alias not in zh")
-    return Guard(
-        frozenset(_expand(aliases)),
-        *(_expand(_strings(guard, name, path, key)) for name in ("not_followed_by", "not_preceded_by")),
-        _expand(_strings(guard, "needs_context", path, key)),
-    )
+    words = {name: _expand(_strings(guard, name, path, key)) for name in _GUARD_FIELDS}
+    return Guard(frozenset(_expand(aliases)), **words)
 
 
 def _strings(mapping: dict[str, Any], field: str, path: str, key: str) -> tuple[str, ...]:
