@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, ids
 from dashboard.components import (
@@ -17,7 +17,14 @@ from dashboard.components import (
     build_undated_links,
 )
 from dashboard.data import CONTRACT_COLUMNS, MEETING_TYPES, STATUSES, Table
-from dashboard.figures import build_matrix_figure, build_monthly_figure, build_timeline_figure
+from dashboard.figures import (
+    build_matrix_spec,
+    build_monthly_spec,
+    build_selection_trace,
+    build_timeline_figure,
+    build_timeline_spec,
+    find_lane_y,
+)
 from dashboard.filtering import (
     Filters,
     ViewState,
@@ -51,7 +58,9 @@ def next_state(
     if trigger == ids.CLEAR:
         return ViewState(lang=current.lang)
     if trigger == ids.TIMELINE:
-        return replace(current, meeting=find_clicked_meeting(click) or current.meeting, article=None)
+        return replace(
+            current, meeting=find_clicked_meeting(click, vocabulary) or current.meeting, article=None
+        )
     if trigger in {component for component, _ in CONTROLS}:
         *values, lang = controls
         filters = Filters.from_inputs(*values, vocabulary=vocabulary)
@@ -59,13 +68,15 @@ def next_state(
     return current
 
 
-def find_clicked_meeting(click: object) -> str | None:
-    """Return the meeting id of a click on the timeline (legend and span points carry none)."""
+def find_clicked_meeting(click: object, vocabulary: Vocabulary) -> str | None:
+    """Return the meeting id of a click on the timeline (points carry their table row; legends none)."""
     points = click.get("points") if isinstance(click, dict) else None
     if not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return None
-    meeting = points[0].get("customdata")
-    return meeting if isinstance(meeting, str) else None
+    row = points[0].get("customdata")
+    if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(vocabulary.meetings):
+        return None
+    return vocabulary.meetings[row]
 
 
 def build_control_values(state: ViewState) -> list[Any]:
@@ -86,7 +97,9 @@ def build_control_values(state: ViewState) -> list[Any]:
 
 def register_callbacks(app: Dash, table: Table) -> None:
     """Register every callback of the page for one table."""
-    vocabulary = Vocabulary(frozenset(table.officials["key"]), frozenset(table.outlets))
+    vocabulary = Vocabulary(
+        frozenset(table.officials["key"]), frozenset(table.outlets), tuple(table.meetings["id"])
+    )
     _register_state(app, vocabulary)
     _register_views(app, table, vocabulary)
     _register_detail(app, table, vocabulary)
@@ -129,24 +142,39 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Output(ids.UNDATED, "children"),
         Output(ids.EMPTY_STATE, "children"),
         Input(ids.FILTER_STATE, "data"),
+        State(ids.URL, "search"),
     )
-    def draw_views(filter_key: str | None) -> tuple:
+    def draw_views(filter_key: str | None, search: str | None) -> tuple:
         state = parse_query(filter_key, vocabulary)
         lang = state.lang
         shown = filter_meetings(table.meetings, state.filters)
-        timeline = build_timeline_figure(shown, lang)
-        timeline.update_layout(uirevision="timeline")
+        selected = parse_query(search, vocabulary).meeting
         count = t("app.count", lang, shown=len(shown), total=len(table.meetings))
-        empty = t("empty.filters", lang) if shown.empty else None
         return (
-            timeline,
-            build_monthly_figure(shown, lang),
-            build_matrix_figure(shown, table.officials, lang),
+            build_timeline_spec(shown, lang, selected),
+            build_monthly_spec(shown, lang),
+            build_matrix_spec(shown, table.officials, lang),
             count,
             build_topic_options(count_topics(table.meetings, state.filters), lang),
             build_undated_links(shown, state, lang),
-            empty,
+            t("empty.filters", lang) if shown.empty else None,
         )
+
+    @app.callback(
+        Output(ids.TIMELINE, "figure", allow_duplicate=True),
+        Input(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def ring_selected(search: str | None) -> Patch:
+        state = parse_query(search, vocabulary)
+        shown = filter_meetings(table.meetings, state.filters)
+        dated = shown[shown["start"].notna()]
+        ring = build_selection_trace(dated, find_lane_y(dated), state.meeting)
+        patch = Patch()
+        if not dated.empty:
+            patch["data"][0]["x"] = ring["x"]
+            patch["data"][0]["y"] = ring["y"]
+        return patch
 
 
 def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:

@@ -35,7 +35,7 @@ CONTRACT_COLUMNS: tuple[str, ...] = (
 REQUIRED = ("id", "start_date", "end_date", "date_precision", "status", "meeting_type", "participants")
 ENUMS = {"date_precision": PRECISIONS, "status": STATUSES, "meeting_type": MEETING_TYPES}
 JITTER_STEPS = (0.0, -0.22, 0.22, -0.11, 0.11)  # spreads same-day meetings of a lane apart, stably
-HOVER_TITLE_CHARS = 70
+HOVER_PARTICIPANTS = 6  # titles and the rest are in the detail panel; hover text is most of the payload
 
 
 class TableError(Exception):
@@ -121,7 +121,14 @@ def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules)
     frame["start"] = pd.to_datetime(frame["start_date"], errors="coerce")
     frame["end"] = pd.to_datetime(frame["end_date"], errors="coerce").fillna(frame["start"])
     frame["month"] = frame["start"].dt.strftime("%Y-%m").fillna("")
+    frame["x_start"] = frame["start"].dt.strftime("%Y-%m-%d")
+    frame["x_end"] = frame["end"].dt.strftime("%Y-%m-%d")
+    frame["planned"] = frame["status"] == "planned"
+    frame["multi_day"] = (frame["end"] > frame["start"]).fillna(False)
     frame["topic_mask"] = frame["topic_mask"].astype("int64")
+    # Plain object columns: Arrow-backed strings (pandas 3's default) are slow to iterate and to list.
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object]
+    frame[text] = frame[text].astype(object)
     return frame.sort_values(["start", "id"], na_position="last").reset_index(drop=True)
 
 
@@ -193,14 +200,13 @@ def build_meeting_label(record: Mapping[str, Any], date_label: str, lang: str) -
 
 
 def build_hover(record: Mapping[str, Any], topics: Sequence[str], date_label: str, lang: str) -> str:
-    """Write the hover text (escaped: names and places come from untrusted articles)."""
+    """Write the hover text: dates, names in both languages, type, place, topics (escaped: untrusted)."""
     lines = [f"<b>{escape(date_label or label('precision', 'unknown', lang), quote=False)}</b>"]
-    for p in record["participants"]:
-        title = (p.get("title") or "")[:HOVER_TITLE_CHARS]
-        side = label("side", p["side"], lang)
-        lines.append(
-            escape(f"{side} · {build_participant_label(p)}" + (f" ({title})" if title else ""), False)
-        )
+    participants = record["participants"]
+    for p in participants[:HOVER_PARTICIPANTS]:
+        lines.append(escape(f"{label('side', p['side'], lang)} · {build_participant_label(p)}", quote=False))
+    if len(participants) > HOVER_PARTICIPANTS:
+        lines.append(f"+{len(participants) - HOVER_PARTICIPANTS}")
     kind = [label("type", record["meeting_type"], lang)]
     if record.get("location"):
         kind.append(str(record["location"]))

@@ -24,6 +24,7 @@ class Vocabulary:
 
     officials: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()
+    meetings: tuple[str, ...] = ()  # meeting ids by table row, as the timeline's points carry them
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,10 @@ def marker_traces(fig: go.Figure) -> list[go.Scatter]:
 def test_timeline_has_one_trace_per_lane_and_type() -> None:
     fig = build_timeline_figure(TABLE.meetings, "en")
     dated = TABLE.meetings[TABLE.meetings["start"].notna()]
-    groups = dated.groupby(["lane", "meeting_type"]).ngroups
-    assert len(marker_traces(fig)) == groups == 7
-    # 2 span traces + marker traces + legend entries (4 types, planned, 6 colours)
-    assert len(fig.data) == 2 + groups + 4 + 1 + 6
+    groups = dated.groupby(["lane", "meeting_type", "status"]).ngroups
+    assert len(marker_traces(fig)) == groups == 8
+    # selection ring + 2 span traces + marker traces + legend entries (4 types, planned, 6 colours)
+    assert len(fig.data) == 1 + 2 + groups + 4 + 1 + 6
     assert sum(len(trace.x) for trace in marker_traces(fig)) == len(dated) == 17
 
 
@@ -44,12 +44,8 @@ def test_timeline_has_one_trace_per_lane_and_type() -> None:
 )
 def test_marker_symbol_per_type(meeting_id: str, symbol: str) -> None:
     fig = build_timeline_figure(TABLE.meetings, "en")
-    found = [
-        trace.marker.symbol[i]
-        for trace in marker_traces(fig)
-        for i, mid in enumerate(trace.customdata)
-        if mid == meeting_id
-    ]
+    row = int(TABLE.meetings.index[TABLE.meetings["id"] == meeting_id][0])
+    found = [trace.marker.symbol for trace in marker_traces(fig) if row in trace.customdata]
     assert found == [symbol]
 
 
@@ -80,6 +76,19 @@ def test_planned_spans_are_dotted() -> None:
     spans = {trace.name: trace for trace in fig.data if trace.name and trace.name.startswith("spans/")}
     assert spans["spans/planned"].line.dash == "dot" and spans["spans/held"].line.dash == "solid"
     assert fig.layout.xaxis.rangeslider.visible and len(fig.layout.xaxis.rangeselector.buttons) == 3
+
+
+@pytest.mark.parametrize(
+    ("selected", "ring"),
+    [
+        pytest.param("m-2024-01-11-raimondo-wang-wentao", ["2024-01-11"], id="dated-meeting"),
+        pytest.param("m-undated-qin-visit-washington", [], id="undated-not-on-timeline"),
+        pytest.param(None, [], id="nothing-selected"),
+    ],
+)
+def test_selection_ring_is_first_trace(selected: str | None, ring: list[str]) -> None:
+    fig = build_timeline_figure(TABLE.meetings, "en", selected)
+    assert fig.data[0].name == "selected" and list(fig.data[0].x or []) == ring
 
 
 def test_lane_labels_follow_language() -> None:

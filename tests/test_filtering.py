@@ -19,7 +19,10 @@ from dashboard.filtering import (
 )
 
 TABLE = read_table(Path(__file__).parent / "fixtures" / "dashboard")
-VOCABULARY = Vocabulary(frozenset(TABLE.officials["key"]), frozenset(TABLE.outlets))
+VOCABULARY = Vocabulary(
+    frozenset(TABLE.officials["key"]), frozenset(TABLE.outlets), tuple(TABLE.meetings["id"])
+)
+FIRST = TABLE.meetings["id"].iloc[0]
 
 
 @pytest.mark.parametrize(
@@ -208,8 +211,8 @@ CONTROLS_NONE = [[], [], "all", [], [], [], None, None, "en"]
             "timeline",
             "?topic=chips&article=a",
             CONTROLS_NONE,
-            {"points": [{"customdata": "m1"}]},
-            ViewState(Filters(topics=("chips",)), meeting="m1"),
+            {"points": [{"customdata": 0}]},
+            ViewState(Filters(topics=("chips",)), meeting=FIRST),
             id="click-selects-closes-article",
         ),
         pytest.param(
@@ -231,11 +234,15 @@ def test_next_state(
 @pytest.mark.parametrize(
     ("click", "meeting"),
     [
-        pytest.param({"points": [{"customdata": "m1"}]}, "m1", id="marker"),
-        pytest.param({"points": [{"x": 1}]}, None, id="span-without-id"),
+        pytest.param({"points": [{"customdata": 0}]}, FIRST, id="marker-row"),
+        pytest.param({"points": [{"customdata": 10_000}]}, None, id="row-out-of-range"),
+        pytest.param({"points": [{"customdata": -1}]}, None, id="negative-row"),
+        pytest.param({"points": [{"customdata": True}]}, None, id="bool-is-no-row"),
+        pytest.param({"points": [{"customdata": "m1"}]}, None, id="string"),
+        pytest.param({"points": [{"x": 1}]}, None, id="span-without-row"),
         pytest.param({"points": "junk"}, None, id="junk"),
         pytest.param(None, None, id="none"),
     ],
 )
 def test_find_clicked_meeting(click: object, meeting: str | None) -> None:
-    assert find_clicked_meeting(click) == meeting
+    assert find_clicked_meeting(click, VOCABULARY) == meeting
