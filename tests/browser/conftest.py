@@ -1,0 +1,234 @@
+"""Serve the dashboard over a fixture table on a free loopback port and drive it with headless chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from dashboard.app import create_app
+from dashboard.data import read_table
+from dashboard.ids import TIMELINE
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "dashboard"
+XSS_FLAG = "__xss_ran"
+# Every payload sets the same window flag if it ever runs; the tests assert that it stays unset.
+XSS_SCRIPT = f"<script>window.{XSS_FLAG}=1</script>"
+XSS_IMG = f'<img src=x onerror="window.{XSS_FLAG}=2">'
+XSS_URL = f"javascript:window.{XSS_FLAG}=3"
+XSS_MEETING_ID = "m-2023-06-20-xss"
+# Collect CSP violations from the page itself: chromium reports them to the console too, but this names them.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+@dataclass
+class Served:
+    """A running dashboard: its base URL and the meetings it serves."""
+
+    url: str
+    meetings: list[dict[str, Any]]
+    server: BaseWSGIServer = field(repr=False)
+
+
+@dataclass
+class Console:
+    """What the page said: console errors/warnings and uncaught exceptions."""
+
+    messages: list[str] = field(default_factory=list)
+
+
+def hostile_meeting() -> dict[str, Any]:
+    """Return a meeting whose every free-text field carries script, handler and javascript: payloads."""
+    text = f'王毅会见布林肯{XSS_SCRIPT}{XSS_IMG}<a href="{XSS_URL}">点此</a>'
+    return {
+        "id": XSS_MEETING_ID,
+        "start_date": "2023-06-20",
+        "end_date": "2023-06-20",
+        "date_precision": "day",
+        "status": "held",
+        "meeting_type": "phone",
+        "location": XSS_IMG,
+        "participants": [
+            {"name_en": f"Antony Blinken{XSS_SCRIPT}", "name_zh": XSS_IMG, "side": "US", "title": XSS_IMG},
+            {"name_en": "Wang Yi", "name_zh": "王毅", "side": "CN", "title": XSS_SCRIPT},
+        ],
+        "topics": ["taiwan"],
+        "sources": [
+            {"path": "xss-1.md", "url": XSS_URL, "outlet": XSS_IMG, "title": text, "published": None},
+            {"path": "xss-2.md", "url": "https://example.org/ok", "outlet": "新华网", "title": text},
+        ],
+        "excerpts": [{"path": "xss-1.md", "text": text, "topics": ["taiwan"]}],
+    }
+
+
+def _write_hostile_copy(target: Path) -> None:
+    meetings = json.loads((FIXTURE_DIR / "meetings.json").read_text(encoding="utf-8"))
+    meetings["meetings"].append(hostile_meeting())
+    (target / "meetings.json").write_text(json.dumps(meetings, ensure_ascii=False), encoding="utf-8")
+    articles = json.loads((FIXTURE_DIR / "articles.json").read_text(encoding="utf-8"))
+    text = hostile_meeting()["excerpts"][0]["text"]
+    for path in ("xss-1.md", "xss-2.md"):
+        articles["articles"][path] = {"title": text, "url": XSS_URL, "outlet": XSS_IMG, "paragraphs": [text]}
+    (target / "articles.json").write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
+
+
+def _serve(data_dir: Path) -> Served:
+    app = create_app(read_table(data_dir))
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_dash-layout", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    meetings = json.loads((data_dir / "meetings.json").read_text(encoding="utf-8"))["meetings"]
+    return Served(url=url, meetings=meetings, server=server)
+
+
+@pytest.fixture(scope="session")
+def dashboard_server() -> Iterator[Served]:
+    served = _serve(FIXTURE_DIR)
+    yield served
+    served.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    data_dir = tmp_path_factory.mktemp("hostile")
+    _write_hostile_copy(data_dir)
+    served = _serve(data_dir)
+    yield served
+    served.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        message = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser: Any, console: Console) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context.add_init_script(CSP_LISTENER)
+    new_page = context.new_page()
+    new_page.set_default_timeout(15_000)
+    new_page.on(
+        "console",
+        lambda message: (
+            console.messages.append(f"{message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None
+        ),
+    )
+    new_page.on("pageerror", lambda error: console.messages.append(f"pageerror: {error}"))
+    yield new_page
+    context.close()
+
+
+SHOWN_IDS_JS = f"""() => {{
+  const gd = document.querySelector('#{TIMELINE} .js-plotly-plot');
+  if (!gd || !gd.data) return null;
+  return gd.data.flatMap(t => (t.customdata || []).filter(x => typeof x === 'string')).sort();
+}}"""
+
+
+class DashPage:
+    """The dashboard in a browser tab: open a view, act on controls, read what the timeline shows."""
+
+    def __init__(self, page: Any, served: Served) -> None:
+        self.page = page
+        self.served = served
+
+    def open(self, query: str = "") -> Any:
+        response = self.page.goto(self.served.url + "/" + query)
+        self.page.wait_for_selector(f"#{TIMELINE} .main-svg")
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def shown_ids(self) -> list[str]:
+        """Return the ids of the meetings drawn as markers on the timeline (customdata of its traces)."""
+        return self.page.evaluate(SHOWN_IDS_JS) or []
+
+    def wait_for_ids(self, expected: list[str]) -> None:
+        """Wait until the timeline shows exactly these meetings; on timeout, compare for a readable diff."""
+        wanted = sorted(expected)
+        check = f"(wanted) => JSON.stringify(({SHOWN_IDS_JS})()) === JSON.stringify(wanted)"
+        try:
+            self.page.wait_for_function(check, arg=wanted, timeout=10_000)
+        except PlaywrightTimeout:
+            assert self.shown_ids() == wanted
+
+    def click_option(self, component: str, value: str) -> None:
+        """Tick a checklist or radio option by its value."""
+        self.page.locator(f"#{component} label:has(input[value='{value}'])").click()
+
+    def pick(self, component: str, text: str) -> None:
+        """Choose an option of a searchable dropdown by typing it."""
+        self.page.click(f"#{component}")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+        self.page.keyboard.press("Escape")
+
+
+@pytest.fixture
+def app_page(page: Any, dashboard_server: Served) -> DashPage:
+    return DashPage(page, dashboard_server)
+
+
+@pytest.fixture
+def hostile_page(page: Any, hostile_server: Served) -> DashPage:
+    return DashPage(page, hostile_server)
+
+
+@pytest.fixture
+def second_page(page: Any, dashboard_server: Served) -> DashPage:
+    """Another tab of the same browser context, as when a user pastes a link."""
+    return DashPage(page.context.new_page(), dashboard_server)

@@ -1,0 +1,65 @@
+"""Downloads from the page: the PNG of the filtered timeline and the CSV of the filtered rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import callbacks, export, ids
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import DashPage
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[go.Figure]:
+    """Record every figure the server renders to PNG (the server runs in this process)."""
+    seen: list[go.Figure] = []
+    real = export.figure_to_png
+
+    def recording(fig: go.Figure, width: int, height: int, scale: int = 1) -> bytes:
+        seen.append(fig)
+        return real(fig, width, height, scale)
+
+    monkeypatch.setattr(export, "figure_to_png", recording)
+    return seen
+
+
+def _download(app: DashPage, button: str) -> bytes:
+    with app.page.expect_download(timeout=60_000) as info:
+        app.page.click(f"#{button}")
+    return Path(info.value.path()).read_bytes()
+
+
+def test_png_download_has_the_asked_size_and_names_the_filter(
+    app_page: DashPage, rendered: list[Any]
+) -> None:
+    app_page.open("?topic=taiwan&official=Wang+Yi")
+    data = _download(app_page, ids.EXPORT_PNG)
+    assert export.png_size(data) == (callbacks.PNG_WIDTH, callbacks.PNG_HEIGHT)
+    [figure] = rendered
+    title = figure.layout.title.text
+    assert "Taiwan" in title and "Wang Yi" in title
+    taiwan_wang = [
+        m
+        for m in app_page.served.meetings
+        if "taiwan" in m["topics"] and any(p["name_en"] == "Wang Yi" for p in m["participants"])
+    ]
+    assert f"({len(taiwan_wang)})" in title
+
+
+def test_csv_download_holds_the_filtered_meetings(app_page: DashPage) -> None:
+    app_page.open("?topic=trade")
+    text = _download(app_page, ids.EXPORT_CSV).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    expected = sorted(m["id"] for m in app_page.served.meetings if "trade" in m["topics"])
+    assert sorted(row["id"] for row in rows) == expected
+    assert all("trade" in row["topics"].split("; ") for row in rows)
