@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from data_prep import dates
-from data_prep.meeting_types import CueHit, strongest_type
+from data_prep.meeting_types import CueHit, load_cues, strongest_type
 from data_prep.model import DateSpan, MeetingType, Participant, Status
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.sentences import Sentence
 
 _CLAUSE_BREAKS = "，,；;：:。！？"
 # Clauses joined by these still share one subject and one tense; ； starts a new statement.
 _STATEMENT_BREAKS = "；;。！？"
-_MEETING_KINDS = ("in_person", "phone", "video")
+_MEETING_KINDS = ("in_person", "phone", "video", "weak")
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
 _PARTNER_WORDS = "与同和跟"
 _PARTNER_REACH = 30
-# A meeting dated only by the article's dateline is the article's own news only near its top.
-LEAD_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +61,17 @@ def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
 
 
 def _meeting_cues(sentence: Sentence) -> list[CueHit]:
-    """The meeting words of a sentence that are neither negated nor about an undated earlier meeting."""
+    """The meeting words that report a meeting: not negated, supposed, built upon, or undated past."""
+    tails = load_cues().reference_tails
     found = []
     for cue in sentence.cues:
-        if cue.kind not in _MEETING_KINDS or _governed(sentence, cue, ("negation", "hypothetical")):
+        if cue.kind not in _MEETING_KINDS or _governed(
+            sentence, cue, ("negation", "hypothetical", "reference")
+        ):
+            continue
+        if sentence.simple[cue.end : cue.end + 6].lstrip("中的").startswith(tails):
+            continue
+        if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
         if _governed(sentence, cue, ("past",)) and not sentence.dates:
             continue
@@ -167,36 +172,22 @@ def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_kno
     return "held"
 
 
-def _point_estimate(span: DateSpan) -> DateSpan:
-    """A vague window (日前, 近日, 本月早些时候) → the day before its end, still marked imprecise."""
-    if span.precision != "unknown" or span.start is None or span.end is None:
-        return span
-    day = max(span.start, span.end - timedelta(days=1))
-    return DateSpan(day, day, "unknown")
-
-
 def _date_of(
-    sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool, known: bool
-) -> tuple[DateSpan, bool] | None:
-    """The meeting's date from the sentence, else the dateline (only near the top of the article).
-
-    12日 reads forward in a planned sentence. None when the sentence cannot be dated at all.
-    """
+    sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool
+) -> DateSpan | None:
+    """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence."""
     match = _pick_date(sentence, cue, *bounds)
     if match is not None and planned:
         forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
         match = next((d for d in forward if d.begin == match.begin), match)
-    if match is not None:
-        return _point_estimate(match.span), match.span.precision == "day"
-    if sentence.paragraph >= LEAD_PARAGRAPHS and sentence.paragraph != TITLE_PARAGRAPH:
-        return None
-    if base is not None and known:
-        return DateSpan(base, base, "day"), False
-    return DateSpan(None, None, "unknown"), False
+    return match.span if match is not None else None
 
 
 def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = True) -> Anchor | None:
-    """Read one sentence as the report of a meeting between a US and a PRC side, if it is one."""
+    """Read one sentence as the report of a meeting between a US and a PRC side, if it is one.
+
+    A sentence with no date of its own gets an unknown span here; the article around it decides.
+    """
     for cue in _meeting_cues(sentence):
         bounds = _statement(sentence.simple, cue)
         participants = _participants(sentence, *bounds)
@@ -205,11 +196,16 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
         kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]
         meeting_type = strongest_type(kinds)
         planned = _governed(sentence, cue, ("planned",))
-        dated = _date_of(sentence, cue, bounds, base, planned, dateline_known)
-        if dated is None:
-            continue
-        span, textual = dated
-        status = _status(planned, span, base, dateline_known)
+        span = _date_of(sentence, cue, bounds, base, planned)
+        status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
         location = _location(sentence, cue, meeting_type, bounds[0])
-        return Anchor(sentence, participants, meeting_type, status, span, textual, location)
+        return Anchor(
+            sentence,
+            participants,
+            meeting_type,
+            status,
+            span or DateSpan(None, None, "unknown"),
+            span is not None,
+            location,
+        )
     return None

@@ -44,6 +44,8 @@ class Cues:
     automaton: Any
     counterparts: tuple[Counterpart, ...]
     meeting_word_list: tuple[str, ...]
+    foreign_countries: tuple[str, ...]
+    reference_tails: tuple[str, ...]
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -88,9 +90,11 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
             entries.setdefault(word, []).append((word, kind, None))
     sections = {
         "bilateral_bodies": "body",
+        "weak_cues": "weak",
         "planned_markers": "planned",
         "negation_markers": "negation",
         "hypothetical_markers": "hypothetical",
+        "reference_markers": "reference",
         "past_markers": "past",
         "attendance_cues": "attend",
         "discussion_cues": "discuss",
@@ -116,7 +120,9 @@ def load_cues() -> Cues:
         automaton.add_word(word, tuple(meanings))
     automaton.make_automaton()
     words = tuple(w for kind in _TYPES for w in _require_list(data.get("meeting_cues") or {}, kind))
-    return Cues(automaton, counterparts, words)
+    foreign = tuple(sorted(_require_list(data, "foreign_countries"), key=len, reverse=True))
+    tails = tuple(_require_list(data, "reference_tails"))
+    return Cues(automaton, counterparts, words, foreign, tails)
 
 
 def strongest_type(kinds: list[str]) -> MeetingType:

@@ -8,6 +8,7 @@ from datetime import date
 
 from data_prep import officials, refevents
 from data_prep.anchors import Anchor, find_anchor
+from data_prep.context import place_in_article
 from data_prep.model import (
     Article,
     DateSpan,
@@ -104,7 +105,10 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
     )
     lead = Excerpt(article.path, anchor.sentence.original, ())
     in_title = anchor.sentence.paragraph == TITLE_PARAGRAPH
-    confidence = (1.0 if in_title or anchor.sentence.paragraph == 0 else 0.8) * (1.0 if anchor.dated else 0.6)
+    precise = anchor.dated and anchor.span.precision == "day"
+    confidence = (1.0 if in_title or anchor.sentence.paragraph == 0 else 0.8) * (
+        1.0 if precise else 0.55 if anchor.dated else 0.6
+    )
     return MeetingMention(
         path=article.path,
         span=anchor.span,
@@ -204,7 +208,8 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     base = article.published_on or _inferred_dateline(article)
     sentences = build_sentences(article, base)
     known = article.published_on is not None
-    anchors = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
+    found = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
+    anchors = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
     mentions = []
     for position, anchor in enumerate(anchors):
         following = _segment(anchors, position, sentences)

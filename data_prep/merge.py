@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
 
@@ -74,10 +74,8 @@ def _side_fits(a: MeetingMention, b: MeetingMention, side: str) -> bool:
     return False
 
 
-def _principal(mention: MeetingMention, side: str, ranks: dict[str, int]) -> str | None:
-    people = [(ranks.get(k, 0), k) for k in _people(mention, side)]
-    top = max(people, default=(0, None))
-    return top[1] if top[0] >= PRINCIPAL_RANK else None
+def _principals(mention: MeetingMention, side: str, ranks: dict[str, int]) -> set[str]:
+    return {k for k in _people(mention, side) if ranks.get(k, 0) >= PRINCIPAL_RANK}
 
 
 def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
@@ -99,8 +97,8 @@ def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) ->
             return False
     if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")) and a.span != b.span:
         return False
-        mine, theirs = _principal(a, side, ranks), _principal(b, side, ranks)
-        if mine and theirs and mine != theirs:
+        mine, theirs = _principals(a, side, ranks), _principals(b, side, ranks)
+        if mine and theirs and not mine & theirs:
             return False
     return True
 
@@ -132,7 +130,15 @@ def _vote_span(members: list[MeetingMention]) -> DateSpan:
     for m in textual:
         votes[(m.span.start, m.span.end, m.span.precision)] += m.confidence
     (start, end, precision), _ = min(votes.items(), key=lambda kv: (-kv[1], kv[0][0] or date.min))
-    return DateSpan(start, end, precision)
+    return _point_estimate(DateSpan(start, end, precision))
+
+
+def _point_estimate(span: DateSpan) -> DateSpan:
+    """A vague window (日前, 近日, 本月早些时候) → the day before its end, still marked imprecise."""
+    if span.precision != "unknown" or span.start is None or span.end is None:
+        return span
+    day = max(span.start, span.end - timedelta(days=1))
+    return DateSpan(day, day, "unknown")
 
 
 def _vote(values: list[tuple[str | None, float]]) -> str | None:

@@ -99,12 +99,26 @@ def _shift(mention: OfficialMention, begin: int, end: int) -> OfficialMention:
     )
 
 
+def _foreign_title(sentence: str, mention: OfficialMention) -> bool:
+    """ "日本驻华大使": a title with no name, right after another country, is that country's official."""
+    if mention.is_institution or (
+        mention.name_zh and mention.name_zh in sentence[mention.begin : mention.end]
+    ):
+        return False
+    if sentence[mention.begin : mention.begin + 1] in ("美", "中"):
+        return False
+    return sentence[max(0, mention.begin - 8) : mention.begin].endswith(load_cues().foreign_countries)
+
+
 def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
     mentions = [
         m
         for m in officials.find_officials(simple, on)
-        if not _inside(m.begin, m.end, blocked) and _is_person_here(simple, m)
+        if not _overlaps(m.begin, m.end, blocked)
+        and _is_person_here(simple, m)
+        and not _foreign_title(simple, m)
     ]
+    mentions = _drop_title_prefixes(simple, mentions)
     taken = {m.key for m in mentions}
     for mention in _paired_titles(simple, on):
         if mention.key not in taken and not _overlaps(mention.begin, mention.end, blocked):
@@ -123,6 +137,21 @@ def _claimed(references: tuple[refevents.RefEventHit, ...]) -> set[str]:
     return {key for hit in references if hit.event.meeting_type for key in hit.event.participants}
 
 
+def _dates(
+    simple: str,
+    base: date | None,
+    anchor: DateSpan | None,
+    references: tuple[refevents.RefEventHit, ...],
+    blocked: list[tuple[int, int]],
+) -> tuple[dates.DateMatch, ...]:
+    found = [
+        m
+        for m in dates.find_date_spans(simple, base, anchor=anchor)
+        if not _overlaps(m.begin, m.end, blocked)
+    ]
+    return tuple(sorted(found + _reference_dates(references), key=lambda m: m.begin))
+
+
 def build_sentence(
     index: int, paragraph: int, original: str, base: date | None, anchor: DateSpan | None = None
 ) -> Sentence:
@@ -138,12 +167,8 @@ def build_sentence(
         paragraph=paragraph,
         original=original,
         simple=simple,
-        officials=_find_people(simple, base, blocked),
-        dates=tuple(
-            m
-            for m in dates.find_date_spans(simple, base, anchor=anchor)
-            if not _inside(m.begin, m.end, blocked)
-        ),
+        officials=tuple(m for m in _find_people(simple, base, blocked) if m.key not in _claimed(references)),
+        dates=_dates(simple, base, anchor, references, blocked),
         cues=tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),
         places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),

@@ -75,7 +75,8 @@ CASES = [
 
 @pytest.mark.parametrize(("body", "published_on", "expected"), CASES)
 def test_extract_mentions(body, published_on, expected):
-    mentions = [m for m in extract_mentions(_article(body, published_on=published_on)) if m.reference is None]
+    article = _article(body, title=body[:30], published_on=published_on)
+    mentions = [m for m in extract_mentions(article) if m.reference is None]
     found = [
         (m.meeting_type, str(m.span.start), _names(m, "US"), _names(m, "CN"), m.status) for m in mentions
     ]
@@ -107,12 +108,28 @@ def test_title_and_body_of_one_article_are_one_mention():
 
 def test_reference_phrase_names_the_summit():
     body = "中国外交部副部长谢锋与美国助理国务卿康达会谈，围绕落实中美元首峇厘岛会晤共识进行沟通。"
-    mentions = extract_mentions(_article(body, published_on=date(2022, 12, 13)))
+    mentions = extract_mentions(_article(body, title="谢锋与康达会谈", published_on=date(2022, 12, 13)))
     references = [m for m in mentions if m.reference]
     assert [str(m.span.start) for m in references] == ["2022-11-14"]
     assert _names(references[0], "US") == ["Joe Biden"]
     others = [m for m in mentions if not m.reference]
     assert [_names(m, "CN") for m in others] == [["Xie Feng"]]
+
+
+def test_undated_meeting_deep_in_an_article_is_background():
+    body = "\n\n".join(["北京今天天气晴朗。"] * 3 + ["商务部长王文涛也和美国商务部长雷蒙多通电话。"])
+    assert [m for m in extract_mentions(_article(body, title="中国经济新闻")) if not m.reference] == []
+
+
+def test_undated_meeting_in_the_lead_takes_the_dateline_when_the_headline_names_it():
+    body = "商务部长王文涛和美国商务部长雷蒙多通电话。"
+    [mention] = extract_mentions(_article(body, title="王文涛与雷蒙多通话", published_on=date(2024, 1, 11)))
+    assert (str(mention.span.start), mention.meeting_type) == ("2024-01-11", "phone")
+
+
+def test_a_meeting_built_upon_is_not_reported():
+    body = "王毅表示，要落实中美元首三藩市会晤共识，布林肯对此表示欢迎。"
+    assert [m for m in extract_mentions(_article(body, title="王毅谈布林肯")) if not m.reference] == []
 
 
 def test_article_without_meeting_words_is_skipped_cheaply():

@@ -1,0 +1,89 @@
+"""An anchor in its article: the date, kind and place that the sentences around it give it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from data_prep.anchors import Anchor
+from data_prep.meeting_types import strongest_type
+from data_prep.model import DateSpan, MeetingType
+from data_prep.sentences import TITLE_PARAGRAPH, Sentence
+
+# A meeting dated only by the article's dateline is the article's own news only near its top.
+LEAD_PARAGRAPHS = 2
+_EVENT_KINDS = ("in_person", "phone", "video", "body")
+
+
+def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
+    """The nearest earlier sentence of the same or the previous paragraph that speaks of a meeting.
+
+    "中美金融工作组第三次会议18至19日在北京召开。会议由宣昌能和尼曼共同主持。": the first dates the second.
+    """
+    here = anchor.sentence
+    for sentence in reversed(sentences[: here.index]):
+        if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
+            break
+        if any(cue.kind in _EVENT_KINDS for cue in sentence.cues):
+            return sentence
+    return None
+
+
+def _context_type(anchor: Anchor, context: Sentence | None) -> MeetingType:
+    if anchor.meeting_type != "unknown":
+        return anchor.meeting_type
+    found = strongest_type([c.kind for c in context.cues]) if context else "unknown"
+    return found if found != "unknown" else "in_person"
+
+
+def _context_place(anchor: Anchor, context: Sentence | None, meeting_type: MeetingType) -> str | None:
+    if meeting_type != "in_person":
+        return None
+    if anchor.location or context is None or not context.places:
+        return anchor.location
+    return context.places[-1].name_en
+
+
+def _title_names(anchor: Anchor, sentences: list[Sentence]) -> bool:
+    """Whether the headline names someone of this meeting, or is itself the meeting's report."""
+    if anchor.sentence.paragraph == TITLE_PARAGRAPH:
+        return True
+    titles = [s for s in sentences if s.paragraph == TITLE_PARAGRAPH]
+    keys = {p.key for p in anchor.participants}
+    return any(m.key in keys for s in titles for m in s.officials)
+
+
+def _undated_span(
+    anchor: Anchor, context: Sentence | None, sentences: list[Sentence], base: date | None, known: bool
+) -> tuple[DateSpan, bool] | None:
+    """The date of a meeting its own sentence does not date; None when the article cannot date it."""
+    days = [d.span for d in context.dates if d.span.precision == "day"] if context else []
+    if days:
+        return days[-1], True
+    if not known:
+        return DateSpan(None, None, "unknown"), False
+    near_top = anchor.sentence.paragraph < LEAD_PARAGRAPHS
+    if base is not None and near_top and _title_names(anchor, sentences):
+        return DateSpan(base, base, "day"), False
+    return None
+
+
+def place_in_article(
+    anchor: Anchor, sentences: list[Sentence], base: date | None, known: bool
+) -> Anchor | None:
+    """Complete an anchor from its article (date, kind, place), or None if the article cannot date it."""
+    context = _event_before(anchor, sentences)
+    meeting_type = _context_type(anchor, context)
+    location = _context_place(anchor, context, meeting_type)
+    span, textual = anchor.span, anchor.dated
+    if not anchor.dated:
+        found = _undated_span(anchor, context, sentences, base, known)
+        if found is None:
+            return None
+        span, textual = found
+    status = anchor.status
+    if known and base is not None and span.start is not None and span.start > base:
+        status = "planned"
+    return replace(
+        anchor, meeting_type=meeting_type, location=location, span=span, status=status, dated=textual
+    )
