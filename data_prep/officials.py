@@ -29,14 +29,24 @@ _BREAK_CHARS = (
 )
 _BREAKERS = frozenset(_BREAK_CHARS)
 _MAX_GAP = 10
-# libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
 _GUARD_FIELDS = ("not_followed_by", "not_preceded_by", "needs_context")
+# libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # 前/原/卸任 right before a title or name marks a former official ("美国前总统特朗普", "前国务卿蓬佩奥");
 # after a time word it does not ("日前布林肯", "访华前美国国务卿"), so only these may precede it.
+_TITLE_GAP = r"(?P<title>(?:美国|中国|美|中|中共)?[^" + re.escape(_BREAK_CHARS) + r"\s]{0,10})$"
 _FORMER = re.compile(
-    r"(?:^|[，。、；：\s（(“「和与及同的位名由故该这]|美国|中国|美|中)(?:前任|前|原|卸任|退休)"
-    r"(?:美国|中国|美|中|中共)?[^" + re.escape(_BREAK_CHARS) + r"\s]{0,10}$"
+    r"(?:^|[，。、；：\s（(“「和与及同的位名由故该这]|美国|中国|美|中)(?:前任|前|原|卸任|退休|时任|曾任)"
+    + _TITLE_GAP
+)
+# A bare title after these names an office, not its holder today ("接任美国国务卿", "官至参谋长").
+_OFFICE_ONLY = re.compile(r"(?:担任|出任|接任|继任|调任|升任|官至|竞选|当选)" + _TITLE_GAP)
+# Two transliteration characters right after a bare title start a name the dictionary does not know
+# ("美国常驻联合国代表克拉夫特"): the title is that person's, not the holder's.
+_TRANSLITERATION = frozenset(
+    "阿埃艾安奥巴柏贝比波伯布达戴德迪蒂杜多厄恩法菲费芬弗福盖格古哈海汉赫胡霍基吉加杰卡凯坎康柯科克库拉莱"
+    "赖兰蓝劳勒雷里利林卢鲁伦罗洛马麦曼梅门蒙米莫姆穆纳奈尼纽诺欧帕潘佩蓬皮普奇乔切萨塞桑森沙舍施史斯"
+    "苏索塔泰坦特图托瓦万威维温沃乌西希谢辛休雅亚扬伊英尤约詹兹佐尔"
 )
 
 
@@ -383,8 +393,28 @@ def _titles_name(
     return any(vocab.people[k].side in sides for k in name.surface.people)
 
 
-def _is_former(sentence: str, begin: int) -> bool:
-    return _FORMER.search(sentence, max(0, begin - 16), begin) is not None
+def _former_title(sentence: str, begin: int) -> str | None:
+    """The title after a 前/原 marker that ends at begin ("" right after the marker), else None."""
+    match = _FORMER.search(sentence, max(0, begin - 16), begin)
+    return match.group("title") if match else None
+
+
+def _is_former(sentence: str, begin: int, end: int, role: Role) -> bool:
+    """Whether a name is called a former holder of the role it holds on the date ("前总统特朗普" in 2025).
+
+    "前海军司令董军" names a past office of today's defence minister, who stays in.
+    """
+    title = _former_title(sentence, begin)
+    if title is None:
+        return False
+    title += sentence[begin:end]
+    return not title or role.title_zh in title or any(cue in title for cue in role.title_cues)
+
+
+def _names_office_only(sentence: str, begin: int, end: int) -> bool:
+    if _former_title(sentence, begin) is not None or _OFFICE_ONLY.search(sentence, max(0, begin - 16), begin):
+        return True
+    return all(c in _TRANSLITERATION for c in sentence[end : end + 2]) and len(sentence) >= end + 2
 
 
 def _passes_guards(person: Person, hit: _Hit, sentence: str, titled: bool) -> bool:
@@ -405,8 +435,6 @@ def _resolve_name(
 ) -> list[OfficialMention]:
     """The person a name (with the titles before it) stands for, if in office on the date."""
     begin = run[0].begin if run else hit.begin
-    if _is_former(sentence, begin):
-        return []
     sides = _run_sides(run) if run else frozenset(SIDES)
     candidates = [
         p
@@ -421,6 +449,8 @@ def _resolve_name(
         person.roles[i] for k, i in cues if k == person.key and (on is None or person.roles[i].covers(on))
     ]
     role = max(titled, key=lambda r: r.rank) if titled else role_on(person, on)
+    if role is None or _is_former(sentence, begin, hit.begin, role):
+        return []
     return [_mention(person, role, begin, hit.end)]
 
 
@@ -452,9 +482,7 @@ def _distance(sentence: str, hit: _Hit, words: tuple[str, ...]) -> int:
 def _resolve_run(vocab: Vocabulary, sentence: str, run: list[_Hit], on: date | None) -> list[OfficialMention]:
     """A run of titles alone: the holder of the last title that has one, else its institutions."""
     begin, end = run[0].begin, run[-1].end
-    if _is_former(sentence, begin):
-        return []
-    for hit in reversed(run):
+    for hit in reversed(run if not _names_office_only(sentence, begin, end) else []):
         holder = _holder(vocab, hit.surface, on)
         if holder is not None:
             return [_mention(holder[0], holder[1], begin, end)]

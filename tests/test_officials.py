@@ -118,6 +118,15 @@ JAN_2024 = date(2024, 1, 12)
         pytest.param("李克强会见外宾", date(2022, 6, 1), ["li-keqiang"], id="li-keqiang-not-li-qiang"),
         pytest.param("北韩正试图发射卫星", JAN_2024, [], id="north-korea-is-not-han-zheng"),
         pytest.param("以色列国防部长加兰特表示", JAN_2024, [], id="gallant-is-not-garland"),
+        pytest.param("蜡笔小新的玩具康达姆机器人", JAN_2024, [], id="gundam-is-not-kritenbrink"),
+        pytest.param("科纳克里碳氢燃油库大爆炸", JAN_2024, [], id="conakry-is-not-kerry"),
+        pytest.param("中非专家科布斯·范斯塔登说", JAN_2024, [], id="van-staden-is-not-vance"),
+        pytest.param("政治分析人士让-皮埃尔·佩兰认为", JAN_2024, [], id="french-jean-pierre"),
+        pytest.param("以色列国安部长本·格维尔", JAN_2024, [], id="israeli-security-minister"),
+        pytest.param("台湾正副总统选举", JAN_2024, [], id="taiwan-vice-president-title"),
+        pytest.param("担心美国会退步", JAN_2024, [], id="美国会-is-not-congress"),
+        pytest.param("向公安部门报告", JAN_2024, [], id="police-departments-are-not-mps"),
+        pytest.param("自从特朗普当选美国总统起", JAN_2024, [], id="elected-president-is-not-biden"),
     ],
 )
 def test_names_in_sentences(sentence: str, on: date, keys: list[str]) -> None:
@@ -256,7 +265,24 @@ def test_different_side_title_does_not_swallow_name() -> None:
         pytest.param(
             "访华前美国国务卿布林肯表示", date(2023, 6, 1), ["antony-blinken"], id="访华前-is-not-former"
         ),
-        pytest.param("原外交部副部长刘振民接任", date(2024, 1, 12), [], id="原-marks-former"),
+        pytest.param(
+            "美国前国务卿布林肯表示", date(2024, 6, 1), [], id="former-title-of-current-role-excluded"
+        ),
+        pytest.param(
+            "原外交部副部长刘振民接任",
+            date(2024, 1, 12),
+            ["liu-zhenmin"],
+            id="原-past-office-of-current-envoy",
+        ),
+        pytest.param(
+            "任命前海军司令董军为国防部长", date(2024, 1, 15), ["dong-jun"], id="前-past-office-of-minister"
+        ),
+        pytest.param("时任美国驻联合国大使表示", date(2023, 6, 1), [], id="时任-bare-title-excluded"),
+        pytest.param("接任美国国务卿", date(2023, 6, 1), [], id="接任-names-the-office"),
+        pytest.param(
+            "美国常驻联合国代表克拉夫特与蔡英文视讯", date(2023, 6, 1), [], id="title-of-unknown-name"
+        ),
+        pytest.param("一度官至联合参谋部参谋长的房峰辉", date(2024, 1, 15), [], id="官至-names-the-office"),
     ],
 )
 def test_former_officials(sentence: str, on: date, keys: list[str]) -> None:
