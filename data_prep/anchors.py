@@ -18,6 +18,8 @@ _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", 
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
 _PARTNER_WORDS = "与同和跟"
 _PARTNER_REACH = 30
+# A date governs a meeting word in its own clause or the two before it.
+_DATE_CLAUSES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +137,12 @@ def _mentions_a_side(text: str) -> bool:
 
 
 def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:
-    """The date expression that governs the meeting word: the nearest before it, else the first after."""
-    inside = [d for d in sentence.dates if begin <= d.begin < end and d.span.start is not None]
+    """The date that governs the meeting word: the nearest before it within a few clauses, else after it.
+
+    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event.
+    """
+    reach = max(begin, _clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
+    inside = [d for d in sentence.dates if reach <= d.begin < end and d.span.start is not None]
     before = [d for d in inside if d.end <= cue.end]
     if before:
         return before[-1]

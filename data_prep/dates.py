@@ -152,7 +152,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "vague",
-            r"(?<![\d〇一二三四五六七八九十两几数生节假前往])(?P<rel>日前|近日|稍早前|稍早|早些时候|日内)",
+            r"(?<![\d〇一二三四五六七八九十两几数生节假前往])(?P<rel>(?:本月|这个月|上周|本周|这周)早些时候|日前|近日|稍早前|稍早|早些时候|日内)",
         ),
     )
 )
@@ -436,11 +436,25 @@ def _resolve_relative(word: str, ctx: _Context) -> DateSpan:
         return DateSpan(anchor.end + shift, anchor.end + shift, "day") if shift else anchor
     if ctx.base is None:
         return _UNKNOWN
+    if word.endswith("早些时候") and word != "早些时候":
+        return _earlier_in(word[: -len("早些时候")], ctx.base)
     if word in _VAGUE_WINDOWS:
         low, high = _VAGUE_WINDOWS[word]
         return DateSpan(ctx.base + timedelta(days=low), ctx.base + timedelta(days=high), "unknown")
     day = ctx.base + timedelta(days=_RELATIVE_DAYS[word[0]])
     return DateSpan(day, day, "day")
+
+
+def _earlier_in(period: str, base: date) -> DateSpan:
+    """本月早些时候: from the start of the month (or week) up to the day before the dateline."""
+    if period in ("本月", "这个月"):
+        start = base.replace(day=1)
+    else:
+        monday = base - timedelta(days=base.weekday())
+        start = monday - timedelta(days=7) if period == "上周" else monday
+        if period == "上周":
+            return DateSpan(start, start + timedelta(days=6), "unknown")
+    return DateSpan(start, max(start, base - timedelta(days=1)), "unknown")
 
 
 _DATELINE = re.compile(

@@ -12,6 +12,8 @@ from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Particip
 
 # A person at or above this rank leads a side: two such leaders that differ mean two meetings.
 PRINCIPAL_RANK = 70
+# Mentions at or above this confidence were dated by their own text (see meetings._mention).
+TEXT_DATED = 0.7
 _PRECISION_ORDER = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _TYPE_STRENGTH = {"unknown": 0, "in_person": 1, "phone": 2, "video": 3}
 MAX_EXCERPTS = 60
@@ -78,12 +80,28 @@ def _principals(mention: MeetingMention, side: str, ranks: dict[str, int]) -> se
     return {k for k in _people(mention, side) if ranks.get(k, 0) >= PRINCIPAL_RANK}
 
 
+# A mention dated only by its article's dateline may report a meeting of the days before (held) or a
+# meeting still weeks away (planned).
+_REPORTED_AFTER = timedelta(days=7)
+_ANNOUNCED_BEFORE = timedelta(days=30)
+
+
+def _reach(mention: MeetingMention) -> DateSpan:
+    """The days a mention can speak of: its span, widened when only the dateline dates it."""
+    span = mention.span
+    if span.start is None or mention.confidence >= TEXT_DATED or span.precision != "day":
+        return span
+    if mention.status == "planned":
+        return DateSpan(span.start, (span.end or span.start) + _ANNOUNCED_BEFORE, "unknown")
+    return DateSpan(span.start - _REPORTED_AFTER, span.end, "unknown")
+
+
 def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
     if a.span.start is None or b.span.start is None:
         return a.span.start is None and b.span.start is None
     coarse = {"month", "year"} & {a.span.precision, b.span.precision}
     tolerance = 0 if coarse else 1
-    return a.span.overlaps(b.span, tolerance_days=tolerance)
+    return _reach(a).overlaps(_reach(b), tolerance_days=tolerance)
 
 
 def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
@@ -125,7 +143,7 @@ def _vote_span(members: list[MeetingMention]) -> DateSpan:
     members = [m for m in members if m.status == "held"] or members
     best_precision = max(_PRECISION_ORDER[m.span.precision] for m in members)
     pool = [m for m in members if _PRECISION_ORDER[m.span.precision] == best_precision]
-    textual = [m for m in pool if m.confidence >= 0.7] or pool
+    textual = [m for m in pool if m.confidence >= TEXT_DATED] or pool
     votes: Counter[tuple] = Counter()
     for m in textual:
         votes[(m.span.start, m.span.end, m.span.precision)] += m.confidence
