@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from data_prep.build import BuildResult, FileResult
 
 Document = dict[str, Any]
+_NUMBER = re.compile(r"\d[\d.:/-]*")
 
 
 def build_report(result: BuildResult) -> Document:
@@ -107,5 +109,5 @@ def _undated_entry(meeting: Meeting) -> Document:
 
 
 def _note_kind(note: str) -> str:
-    """Group notes by what precedes a colon, so 're-dated repost: …' notes are counted together."""
-    return note.split(":", 1)[0].strip()
+    """Group notes by their words: what precedes a colon, with dates and numbers as '#'."""
+    return _NUMBER.sub("#", note.split(":", 1)[0]).strip()

@@ -86,10 +86,14 @@ def build_records(meetings: Iterable[Meeting]) -> list[Record]:
     return [meeting_to_record(meeting) for meeting in sort_meetings(meetings)]
 
 
+def format_meetings_json(records: Sequence[Record], articles_dir: str) -> bytes:
+    """Encode the contract's JSON document, one meeting a line; same records give the same bytes."""
+    return format_json({"articles_dir": articles_dir, "meetings": list(records)}, expand="meetings")
+
+
 def write_meetings_json(path: Path, records: Sequence[Record], articles_dir: str) -> None:
-    """Write the contract's JSON document atomically; same records give the same bytes."""
-    document = {"articles_dir": articles_dir, "meetings": list(records)}
-    write_json_atomic(path, document, expand="meetings")
+    """Write the contract's JSON document atomically."""
+    write_bytes_atomic(path, format_meetings_json(records, articles_dir))
 
 
 def read_meetings_json(path: Path) -> list[Record]:
@@ -100,13 +104,18 @@ def read_meetings_json(path: Path) -> list[Record]:
     return meetings
 
 
-def write_meetings_parquet(path: Path, records: Sequence[Record]) -> None:
-    """Write the records as a Parquet table atomically."""
-    import pyarrow.parquet as pq  # pyarrow costs ~0.3 s to import; only writers and readers need it
+def format_meetings_parquet(records: Sequence[Record]) -> bytes:
+    """Encode the records as a Parquet file."""
+    import pyarrow.parquet as pq  # pyarrow costs ~0.3 s to import, and pulls in pandas: writers only
 
     buffer = io.BytesIO()
     pq.write_table(_records_to_arrow(records), buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_meetings_parquet(path: Path, records: Sequence[Record]) -> None:
+    """Write the records as a Parquet table atomically."""
+    write_bytes_atomic(path, format_meetings_parquet(records))
 
 
 def read_meetings_frame(path: Path) -> pd.DataFrame:
@@ -133,8 +142,8 @@ def frame_to_records(frame: pd.DataFrame) -> list[Record]:
     return records
 
 
-def write_json_atomic(path: Path, document: dict[str, Any], *, expand: str | None = None) -> None:
-    """Write a JSON object atomically, one top-level key a line and one item of `expand` a line.
+def format_json(document: dict[str, Any], *, expand: str | None = None) -> bytes:
+    """Encode a JSON object one top-level key a line, and one item of the `expand` key a line.
 
     Line-wise layout keeps the files readable and diffable while every value is encoded by json's
     C encoder (`indent=` would switch to the pure-Python one, 20x slower on a month's report).
@@ -151,12 +160,23 @@ def write_json_atomic(path: Path, document: dict[str, Any], *, expand: str | Non
         else:
             lines.append(head + _dumps(value))
     text = "{\n" + ",\n".join(lines) + "\n}\n" if lines else "{}\n"
-    write_bytes_atomic(path, text.encode("utf-8"))
+    return text.encode("utf-8")
 
 
 def _dumps(value: object) -> str:
     # Unescaped UTF-8 keeps Chinese text readable in the files.
     return json.dumps(value, ensure_ascii=False)
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write a file atomically unless it already holds these bytes; say whether it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # missing or unreadable: write it
+    write_bytes_atomic(path, data)
+    return True
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

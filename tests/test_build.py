@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -320,20 +321,28 @@ def test_build_killed_while_writing_leaves_readable_tables(tmp_path: Path) -> No
     lines = "\n".join(f"<p>MEET 2024-01-{d:02d} Blinken Wang{n}</p>" for d in range(1, 29) for n in range(3))
     for number in range(40):
         write_post(folder, f"{number:03d}.html", f"<p>{number}</p>\n{lines}")
-    assert _run_child(folder, out) == 0
-    old = (out / "meetings.json").read_bytes()
+    assert _run_child(folder, tmp_path / "old") == 0
+    old = (tmp_path / "old" / "meetings.json").read_bytes()
     write_post(folder, "40.html", "<p>MEET 2024-01-30 Kerry Xie</p>")
     started = time.perf_counter()
-    assert _run_child(folder, tmp_path / "timing") == 0
+    assert _run_child(folder, tmp_path / "new") == 0
     duration = time.perf_counter() - started
-    new = (tmp_path / "timing" / "meetings.json").read_bytes()
+    new = (tmp_path / "new" / "meetings.json").read_bytes()
     for kill_at in range(1, 6):  # before each of the five renames: four outputs and the cache
+        _restore(tmp_path / "old", out)
         assert _run_child(folder, out, kill_at=kill_at) == -signal.SIGKILL
         _check_outputs(out, [old, new])
     chance = random.Random(2401)
     for _ in range(6):  # and at arbitrary moments, most of them inside the writing
+        _restore(tmp_path / "old", out)
         _run_child(folder, out, kill_after=chance.uniform(0.5, 1.0) * duration)
         _check_outputs(out, [old, new])
     assert _run_child(folder, out) == 0
     assert (out / "meetings.json").read_bytes() == new
     assert not [p.name for p in out.rglob("*.tmp")]
+
+
+def _restore(snapshot: Path, out: Path) -> None:
+    """Put back the previous build's output folder, cache included."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(snapshot, out)
