@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, ids
 from dashboard.components import (
@@ -134,7 +134,7 @@ def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
 
 def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
     @app.callback(
-        Output(ids.TIMELINE, "figure"),
+        Output(ids.TIMELINE_DATA, "data"),
         Output(ids.MONTHLY, "figure"),
         Output(ids.MATRIX, "figure"),
         Output(ids.MEETING_COUNT, "children"),
@@ -151,7 +151,7 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         selected = parse_query(search, vocabulary).meeting
         count = t("app.count", lang, shown=len(shown), total=len(table.meetings))
         return (
-            build_timeline_spec(shown, lang, selected),
+            build_timeline_spec(shown, lang, selected, hover=False),
             build_monthly_spec(shown, lang),
             build_matrix_spec(shown, table.officials, lang),
             count,
@@ -159,6 +159,17 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
             build_undated_links(shown, state, lang),
             t("empty.filters", lang) if shown.empty else None,
         )
+
+    @app.callback(Output(ids.HOVER_TEXT, "data"), Input(ids.LANG, "value"))
+    def send_hover_text(lang: str | None) -> list[str]:
+        return table.meetings[f"hover_{resolve_lang(lang)}"].tolist()
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="attachHover"),
+        Output(ids.TIMELINE, "figure"),
+        Input(ids.TIMELINE_DATA, "data"),
+        Input(ids.HOVER_TEXT, "data"),
+    )
 
     @app.callback(
         Output(ids.TIMELINE, "figure", allow_duplicate=True),
@@ -170,10 +181,9 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         shown = filter_meetings(table.meetings, state.filters)
         dated = shown[shown["start"].notna()]
         ring = build_selection_trace(dated, find_lane_y(dated), state.meeting)
-        patch = Patch()
-        if not dated.empty:
-            patch["data"][0]["x"] = ring["x"]
-            patch["data"][0]["y"] = ring["y"]
+        patch = Patch()  # every timeline, even an empty one, has the ring as its first trace
+        patch["data"][0]["x"] = ring["x"]
+        patch["data"][0]["y"] = ring["y"]
         return patch
 
 

@@ -94,7 +94,7 @@ def build_detail_panel(row: Mapping[str, Any] | None, state: ViewState, lang: st
             f"({label('precision', row['date_precision'], lang)})",
         ),
         (t("detail.type", lang), label("type", row["meeting_type"], lang)),
-        (t("detail.place", lang), row["location"] or t("detail.no_place", lang)),
+        (t("detail.place", lang), _text(row["location"]) or t("detail.no_place", lang)),
         (t("detail.status", lang), label("status", row["status"], lang)),
     ]
     return html.Div(
@@ -183,6 +183,10 @@ def _source_item(source: Mapping[str, Any], state: ViewState, lang: str) -> html
             html.A(t("detail.original", lang) + " ↗", href=url, target="_blank", rel="noopener noreferrer")
         )
     return html.Li(parts)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""  # a missing place reads back from pandas as NaN
 
 
 def _published(source: Mapping[str, Any], lang: str) -> str:

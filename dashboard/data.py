@@ -80,13 +80,15 @@ def read_meetings_json(path: Path) -> list[dict[str, Any]]:
 
 
 def read_articles_json(path: Path) -> dict[str, dict[str, Any]]:
-    """Read articles.json ({"articles": {path: {...}}}); a missing file means no article texts."""
+    """Read articles.json ({"articles": {path: {...}}} or the bare mapping); missing means no texts."""
     if not path.exists():
         return {}
     data = _read_json(path)
-    articles = data.get("articles") if isinstance(data, dict) else None
+    articles = data.get("articles", data) if isinstance(data, dict) else None
     if not isinstance(articles, dict) or not all(isinstance(a, dict) for a in articles.values()):
-        raise TableError(path, 'expected an object with an "articles" mapping of path to article')
+        raise TableError(
+            path, "expected a mapping of article path to {title, url, outlet, published, paragraphs}"
+        )
     for key, article in articles.items():
         paragraphs = article.get("paragraphs", [])
         if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
@@ -215,7 +217,8 @@ def build_hover(record: Mapping[str, Any], topics: Sequence[str], date_label: st
     lines.append(escape(" · ".join(kind), quote=False))
     if topics:
         lines.append(escape(", ".join(label("topic", t, lang) for t in topics), quote=False))
-    lines.append(f"{len(record.get('sources', []))} {label('chart', 'sources', lang)}")
+    count = len(record.get("sources", []))
+    lines.append(f"{count} {label('chart', 'source' if count == 1 else 'sources', lang)}")
     return "<br>".join(lines)
 
 

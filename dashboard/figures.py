@@ -54,18 +54,13 @@ def base_layout(**extra: Any) -> Spec:
 
 
 def build_empty_spec(message: str) -> Spec:
-    """Return a blank figure that says why it is blank."""
-    note = {
-        "text": message,
-        "showarrow": False,
-        "font": {"size": 15, "color": "#6b7280"},
-        "x": 0.5,
-        "y": 0.5,
-        "xref": "paper",
-        "yref": "paper",
-    }
+    """Return a blank figure that says why it is blank (its one trace is the empty selection ring)."""
+    note = {"text": message, "showarrow": False, "font": {"size": 15, "color": "#6b7280"}, "x": 0.5, "y": 0.5,
+            "xref": "paper", "yref": "paper"}  # fmt: skip
     hidden = {"visible": False}
-    return {"data": [], "layout": base_layout(height=260, annotations=[note], xaxis=hidden, yaxis=hidden)}
+    ring = {"type": "scatter", "mode": "markers", "name": SELECTED, "x": [], "y": [], "hoverinfo": "skip"}
+    layout = base_layout(height=260, annotations=[note] if message else [], xaxis=hidden, yaxis=hidden)
+    return {"data": [ring], "layout": layout}
 
 
 def find_lane_y(meetings: pd.DataFrame) -> pd.Series:
@@ -74,8 +69,13 @@ def find_lane_y(meetings: pd.DataFrame) -> pd.Series:
     return (meetings["lane"].map(rows) + meetings["jitter"]).round(3)
 
 
-def build_timeline_spec(meetings: pd.DataFrame, lang: str, selected: str | None = None) -> Spec:
-    """Draw dated meetings as spans and markers in one lane per channel, one trace per lane/type/status."""
+def build_timeline_spec(
+    meetings: pd.DataFrame, lang: str, selected: str | None = None, *, hover: bool = True
+) -> Spec:
+    """Draw dated meetings as spans and markers in one lane per channel, one trace per lane/type/status.
+
+    Without hover, points carry only their table row; the page attaches the text it holds (assets/hover.js).
+    """
     dated = meetings[meetings["start"].notna()]
     if dated.empty:
         return build_empty_spec(t("empty.filters", lang))
@@ -86,7 +86,7 @@ def build_timeline_spec(meetings: pd.DataFrame, lang: str, selected: str | None 
         "x": dated["x_start"].to_numpy(),
         "y": y.to_numpy(),
         "customdata": dated.index.to_numpy(),  # the table's row: shorter than the id, mapped back on click
-        "hovertext": dated[f"hover_{lang}"].to_numpy(),
+        **({"hovertext": dated[f"hover_{lang}"].to_numpy()} if hover else {}),
         "color": np.array([TOPIC_COLORS[topic] for topic in dated["primary_topic"].to_numpy()], dtype=object),
         "size": (8 + 3 * dated["n_sources"].clip(upper=6)).to_numpy(),
     }
@@ -155,7 +155,7 @@ def _marker_trace(points: dict[str, np.ndarray], key: tuple[str, str, str]) -> S
         "x": points["x"].tolist(),
         "y": points["y"].tolist(),
         "customdata": points["customdata"].tolist(),
-        "hovertext": points["hovertext"].tolist(),
+        **({"hovertext": points["hovertext"].tolist()} if "hovertext" in points else {}),
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": marker,
         "showlegend": False,

@@ -43,3 +43,5 @@ TEXT = "i18n-text"
 # Stores
 FILTER_STATE = "filter-state"  # the filter part of the URL; figures redraw only when it changes
 EXPORT_STATUS = "export-status"
+TIMELINE_DATA = "timeline-data"  # the timeline without hover text, as the server sends it
+HOVER_TEXT = "hover-text"  # every meeting's hover text by table row, sent once per language

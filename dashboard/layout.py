@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.components import build_error_panel, build_official_options, build_topic_options, text
 from dashboard.data import MEETING_TYPES, STATUSES, Table, TableError
+from dashboard.figures import build_empty_spec
 from dashboard.i18n import label, t
 
 GRAPH_CONFIG: dict[str, Any] = {
@@ -26,6 +27,8 @@ def build_layout(table: Table) -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.FILTER_STATE),
+            dcc.Store(id=ids.TIMELINE_DATA),
+            dcc.Store(id=ids.HOVER_TEXT),
             _header(),
             html.Div([_sidebar(table), _main()], className="body"),
             html.Div(id=ids.ARTICLE, className="article-overlay hidden"),
@@ -203,7 +206,12 @@ def _main() -> html.Main:
                         className="section-head",
                     ),
                     html.Div(id=ids.EMPTY_STATE, className="empty-state"),
-                    dcc.Graph(id=ids.TIMELINE, config=GRAPH_CONFIG, className="timeline"),
+                    dcc.Graph(
+                        id=ids.TIMELINE,
+                        figure=build_empty_spec(""),
+                        config=GRAPH_CONFIG,
+                        className="timeline",
+                    ),
                     html.Div(id=ids.UNDATED, className="undated"),
                 ],
                 className="card",

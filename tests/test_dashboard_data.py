@@ -117,6 +117,7 @@ def test_not_utf8_is_named(tmp_path: Path) -> None:
     "articles",
     [
         pytest.param({"articles": []}, id="list-not-mapping"),
+        pytest.param({"a.md": "text"}, id="article-not-object"),
         pytest.param({"articles": {"a.md": {"paragraphs": "text"}}}, id="paragraphs-not-list"),
     ],
 )
@@ -125,6 +126,13 @@ def test_bad_articles_json_names_file(tmp_path: Path, articles: object) -> None:
     with pytest.raises(TableError) as caught:
         read_table(tmp_path)
     assert caught.value.path == tmp_path / "articles.json"
+
+
+def test_bare_articles_mapping_reads(tmp_path: Path) -> None:
+    table = read_table(
+        write_table(tmp_path, {"meetings": [meeting()]}, {"a.md": {"paragraphs": ["视频通话。"]}})
+    )
+    assert table.articles["a.md"]["paragraphs"] == ["视频通话。"]
 
 
 def test_missing_articles_json_means_no_texts(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_lane_labels_follow_language() -> None:
 def test_empty_selection_says_so(build: object) -> None:
     nothing = filter_meetings(TABLE.meetings, Filters(topics=("middle_east",), types=("phone",)))
     fig = build(nothing)  # type: ignore[operator]
-    assert len(fig.data) == 0 and fig.layout.annotations[0].text
+    assert [trace.name for trace in fig.data] == ["selected"] and fig.layout.annotations[0].text
 
 
 def test_monthly_stacks_one_trace_per_main_topic() -> None:
