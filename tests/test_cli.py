@@ -1,0 +1,191 @@
+"""The command line over the real pipeline: exit codes, the summary, the progress bar, stable output."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from data_prep import __main__ as cli
+
+SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
+VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+BLINKEN_QIN = """---
+layout: post
+title: "布林肯在北京与秦刚会谈"
+date: 2023-06-18T12:00:00.000Z
+author: 联合早报
+from: https://www.zaobao.com/realtime/china/story20230618-1
+categories: [ 联合早报 ]
+---
+<p>美国国务卿布林肯星期天（6月18日）在北京与中国外交部长秦刚举行会谈，双方讨论了台湾问题。</p>
+<p>这是五年来首位访华的美国国务卿。</p>
+"""
+WEATHER = """---
+layout: post
+title: "北京今天天气晴朗"
+date: 2023-06-18T01:00:00.000Z
+from: https://www.zaobao.com/realtime/china/story20230618-2
+categories: [ 联合早报 ]
+---
+<p>北京今天天气晴朗，最高气温35度。</p>
+"""
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+def make_folder(folder: Path, *, binaries: int = 0) -> Path:
+    """Write the two good articles, and as many binary files as asked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2023-06-19-ZB-布林肯会见秦刚.html").write_text(BLINKEN_QIN, "utf-8")
+    (folder / "2023-06-18-ZB-天气.html").write_text(WEATHER, "utf-8")
+    for number in range(binaries):
+        (folder / f"2023-06-20-image-{number:02d}.html").write_bytes(BINARY)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
+    status = cli.main(["build", *map(str, args)])
+    return status, capsys.readouterr().err
+
+
+def test_clean_folder_exits_0_and_summarises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(capsys, make_folder(tmp_path / "posts"), "--out", tmp_path / "out")
+    assert status == cli.EXIT_OK
+    assert "files: 2  read: 2  skipped: 0" in err
+    assert "articles with meetings: 1" in err and "meetings: 1  undated: 0" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".cache", "articles.json", "meetings.json", "meetings.parquet", "report.json",
+    ]  # fmt: skip
+
+
+def test_built_table_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, make_folder(tmp_path / "posts"), "--out", tmp_path / "out")
+    document = json.loads((tmp_path / "out" / "meetings.json").read_text("utf-8"))
+    assert list(VALIDATOR.iter_errors(document)) == []
+    (meeting,) = document["meetings"]
+    assert meeting["start_date"] == "2023-06-18"
+    assert {p["name_en"] for p in meeting["participants"]} >= {"Antony Blinken", "Qin Gang"}
+    assert meeting["sources"][0]["path"] == "2023-06-19-ZB-布林肯会见秦刚.html"
+
+
+def test_skipped_files_exit_3_and_list_the_first_ten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, err = run(capsys, make_folder(tmp_path / "posts", binaries=12), "--out", tmp_path / "out")
+    assert status == cli.EXIT_SKIPPED
+    assert "skipped files (12):" in err
+    assert "2023-06-20-image-09.html: binary file" in err and "image-10" not in err
+    assert "... and 2 more (see report.json)" in err
+    assert json.loads((tmp_path / "out" / "meetings.json").read_text("utf-8"))["meetings"]
+
+
+def test_missing_folder_exits_2_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(capsys, tmp_path / "nowhere", "--out", tmp_path / "out")
+    assert status == cli.EXIT_USAGE
+    assert f"articles folder not found: {tmp_path / 'nowhere'}" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["build", "posts"], id="no-out"),
+        pytest.param(["build", "posts", "--out", "out", "--workers", "0"], id="zero-workers"),
+        pytest.param(["rebuild", "posts"], id="unknown-command"),
+        pytest.param([], id="no-command"),
+    ],
+)
+def test_bad_arguments_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(args)
+    assert caught.value.code == cli.EXIT_USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_unexpected_failure_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_build(*args: object, **options: object) -> None:
+        raise RuntimeError("merge bug")
+
+    monkeypatch.setattr("data_prep.build.build", broken_build)
+    status, err = run(capsys, make_folder(tmp_path / "posts"), "--out", tmp_path / "out")
+    assert status == cli.EXIT_FAILURE
+    assert "build failed: RuntimeError: merge bug" in err
+    assert "Traceback" in err
+
+
+def test_quiet_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = run(capsys, make_folder(tmp_path / "posts"), "--out", tmp_path / "out", "--quiet")
+    assert (status, err) == (cli.EXIT_OK, "")
+
+
+def test_rerun_reuses_the_cache_and_writes_the_same_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out = make_folder(tmp_path / "posts", binaries=1), tmp_path / "out"
+    run(capsys, folder, "--out", out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    status, err = run(capsys, folder, "--out", out)
+    assert status == cli.EXIT_SKIPPED
+    assert "reused 3 cached results" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_ids_are_stable_across_fresh_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_folder(tmp_path / "posts")
+    for name in ("one", "two"):
+        run(capsys, folder, "--out", tmp_path / name, "--no-cache")
+    one, two = (json.loads((tmp_path / n / "meetings.json").read_text("utf-8")) for n in ("one", "two"))
+    assert [m["id"] for m in one["meetings"]] == [m["id"] for m in two["meetings"]] != []
+    assert (tmp_path / "one" / "meetings.json").read_bytes() == (
+        tmp_path / "two" / "meetings.json"
+    ).read_bytes()
+    assert not (tmp_path / "one" / ".cache").exists()
+
+
+def test_python_dash_m_runs_the_build(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "posts", binaries=1)
+    command = [sys.executable, "-m", "data_prep", "build", str(folder), "--out", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == cli.EXIT_SKIPPED, done.stderr
+    assert "2023-06-20-image-00.html: binary file" in done.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))["counts"]["files"] == 3
+
+
+@pytest.mark.parametrize(
+    ("tty", "total", "expected"),
+    [
+        pytest.param(False, 50, "", id="short-build-on-a-log-shows-nothing"),
+        pytest.param(
+            False, 1000, "0/1000 files\n500/1000 files\n1000/1000 files\n", id="long-build-on-a-log"
+        ),
+        pytest.param(
+            True,
+            50,
+            "\r[          ] 0/50 files\r[#####     ] 25/50 files\r[##########] 50/50 files\n",
+            id="terminal",
+        ),  # fmt: skip
+    ],
+)
+def test_progress_bar(tty: bool, total: int, expected: str) -> None:
+    stream = _Stream(tty)
+    bar = cli.ProgressBar(stream, width=10)
+    for done in (0, total // 2, total // 2, total):
+        bar(done, total)
+    bar.close()
+    assert stream.getvalue() == expected
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
