@@ -56,6 +56,15 @@ def _statement(text: str, cue: CueHit) -> tuple[int, int]:
     return begin, end
 
 
+def _clause_end(text: str, cue: CueHit) -> int:
+    """Where the meeting word's clause ends: who met is named before it or in its own clause.
+
+    "…会晤时，双方一致认为“拜登总统和习主席应该对话”": the people quoted after are not at the table.
+    """
+    ends = [text.find(mark, cue.end) for mark in _CLAUSE_BREAKS + "“「"]
+    return min([e for e in ends if e >= 0], default=len(text))
+
+
 def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
     """Whether a marker of these kinds stands before the cue in its clause or the clause before."""
     begin = _clause_start(sentence.simple, cue.begin, 2)
@@ -196,7 +205,7 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
     """
     for cue in _meeting_cues(sentence):
         bounds = _statement(sentence.simple, cue)
-        participants = _participants(sentence, *bounds)
+        participants = _participants(sentence, bounds[0], _clause_end(sentence.simple, cue))
         if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
             continue
         kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]

@@ -16,7 +16,9 @@ _EVENT_KINDS = ("in_person", "phone", "video", "body")
 
 
 def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
-    """The nearest earlier sentence of the same or the previous paragraph that speaks of a meeting.
+    """The nearest earlier sentence of the same or the previous paragraph that speaks of this meeting.
+
+    It speaks of this meeting when it names someone of it, or no one at all.
 
     "中美金融工作组第三次会议18至19日在北京召开。会议由宣昌能和尼曼共同主持。": the first dates the second.
     """
@@ -24,7 +26,9 @@ def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
     for sentence in reversed(sentences[: here.index]):
         if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
             break
-        if any(cue.kind in _EVENT_KINDS for cue in sentence.cues):
+        keys = {m.key for m in sentence.officials}
+        shares = not keys or keys & {p.key for p in anchor.participants}
+        if shares and any(cue.kind in _EVENT_KINDS for cue in sentence.cues):
             return sentence
     return None
 

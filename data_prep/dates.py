@@ -151,6 +151,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?!俄罗斯|美国|头条|中国|说法)" + _TOD,
         ),
         (
+            # 一个月前的今天, 三天前, 两周前: counted back from the dateline; the longest alternatives first.
+            "ago",
+            r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(?P<unit>天|日|星期|周|月|年)"
+            r"(?:以前|之前|前)(?P<today>的今天|的今日|的同一天)?",
+        ),
+        (
             "vague",
             r"(?<![\d〇一二三四五六七八九十两几数生节假前往])(?P<rel>(?:本月|这个月|上周|本周|这周)早些时候|日前|近日|稍早前|稍早|早些时候|日内)",
         ),
@@ -271,7 +277,28 @@ def _resolve_match(kind: str, match: re.Match[str], ctx: _Context) -> DateSpan |
         return _UNKNOWN if year is None else _part_of_year(year, groups["part"])
     if kind in ("week", "week-vague"):
         return _resolve_week(groups, ctx)
+    if kind == "ago":
+        return _resolve_ago(groups, ctx.base)
     return _resolve_relative(groups["rel"], ctx)
+
+
+def _resolve_ago(groups: dict[str, str | None], base: date | None) -> DateSpan:
+    """三天前 is a day; 两周前 and 一个月前 are windows around that day, unless 的今天 pins the day."""
+    if base is None:
+        return _UNKNOWN
+    unit, raw = groups["unit"] or "天", groups["n"] or "1"
+    count = 0.5 if raw == "半" else parse_number(raw)
+    days = {"天": 1, "日": 1, "星期": 7, "周": 7, "月": 30, "年": 365}[unit] * count
+    if unit in ("月", "年") and groups["today"]:
+        months = int(count * (12 if unit == "年" else 1))
+        year, month = _add_months(base.year, base.month, -months)
+        day = min(base.day, calendar.monthrange(year, month)[1])
+        return DateSpan(date(year, month, day), date(year, month, day), "day")
+    target = base - timedelta(days=int(days))
+    if unit in ("天", "日") or groups["today"]:
+        return DateSpan(target, target, "day")
+    margin = timedelta(days=int(days // 4) or 1)
+    return DateSpan(target - margin, target + margin, "unknown")
 
 
 def parse_number(value: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
@@ -125,12 +125,25 @@ def _strength(mention: MeetingMention) -> tuple:
     return (mention.confidence, _PRECISION_ORDER[mention.span.precision], mention.path)
 
 
+def _joins_by_date(cluster: _Cluster, mention: MeetingMention, ranks: dict[str, int]) -> bool:
+    """A mention whose date misses the lead's may still fit a member dated by its own text.
+
+    The people are still checked against the lead, so that groups do not chain through one member.
+    """
+    if mention.reference or cluster.lead.reference:
+        return False
+    lead_dated = replace(cluster.lead, span=mention.span)
+    if not same_meeting(lead_dated, mention, ranks):
+        return False
+    return any(m.confidence >= TEXT_DATED and _dates_fit(m, mention) for m in cluster.members[1:])
+
+
 def cluster_mentions(mentions: Iterable[MeetingMention], ranks: dict[str, int]) -> list[list[MeetingMention]]:
     """Group mentions greedily, strongest first, each against the lead of a group (no chaining)."""
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=_strength, reverse=True):
         for cluster in clusters:
-            if same_meeting(cluster.lead, mention, ranks):
+            if same_meeting(cluster.lead, mention, ranks) or _joins_by_date(cluster, mention, ranks):
                 cluster.members.append(mention)
                 break
         else:

@@ -231,3 +231,30 @@ def test_find_date_spans_anchor_from_previous_sentence() -> None:
 )
 def test_resolve_date_span_prefer_future(text: str, base: date, expected: DateSpan) -> None:
     assert resolve_date_span(text, base, prefer_future=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        pytest.param(
+            "一个月前的今天，两人举行了会晤",
+            date(2023, 12, 12),
+            date(2023, 12, 12),
+            "day",
+            id="month-ago-today",
+        ),
+        pytest.param("三天前与王毅会谈", date(2024, 1, 9), date(2024, 1, 9), "day", id="days-ago"),
+        pytest.param("两周前的会谈", date(2023, 12, 26), date(2024, 1, 1), "unknown", id="weeks-ago-window"),
+        pytest.param(
+            "沙利文在本月早些时候和刘建超会面",
+            date(2024, 1, 1),
+            date(2024, 1, 11),
+            "unknown",
+            id="earlier-this-month-window",
+        ),
+        pytest.param("雷蒙多11日通话", date(2024, 1, 11), date(2024, 1, 11), "day", id="name-ending-in-duo"),
+    ],
+)
+def test_counted_back_from_the_dateline(text, start, end, precision):
+    [match] = find_date_spans(text, date(2024, 1, 12))
+    assert (match.span.start, match.span.end, match.span.precision) == (start, end, precision)
