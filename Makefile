@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` (the dashboard) and `make test` (every test, browser included).
+# Both create .venv when missing and reinstall the project into it whenever pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
+
+.PHONY: run test system-packages
+
+run: $(STAMP)
+	$(VENV)/bin/python -m dashboard $(ARGS)
+
+test: $(STAMP) system-packages
+	@status=0; $(VENV)/bin/python -m pytest $(ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The browser tests drive Debian's chromium; the CJK fonts make Chinese text render instead of boxes.
+system-packages:
+	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed$$' || echo $$package; \
+	done | tr '\n' ' ' | sed 's/ *$$//'); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		echo "make test needs these Debian packages: $$missing" >&2; \
+		echo "install them with: sudo apt-get install -y $$missing" >&2; \
+		exit 1; \
+	fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y --no-install-recommends $$missing \
+		|| { apt-get update && apt-get install -y --no-install-recommends $$missing; }
