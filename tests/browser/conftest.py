@@ -54,6 +54,7 @@ class Served:
 
     url: str
     meetings: list[dict[str, Any]]
+    row_ids: list[str]  # meeting id of each row of the served table, in the table's order
     server: BaseWSGIServer = field(repr=False)
 
 
@@ -100,7 +101,8 @@ def _write_hostile_copy(target: Path) -> None:
 
 
 def _serve(data_dir: Path) -> Served:
-    app = create_app(read_table(data_dir))
+    table = read_table(data_dir)
+    app = create_app(table)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
@@ -115,7 +117,7 @@ def _serve(data_dir: Path) -> Served:
                 raise
             time.sleep(0.1)
     meetings = json.loads((data_dir / "meetings.json").read_text(encoding="utf-8"))["meetings"]
-    return Served(url=url, meetings=meetings, server=server)
+    return Served(url=url, meetings=meetings, row_ids=list(table.meetings["id"]), server=server)
 
 
 @pytest.fixture(scope="session")
@@ -173,10 +175,12 @@ def page(browser: Any, console: Console) -> Iterator[Any]:
     context.close()
 
 
-SHOWN_IDS_JS = f"""() => {{
+# Markers carry their table row (or, in older figures, the meeting id) as customdata; rows map back to ids.
+SHOWN_IDS_JS = f"""(rowIds) => {{
   const gd = document.querySelector('#{TIMELINE} .js-plotly-plot');
   if (!gd || !gd.data) return null;
-  return gd.data.flatMap(t => (t.customdata || []).filter(x => typeof x === 'string')).sort();
+  return gd.data.flatMap(t => Array.from(t.customdata || []))
+    .map(x => typeof x === 'number' ? rowIds[x] : x).filter(x => typeof x === 'string').sort();
 }}"""
 
 
@@ -195,14 +199,14 @@ class DashPage:
 
     def shown_ids(self) -> list[str]:
         """Return the ids of the meetings drawn as markers on the timeline (customdata of its traces)."""
-        return self.page.evaluate(SHOWN_IDS_JS) or []
+        return self.page.evaluate(SHOWN_IDS_JS, self.served.row_ids) or []
 
     def wait_for_ids(self, expected: list[str]) -> None:
         """Wait until the timeline shows exactly these meetings; on timeout, compare for a readable diff."""
         wanted = sorted(expected)
-        check = f"(wanted) => JSON.stringify(({SHOWN_IDS_JS})()) === JSON.stringify(wanted)"
+        check = f"([rows, wanted]) => JSON.stringify(({SHOWN_IDS_JS})(rows)) === JSON.stringify(wanted)"
         try:
-            self.page.wait_for_function(check, arg=wanted, timeout=10_000)
+            self.page.wait_for_function(check, arg=[self.served.row_ids, wanted], timeout=10_000)
         except PlaywrightTimeout:
             assert self.shown_ids() == wanted
 
