@@ -84,10 +84,16 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
-        if _governed(sentence, cue, ("past",)) and not sentence.dates:
+        if _governed(sentence, cue, ("past",)) and not _dated_before(sentence, cue):
             continue
         found.append(cue)
     return found
+
+
+def _dated_before(sentence: Sentence, cue: CueHit) -> bool:
+    """An earlier meeting (曾, 当时) is reported only with its own date before the meeting word."""
+    reach = _clause_start(sentence.simple, cue.begin, _DATE_CLAUSES)
+    return any(reach <= d.begin and d.end <= cue.begin for d in sentence.dates)
 
 
 def _participants(sentence: Sentence, begin: int, end: int) -> tuple[Participant, ...]:
@@ -205,7 +211,9 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
     """
     for cue in _meeting_cues(sentence):
         bounds = _statement(sentence.simple, cue)
-        participants = _participants(sentence, bounds[0], _clause_end(sentence.simple, cue))
+        # Who met stands in the meeting word's clause or the one before it ("康达等人，今天与马朝旭会谈").
+        start = max(bounds[0], _clause_start(sentence.simple, cue.begin, 2))
+        participants = _participants(sentence, start, _clause_end(sentence.simple, cue))
         if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
             continue
         kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]

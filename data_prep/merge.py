@@ -181,8 +181,10 @@ def _vote(values: list[tuple[str | None, float]]) -> str | None:
 
 
 def _participants(members: list[MeetingMention], ranks: dict[str, int]) -> tuple[Participant, ...]:
+    """Everyone any report names; a known event's cast (a whole visit) only when nothing else reports it."""
     people: dict[str, Participant] = {}
-    for mention in members:
+    reports = [m for m in members if not m.reference] or members
+    for mention in reports:
         for p in mention.participants:
             people.setdefault(p.key, p)
     ordered = sorted(
