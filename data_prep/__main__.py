@@ -18,6 +18,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 _BAR_MIN_FILES = 300  # below this, a build is over before a progress bar helps
 
 
@@ -35,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FolderError as error:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("data_prep: interrupted; the previous outputs are intact", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # the command line's last resort: say what broke, with the traceback
         traceback.print_exc()
         print(f"data_prep: build failed: {type(error).__name__}: {error}", file=sys.stderr)

@@ -35,13 +35,30 @@ class Anchor:
     location: str | None
 
 
+def _is_break(text: str, index: int) -> bool:
+    """A clause mark, or a space between two Chinese characters (headlines joined by spaces)."""
+    char = text[index]
+    if char in _CLAUSE_BREAKS:
+        return True
+    return (
+        char in " \u3000"
+        and 0 < index < len(text) - 1
+        and _is_cjk(text[index - 1])
+        and _is_cjk(text[index + 1])
+    )
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _clause_start(text: str, position: int, clauses: int) -> int:
     """Where the clause `clauses - 1` clauses before the one at `position` begins."""
     seen = 0
     for index in range(position - 1, -1, -1):
         if text[index] in _STATEMENT_BREAKS:
             return index + 1
-        if text[index] in _CLAUSE_BREAKS:
+        if _is_break(text, index):
             seen += 1
             if seen == clauses:
                 return index + 1
@@ -61,8 +78,10 @@ def _clause_end(text: str, cue: CueHit) -> int:
 
     "…会晤时，双方一致认为“拜登总统和习主席应该对话”": the people quoted after are not at the table.
     """
-    ends = [text.find(mark, cue.end) for mark in _CLAUSE_BREAKS + "“「"]
-    return min([e for e in ends if e >= 0], default=len(text))
+    for index in range(cue.end, len(text)):
+        if text[index] in "“「" or _is_break(text, index):
+            return index
+    return len(text)
 
 
 def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
@@ -157,7 +176,14 @@ def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.D
     A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event.
     """
     reach = max(begin, _clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
-    inside = [d for d in sentence.dates if reach <= d.begin < end and d.span.start is not None]
+    verbs = load_cues().report_verbs
+    inside = [
+        d
+        for d in sentence.dates
+        if reach <= d.begin < end
+        and d.span.start is not None
+        and not sentence.simple[d.end : d.end + 6].lstrip("（）()上午下晚间早").startswith(verbs)
+    ]
     before = [d for d in inside if d.end <= cue.end]
     if before:
         return before[-1]
@@ -218,7 +244,7 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
             continue
         kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]
         meeting_type = strongest_type(kinds)
-        planned = _governed(sentence, cue, ("planned",))
+        planned = _governed(sentence, cue, ("planned",)) or sentence.simple[cue.begin - 1 : cue.begin] == "将"
         span = _date_of(sentence, cue, bounds, base, planned)
         status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
         location = _location(sentence, cue, meeting_type, bounds[0])

@@ -7,9 +7,11 @@ engine) can run it; merging every mention into meetings is a separate step over 
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,7 @@ MEETINGS_JSON = "meetings.json"
 MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
+LOCK_FILE = ".lock"
 INTERNAL_ERROR = "internal error"  # skips with this reason are not cached: the next build retries them
 
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
@@ -108,6 +111,19 @@ def build(
 ) -> BuildResult:
     """Build the meetings table of a folder of articles and write it, with its report, to out_dir."""
     root, out = _check_folders(Path(articles_dir), Path(out_dir))
+    with _exclusive(out):
+        return _build(root, out, workers, use_cache, extract, merge, progress)
+
+
+def _build(
+    root: Path,
+    out: Path,
+    workers: int | None,
+    use_cache: bool,
+    extract: ExtractFn,
+    merge: MergeFn,
+    progress: ProgressFn | None,
+) -> BuildResult:
     paths, skips = find_article_files(root)
     fingerprint = result_cache.build_fingerprint(f"{extract.__module__}.{extract.__qualname__}")
     cache: result_cache.ResultCache[CachedResult] = (
@@ -256,8 +272,19 @@ def _check_folders(root: Path, out: Path) -> tuple[Path, Path]:
     if out.exists() and not out.is_dir():
         raise FolderError(out, "output path exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(out)
     return root.resolve(), out
+
+
+@contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """Hold a lock on the output folder, so two builds never write into it at once."""
+    with open(out / LOCK_FILE, "wb") as lock:  # left in place: removing a lock file races with takers
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderError(out, "another build is writing to this output folder") from None
+        _remove_stale_temporaries(out)  # only now: a running build's temporaries are not stale
+        yield
 
 
 def _remove_stale_temporaries(out: Path) -> None:

@@ -46,6 +46,7 @@ class Cues:
     meeting_word_list: tuple[str, ...]
     foreign_countries: tuple[str, ...]
     reference_tails: tuple[str, ...]
+    report_verbs: tuple[str, ...]
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -122,7 +123,8 @@ def load_cues() -> Cues:
     words = tuple(w for kind in _TYPES for w in _require_list(data.get("meeting_cues") or {}, kind))
     foreign = tuple(sorted(_require_list(data, "foreign_countries"), key=len, reverse=True))
     tails = tuple(_require_list(data, "reference_tails"))
-    return Cues(automaton, counterparts, words, foreign, tails)
+    verbs = tuple(_require_list(data, "report_verbs"))
+    return Cues(automaton, counterparts, words, foreign, tails, verbs)
 
 
 def strongest_type(kinds: list[str]) -> MeetingType:

@@ -209,7 +209,9 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     sentences = build_sentences(article, base)
     known = article.published_on is not None
     found = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
-    anchors = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
+    placed = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
+    # "今年与拜登会面" pins no meeting down: a year is background, not a report.
+    anchors = [a for a in placed if a.span.precision != "year"]
     mentions = []
     for position, anchor in enumerate(anchors):
         following = _segment(anchors, position, sentences)

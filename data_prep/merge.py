@@ -76,6 +76,19 @@ def _side_fits(a: MeetingMention, b: MeetingMention, side: str) -> bool:
     return False
 
 
+def _same_day_delegation(a: MeetingMention, b: MeetingMention, side: str, ranks: dict[str, int]) -> bool:
+    """One delegation's talks of one day with several working-level hosts are one meeting.
+
+    (康达 with 杨涛 in the morning and 马朝旭 in the afternoon.) Only below principal rank, only when the
+    other side shares someone, and only on the very same dates.
+    """
+    other = "CN" if side == "US" else "US"
+    if a.span != b.span or a.span.precision != "day" or not _side_shares(a, b, other):
+        return False
+    people = _people(a, side) | _people(b, side)
+    return all(ranks.get(k, 0) < PRINCIPAL_RANK for k in people)
+
+
 def _principals(mention: MeetingMention, side: str, ranks: dict[str, int]) -> set[str]:
     return {k for k in _people(mention, side) if ranks.get(k, 0) >= PRINCIPAL_RANK}
 
@@ -110,11 +123,12 @@ def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) ->
         return a.reference == b.reference
     if not _dates_fit(a, b):
         return False
-    for side in ("US", "CN"):
-        if not _side_fits(a, b, side):
-            return False
+    fits = {side: _side_fits(a, b, side) or _same_day_delegation(a, b, side, ranks) for side in ("US", "CN")}
+    if not all(fits.values()):
+        return False
     if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")) and a.span != b.span:
         return False
+    for side in ("US", "CN"):
         mine, theirs = _principals(a, side, ranks), _principals(b, side, ranks)
         if mine and theirs and not mine & theirs:
             return False

@@ -13,9 +13,19 @@ Status = Literal["held", "planned"]
 BodyFormat = Literal["html", "markdown"]
 
 TOPICS: tuple[str, ...] = (
-    "taiwan", "chips", "fentanyl", "military", "trade", "climate", "ukraine",
-    "north_korea", "south_china_sea", "human_rights", "people_exchange",
-    "detained_citizens", "middle_east",
+    "taiwan",
+    "chips",
+    "fentanyl",
+    "military",
+    "trade",
+    "climate",
+    "ukraine",
+    "north_korea",
+    "south_china_sea",
+    "human_rights",
+    "people_exchange",
+    "detained_citizens",
+    "middle_east",
 )
 CORE_TOPICS: tuple[str, ...] = ("taiwan", "chips", "fentanyl", "military")
 

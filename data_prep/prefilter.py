@@ -1,14 +1,28 @@
 """A cheap first look at a raw article: could it report a US–PRC meeting at all?
 
-Most articles of a month are not about US–China meetings. One pass of an Aho–Corasick automaton over
-the raw text, in either script, tells which ones name a meeting word and someone of each side; only
-those go on to the expensive steps (HTML cleaning, sentence splitting, date resolution).
+Most articles of a month are not about US–China meetings. Extraction reads a meeting off one sentence:
+a meeting word with people of both sides in it, or a phrase naming a known meeting. So an article can
+report one only where its raw text (title or body, in either script, markup left out) has a meeting
+word with a US-side and a CN-side word in the same sentence, or the pieces of such a phrase together.
+Only those articles go on to the expensive steps (HTML cleaning, sentence splitting, date resolution).
+
+The test never rejects what extraction would read as a meeting: a sentence boundary here is a 。！？
+outside any quote or bracket opened shortly before (`split_sentences` keeps short quotes whole), and
+the same-sentence test also holds the words within `WINDOW` bytes of each other.
+
+One pass of an Aho–Corasick automaton finds every word. It runs over the text's UTF-8 bytes (spelled
+as Latin-1 characters): its nodes then branch over bytes, not over thousands of Chinese characters,
+which makes the pass several times faster for the same hits.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import re
+from bisect import bisect, bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
@@ -17,12 +31,44 @@ import opencc
 from data_prep import officials, refevents
 from data_prep.meeting_types import load_cues
 from data_prep.model import Article
+from data_prep.text import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
 
+# The cue kinds that make a sentence report a meeting (anchors.py reads the same ones).
+MEETING_KINDS = ("in_person", "phone", "video", "weak")
+# Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
+# sentence of the two sample months, markup left out, is 974 bytes.
+WINDOW = 1200
 _MEETING = 1
 _US = 2
 _CN = 4
-_ALL = _MEETING | _US | _CN
 _PAIRED_OFFICES = ("元首", "外长", "外交部长", "防长", "国防部长", "商务部长", "财长", "国家安全顾问")
+_TAG = re.compile(r"<[^>]+>")  # markup is most of an HTML body's bytes and none of its sentences
+
+
+def _bytes_text(text: str) -> str:
+    """The UTF-8 bytes of text, one Latin-1 character per byte (what the automaton is built over)."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+# Full-width only: an ASCII ?/! may sit in a link target that the cleaned sentence does not have.
+_TERMINATOR = re.compile("|".join(_bytes_text(mark) for mark in "。！？"))
+_OPENER = re.compile("|".join(re.escape(_bytes_text(mark)) for mark in QUOTE_OPENERS))
+_QUOTE_REACH = 4 * QUOTE_SPLIT_LENGTH  # bytes: a short quote is at most this long
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The automaton (values: side/meeting flags and phrase-word ids) and the known-meeting phrases.
+
+    A phrase is a tuple of requirements, each a set of word ids one of which must occur in the sentence
+    of the phrase's first requirement: its fixed pieces (中美元首…旧金山) and, if any, its `near` words.
+    """
+
+    automaton: Any
+    phrases: tuple[tuple[frozenset[int], ...], ...]
+
+
+Hit = tuple[int, tuple[int, frozenset[int]]]  # (end byte, (flags, phrase-word ids))
 
 
 def _scripts(word: str) -> set[str]:
@@ -38,52 +84,133 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
-def _words() -> dict[str, int]:
+def _side_words() -> dict[str, int]:
+    """Meeting words, and words that name someone of a side (people, titles, offices, counterparts)."""
     flags: dict[str, int] = {}
     cues = load_cues()
-    for word in cues.meeting_words():
-        flags[word] = flags.get(word, 0) | _MEETING
+    for word, meanings in cues.automaton.items():
+        if any(kind in MEETING_KINDS for _, kind, _ in meanings):
+            flags[word] = flags.get(word, 0) | _MEETING
     for counterpart in cues.counterparts:
         flags[counterpart.cue] = flags.get(counterpart.cue, 0) | (_US if counterpart.side == "US" else _CN)
     for form, side in officials.surface_forms():
         flags[form] = flags.get(form, 0) | (_US if side == "US" else _CN)
-    for pair, office in itertools.product(("中美", "美中"), _PAIRED_OFFICES):
-        flags[pair + office] = flags.get(pair + office, 0) | _US | _CN
-    for cue in _reference_cues():
-        flags[cue] = flags.get(cue, 0) | _ALL
+    # "中美外长", "中美两国外长" name both sides' holders of one office at once.
+    for pair, both, office in itertools.product(("中美", "美中"), ("", "两国"), _PAIRED_OFFICES):
+        flags[pair + both + office] = flags.get(pair + both + office, 0) | _US | _CN
     return flags
 
 
-def _reference_cues() -> set[str]:
-    """The longest fixed piece of each phrase that names a known US–China meeting."""
-    pieces = set()
+def _meeting_phrases() -> list[tuple[tuple[str, ...], ...]]:
+    """Each cue of a known meeting between the two sides, as its requirements (pieces, near words).
+
+    An event without a meeting type, or whose participants are not of both sides, never yields a
+    meeting by itself, so its phrases are left out.
+    """
+    phrases = []
     for event in refevents.load_vocabulary().events:
-        if event.meeting_type is None:
+        if event.meeting_type is None or _event_sides(event.participants) != {"US", "CN"}:
             continue
         for cue in event.cues:
-            pieces.add(max(cue.phrase.split("…"), key=len))
-    return pieces
+            pieces = sorted((p for p in cue.phrase.split("…") if p), key=len, reverse=True)
+            required = [(piece,) for piece in pieces]
+            phrases.append(tuple(required + ([cue.near] if cue.near else [])))
+    return phrases
+
+
+def _event_sides(keys: Iterable[str]) -> set[str]:
+    people = (officials.find_person(key) for key in keys)
+    return {person.side for person in people if person is not None}
 
 
 @functools.cache
-def _automaton() -> Any:
-    automaton = ahocorasick.Automaton()
-    expanded: dict[str, int] = {}
-    for word, flag in _words().items():
+def _matcher() -> _Matcher:
+    """Build the automaton over every spelling of every word, once per process."""
+    values: dict[str, tuple[int, frozenset[int]]] = {}
+    for word, flag in _side_words().items():
         for form in _scripts(word):
-            expanded[form] = expanded.get(form, 0) | flag
-    for form, flag in expanded.items():
-        automaton.add_word(form, flag)
+            old_flag, ids = values.get(form, (0, frozenset()))
+            values[form] = (old_flag | flag, ids)
+    word_ids: dict[str, int] = {}
+    phrases = []
+    for phrase in _meeting_phrases():
+        needs = [frozenset(word_ids.setdefault(w, len(word_ids)) for w in words) for words in phrase]
+        phrases.append(tuple(needs))
+    for word, word_id in word_ids.items():
+        for form in _scripts(word):
+            old_flag, ids = values.get(form, (0, frozenset()))
+            values[form] = (old_flag, ids | {word_id})
+    automaton = ahocorasick.Automaton()
+    for form, value in values.items():
+        automaton.add_word(_bytes_text(form), value)
     automaton.make_automaton()
-    return automaton
+    return _Matcher(automaton, tuple(dict.fromkeys(phrases)))
 
 
 def could_report_meeting(article: Article) -> bool:
-    """Whether the raw text names a meeting word and someone of each side (or a known meeting)."""
-    seen = 0
-    for text in (article.title or "", article.body):
-        for _end, flag in _automaton().iter(text):
-            seen |= flag
-            if seen == _ALL:
+    """Whether a sentence of the raw text has a meeting word and both sides, or a known meeting's phrase."""
+    matcher = _matcher()
+    if article.title and _text_could_report(matcher, _bytes_text(article.title), split=False):
+        return True
+    body = _TAG.sub("", article.body) if "<" in article.body else article.body
+    return bool(body) and _text_could_report(matcher, _bytes_text(body), split=True)
+
+
+def _text_could_report(matcher: _Matcher, text: str, split: bool) -> bool:
+    """Test one text (byte-spelled); `split` False for a title, which is one sentence whatever its marks."""
+    hits: list[Hit] = list(matcher.automaton.iter(text))
+    if not any(flag & _MEETING or ids for _, (flag, ids) in hits):
+        return False
+    ends = _sentence_ends(text) if split else []
+    return _meeting_with_sides(hits, ends) or _phrase_named(matcher, hits, ends)
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Byte offsets of the 。！？ that surely end a sentence: no quote or bracket opened just before."""
+    openers = [match.start() for match in _OPENER.finditer(text)]
+    ends = []
+    for match in _TERMINATOR.finditer(text):
+        at = match.start()
+        before = bisect_left(openers, at)
+        if before == 0 or at - openers[before - 1] > _QUOTE_REACH:
+            ends.append(at)
+    return ends
+
+
+def _together(ends: list[int], a: int, b: int) -> bool:
+    """Whether two word ends are in one sentence and within the window."""
+    return abs(a - b) <= WINDOW and bisect(ends, a) == bisect(ends, b)
+
+
+def _meeting_with_sides(hits: list[Hit], ends: list[int]) -> bool:
+    us = [end for end, (flag, _) in hits if flag & _US]
+    cn = [end for end, (flag, _) in hits if flag & _CN]
+    for at, (flag, _) in hits:
+        if flag & _MEETING and any(_together(ends, at, u) for u in us):
+            if any(_together(ends, at, c) for c in cn):
                 return True
+    return False
+
+
+def _phrase_named(matcher: _Matcher, hits: list[Hit], ends: list[int]) -> bool:
+    words = [(end, ids) for end, (_, ids) in hits if ids]
+    if not words:
+        return False
+    present = frozenset().union(*(ids for _, ids in words))
+    for phrase in matcher.phrases:
+        if all(need & present for need in phrase) and _phrase_together(phrase, words, ends):
+            return True
+    return False
+
+
+def _phrase_together(
+    phrase: tuple[frozenset[int], ...], words: list[tuple[int, frozenset[int]]], ends: list[int]
+) -> bool:
+    """Whether, around one occurrence of the phrase's first piece, every other requirement is met."""
+    first, rest = phrase[0], phrase[1:]
+    for at, ids in words:
+        if ids & first and all(
+            any(found & need and _together(ends, at, end) for end, found in words) for need in rest
+        ):
+            return True
     return False

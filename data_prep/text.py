@@ -250,6 +250,7 @@ def _xpath_string(value: str) -> str:
 _TERMINATORS = frozenset("。！？!?")
 _TRAILING = frozenset("。！？!?…")
 _OPENERS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "‘": "’"}
+QUOTE_OPENERS = tuple(_OPENERS)
 _CLOSERS = frozenset("」』”》）)】’\"'")
 # A terminator inside a quote or bracket ends the sentence only when the quote is long: a short
 # quote (「會談具建設性。」) belongs to the sentence that reports it.
