@@ -28,6 +28,7 @@ PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
 SIDES: tuple[str, ...] = ("US", "CN")
 TOPIC_BITS: dict[str, int] = {topic: 1 << i for i, topic in enumerate(TOPICS)}
 NO_TOPIC = "none"
+TOPIC_INDEX: dict[str, int] = {topic: i for i, topic in enumerate((*TOPICS, NO_TOPIC))}
 CONTRACT_COLUMNS: tuple[str, ...] = (
     "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
     "participants", "topics", "sources", "excerpts",
@@ -125,7 +126,14 @@ def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules)
     frame["month"] = frame["start"].dt.strftime("%Y-%m").fillna("")
     frame["x_start"] = frame["start"].dt.strftime("%Y-%m-%d")
     frame["x_end"] = frame["end"].dt.strftime("%Y-%m-%d")
+    frame["x_ms"] = frame["start"].to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
+    frame["x_end_ms"] = frame["end"].to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
+    frame["topic_index"] = frame["primary_topic"].map(TOPIC_INDEX).astype("uint8")
     frame["planned"] = frame["status"] == "planned"
+    rows = {lane: i for i, lane in enumerate(rules.display)}
+    frame["lane_y"] = (frame["lane"].map(rows) + frame["jitter"]).round(3)
+    # One timeline trace per lane, type and status: a categorical key groups 5,000 rows in well under 1 ms.
+    frame["group"] = pd.Categorical(frame["lane"] + "/" + frame["meeting_type"] + "/" + frame["status"])
     frame["multi_day"] = (frame["end"] > frame["start"]).fillna(False)
     frame["topic_mask"] = frame["topic_mask"].astype("int64")
     # Plain object columns: Arrow-backed strings (pandas 3's default) are slow to iterate and to list.
@@ -136,7 +144,7 @@ def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules)
 
 DERIVED_COLUMNS = (
     "lane", "primary_topic", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set",
-    "n_sources", "jitter", "date_label", "hover_en", "hover_zh", "label_en", "label_zh",
+    "n_sources", "jitter", "date_label", "hover_en", "hover_zh", "label_en", "label_zh", "pairs", "group",
 )  # fmt: skip
 
 
@@ -158,6 +166,13 @@ def _derive(record: Mapping[str, Any], rules: LaneRules) -> dict[str, Any]:
         outlet_set=frozenset(s["outlet"] for s in sources if isinstance(s, dict) and s.get("outlet")),
         n_sources=max(1, len(sources)),
         jitter=JITTER_STEPS[zlib.crc32(str(record["id"]).encode()) % len(JITTER_STEPS)],
+        pairs=tuple(
+            (us["name_en"], cn["name_en"])
+            for us in participants
+            if us["side"] == "US"
+            for cn in participants
+            if cn["side"] == "CN"
+        ),
         date_label=build_date_label(record),
     )
     for lang in ("en", "zh"):

@@ -106,6 +106,11 @@ def parse_date(value: object) -> date | None:
 
 def filter_meetings(meetings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Return the meetings that pass every active filter (topics, officials, outlets: any of)."""
+    return meetings[find_mask(meetings, filters)]
+
+
+def find_mask(meetings: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Return which meetings pass every active filter, as a boolean array."""
     keep = np.ones(len(meetings), dtype=bool)
     if filters.topics:
         wanted = sum(TOPIC_BITS[t] for t in filters.topics)
@@ -123,12 +128,12 @@ def filter_meetings(meetings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= (meetings["end"] >= pd.Timestamp(filters.start)).to_numpy()
     if filters.end:
         keep &= (meetings["start"] <= pd.Timestamp(filters.end)).to_numpy()
-    return meetings[keep]
+    return keep
 
 
 def count_topics(meetings: pd.DataFrame, filters: Filters) -> dict[str, int]:
     """Count, per topic, the meetings the other filters let through (the counts on the topic chips)."""
-    masks = filter_meetings(meetings, replace(filters, topics=()))["topic_mask"].to_numpy()
+    masks = meetings["topic_mask"].to_numpy()[find_mask(meetings, replace(filters, topics=()))]
     return {topic: int(np.count_nonzero(masks & bit)) for topic, bit in TOPIC_BITS.items()}
 
 

@@ -2,16 +2,21 @@
 
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
 from dashboard.data import read_table
 from dashboard.figures import (
+    TOPIC_COLORS,
     TYPE_SYMBOLS,
     build_matrix_figure,
     build_monthly_figure,
     build_timeline_figure,
+    build_timeline_spec,
+    build_typed_array,
     count_pairs,
+    read_typed_array,
 )
 from dashboard.filtering import Filters, filter_meetings
 
@@ -29,7 +34,7 @@ def test_timeline_has_one_trace_per_lane_and_type() -> None:
     assert len(marker_traces(fig)) == groups == 8
     # selection ring + 2 span traces + marker traces + legend entries (4 types, planned, 6 colours)
     assert len(fig.data) == 1 + 2 + groups + 4 + 1 + 6
-    assert sum(len(trace.x) for trace in marker_traces(fig)) == len(dated) == 17
+    assert sum(len(read_typed_array(trace.x)) for trace in marker_traces(fig)) == len(dated) == 17
 
 
 @pytest.mark.parametrize(
@@ -45,8 +50,32 @@ def test_timeline_has_one_trace_per_lane_and_type() -> None:
 def test_marker_symbol_per_type(meeting_id: str, symbol: str) -> None:
     fig = build_timeline_figure(TABLE.meetings, "en")
     row = int(TABLE.meetings.index[TABLE.meetings["id"] == meeting_id][0])
-    found = [trace.marker.symbol for trace in marker_traces(fig) if row in trace.customdata]
+    found = [trace.marker.symbol for trace in marker_traces(fig) if row in read_typed_array(trace.customdata)]
     assert found == [symbol]
+
+
+def test_marker_colour_is_the_main_topic() -> None:
+    fig = build_timeline_figure(TABLE.meetings, "en")
+    trace = next(t for t in marker_traces(fig) if t.name == "law_enforcement/video/held")
+    index = read_typed_array(trace.marker.color)[0]
+    assert fig.layout.template is not None and trace.marker.colorscale[index][1] == TOPIC_COLORS["fentanyl"]
+
+
+def test_hover_can_be_left_to_the_page() -> None:
+    spec = build_timeline_spec(TABLE.meetings, "en", hover=False)
+    assert all("hovertext" not in trace for trace in spec["data"])
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype"),
+    [
+        pytest.param([0, 3, 4_000_000], "u4", id="rows"),
+        pytest.param([1.6e12, 1.7e12], "f8", id="dates-in-ms"),
+        pytest.param([8, 26], "u1", id="sizes"),
+    ],
+)
+def test_typed_array_round_trip(values: list[float], dtype: str) -> None:
+    assert read_typed_array(build_typed_array(np.array(values), dtype)).tolist() == values
 
 
 def test_type_symbols_are_distinct() -> None:
@@ -81,7 +110,7 @@ def test_planned_spans_are_dotted() -> None:
 @pytest.mark.parametrize(
     ("selected", "ring"),
     [
-        pytest.param("m-2024-01-11-raimondo-wang-wentao", ["2024-01-11"], id="dated-meeting"),
+        pytest.param("m-2024-01-11-raimondo-wang-wentao", [1704931200000.0], id="dated-meeting-in-ms"),
         pytest.param("m-undated-qin-visit-washington", [], id="undated-not-on-timeline"),
         pytest.param(None, [], id="nothing-selected"),
     ],
