@@ -7,6 +7,7 @@ is one mention, and mentions with the same date and people merge into one meetin
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import random
@@ -53,7 +54,7 @@ def extract_marked(article: Article) -> list[MeetingMention]:
 
 def merge_marked(mentions: Iterable[MeetingMention]) -> list[Meeting]:
     """Merge mentions with the same date and people; the id is made of them, so it is stable."""
-    groups: dict[tuple[object, ...], list[MeetingMention]] = {}
+    groups: dict[tuple[DateSpan, tuple[Participant, ...]], list[MeetingMention]] = {}
     for mention in mentions:
         groups.setdefault((mention.span, mention.participants), []).append(mention)
     meetings = []
@@ -272,6 +273,16 @@ def test_unusable_folders_raise_with_the_path(tmp_path: Path, make: object, mess
     with pytest.raises(FolderError, match=message) as caught:
         build_marked(articles, out)
     assert str(caught.value.path) in str(caught.value)
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
+    write_post(tmp_path / "posts", "a.html", "<p>MEET 2024-01-09 Blinken Wang</p>")
+    build_marked(tmp_path / "posts", tmp_path / "out")
+    with open(tmp_path / "out" / ".lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(FolderError, match="another build is writing to this output folder"):
+            build_marked(tmp_path / "posts", tmp_path / "out")
+    assert build_marked(tmp_path / "posts", tmp_path / "out").reused == 1
 
 
 def _touch(path: Path) -> Path:
