@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import opencc
 import yaml
 
@@ -155,31 +156,66 @@ def load_vocabulary() -> Vocabulary:
     return read_vocabulary(text, f"data_prep/vocab/{VOCAB_FILE}")
 
 
-@cache
-def _cue_patterns(
-    vocabulary: Vocabulary,
-) -> tuple[tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...]], ...]:
+_CuePattern = tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _CueIndex:
+    """The cue patterns in vocabulary order, and an automaton from each spelling's longest fixed piece
+    to the patterns that cannot match without it: a sentence runs only the patterns whose piece it has."""
+
+    patterns: tuple[_CuePattern, ...]
+    pieces: Any
+
+
+# Built once per vocabulary object; keyed by identity, since hashing a Vocabulary walks all of it.
+_INDEXES: dict[int, tuple[Vocabulary, _CueIndex]] = {}
+
+
+def _cue_index(vocabulary: Vocabulary) -> _CueIndex:
+    entry = _INDEXES.get(id(vocabulary))
+    if entry is None or entry[0] is not vocabulary:
+        entry = (vocabulary, _build_cue_index(vocabulary))
+        _INDEXES[id(vocabulary)] = entry
+    return entry[1]
+
+
+def _build_cue_index(vocabulary: Vocabulary) -> _CueIndex:
     """One pattern per cue, matching simplified and traditional spellings, then any relation word."""
     to_traditional = opencc.OpenCC("s2t")
     words = sorted((re.escape(phrase) for phrase, _ in vocabulary.relations), key=len, reverse=True)
     relations = "|".join(words)
-    patterns = []
+    patterns: list[_CuePattern] = []
+    needed: dict[str, set[int]] = {}
     for event in vocabulary.events:
         for cue in event.cues:
             spellings = {cue.phrase, to_traditional.convert(cue.phrase)}
             body = "|".join(_GAP.join(map(re.escape, s.split("…"))) for s in sorted(spellings))
             tail = rf"(?:的?(?P<relation>{relations}))?" if relations else ""
             near = tuple({variant for word in cue.near for variant in (word, to_traditional.convert(word))})
+            for spelling in spellings:
+                needed.setdefault(max(spelling.split("…"), key=len), set()).add(len(patterns))
             patterns.append((re.compile(f"(?:{body}){tail}"), event, near))
-    return tuple(patterns)
+    pieces = ahocorasick.Automaton()
+    for piece, indexes in needed.items():
+        pieces.add_word(piece, frozenset(indexes))
+    pieces.make_automaton()
+    return _CueIndex(tuple(patterns), pieces)
 
 
 def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> list[RefEventHit]:
     """Find phrases naming reference events (中美元首旧金山会晤, 台湾大选投票日前一天), in text order."""
     vocabulary = vocabulary or load_vocabulary()
+    index = _cue_index(vocabulary)
+    candidates: set[int] = set()
+    for _end, indexes in index.pieces.iter(text):
+        candidates |= indexes
+    if not candidates:
+        return []
     offsets = dict(vocabulary.relations)
     hits: list[RefEventHit] = []
-    for pattern, event, near in _cue_patterns(vocabulary):
+    for number in sorted(candidates):  # vocabulary order, as overlaps are settled in a stable sort
+        pattern, event, near = index.patterns[number]
         for match in pattern.finditer(text):
             if near and not any(word in _sentence_around(text, match.start(), match.end()) for word in near):
                 continue
