@@ -69,7 +69,7 @@ def build_official_options(officials: pd.DataFrame, side: str | None) -> list[di
 
 def build_undated_links(meetings: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
     """List the meetings without a date, which the timeline cannot place, as links to their details."""
-    undated = meetings[meetings["start"].isna()]
+    undated = meetings.loc[meetings["start"].isna().to_numpy(), ["id", f"label_{lang}"]]
     if undated.empty:
         return []
     links = [

@@ -106,7 +106,8 @@ def parse_date(value: object) -> date | None:
 
 def filter_meetings(meetings: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Return the meetings that pass every active filter (topics, officials, outlets: any of)."""
-    return meetings[find_mask(meetings, filters)]
+    keep = find_mask(meetings, filters)
+    return meetings if keep.all() else meetings[keep]
 
 
 def find_mask(meetings: pd.DataFrame, filters: Filters) -> np.ndarray:
