@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import re._constants as re_constants  # to read the grammar's patterns: see _required_chars
+import re._parser as re_parser
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 from data_prep.model import DateSpan
 
@@ -164,6 +167,60 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Each pattern runs only on sentences having one of the characters every match of it must contain
+# (worked out from the pattern itself, so the grammar can change freely): most sentences have no date.
+_Parsed = list[tuple[Any, Any]]
+_MAX_CLASS = 64  # a character class wider than this says nothing useful
+
+
+def _required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters one of which is in every match of the pattern, or None when there is no such set."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _sequence_needs(list(re_parser.parse(pattern.pattern)))
+
+
+def _sequence_needs(items: _Parsed) -> frozenset[str] | None:
+    """The smallest required set among the items every match of the sequence goes through."""
+    found = [needs for needs in map(_item_needs, items) if needs is not None]
+    return min(found, key=len) if found else None
+
+
+def _item_needs(item: tuple[Any, Any]) -> frozenset[str] | None:
+    op, value = item
+    if op is re_constants.LITERAL:
+        return frozenset(chr(value))
+    if op is re_constants.IN:
+        return _class_chars(value)
+    if op is re_constants.SUBPATTERN:
+        return _sequence_needs(list(value[3]))
+    if op is re_constants.ATOMIC_GROUP:
+        return _sequence_needs(list(value))
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+        return _sequence_needs(list(value[2])) if value[0] >= 1 else None
+    if op is re_constants.BRANCH:
+        branches = [_sequence_needs(list(branch)) for branch in value[1]]
+        if any(needs is None for needs in branches):
+            return None
+        return frozenset().union(*branches)  # type: ignore[arg-type]
+    return None  # anchors, lookarounds, negated or categorised classes: no character is required
+
+
+def _class_chars(members: _Parsed) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, value in members:
+        if op is re_constants.LITERAL:
+            chars.add(chr(value))
+        elif op is re_constants.RANGE and value[1] - value[0] < _MAX_CLASS:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+_SCANS = tuple((kind, pattern, _required_chars(pattern)) for kind, pattern in _PATTERNS)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     """A date expression found in a sentence, with what it resolves to."""
@@ -211,8 +268,14 @@ def find_date_spans(
     `anchor` is the date last mentioned before the sentence, for 当天/同日/次日.
     """
     text = sentence.translate(_NORMALISE).replace("礼拜天", "礼拜日")
+    chars = set(text)
     found = sorted(
-        ((m.start(), -m.end(), kind, m) for kind, pattern in _PATTERNS for m in pattern.finditer(text)),
+        (
+            (m.start(), -m.end(), kind, m)
+            for kind, pattern, needs in _SCANS
+            if needs is None or not needs.isdisjoint(chars)
+            for m in pattern.finditer(text)
+        ),
         key=lambda item: item[:2],
     )
     matches: list[DateMatch] = []
