@@ -27,6 +27,24 @@ _DEFENCE_WORDS = re.compile(
     r"indo-pacific command|indopacom|marines?)\b"
 )
 # In a later paragraph, a sentence speaks of the meeting only if it names it or its people.
+# Words said at a press conference, in an interview or a speech are not what was discussed at the meeting.
+_ELSEWHERE = (
+    "记者会",
+    "发布会",
+    "受访",
+    "采访",
+    "演讲",
+    "专访",
+    "社交媒体",
+    "推特",
+    "听证会",
+    "分析人士",
+    "学者认为",
+    "专家认为",
+    "学者指出",
+    "专家指出",
+    "观察人士",
+)
 _EXPLICIT_REFERENCE = (
     "会谈中",
     "会晤中",
@@ -44,21 +62,25 @@ _EXPLICIT_REFERENCE = (
 def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     """Whether a sentence after a meeting's own still speaks of that meeting.
 
-    It does when it names the meeting's people; otherwise, when it carries no other date and either
-    stays in the meeting's paragraph with a word of discussion (双方, 强调, 讨论) or names the talks
-    themselves (会谈中, 会上, 双方).
+    Not when it carries another date, or reports words said elsewhere
+    (a press conference, an interview). In the meeting's paragraph, naming its people or a word of
+    discussion (双方, 强调) is enough; later, it must name the talks themselves (会谈中, 双方) or name
+    their people together with a word of discussion.
     """
-    keys = {p.key for p in anchor.participants}
-    if any(m.key in keys for m in sentence.officials):
-        return True
+    kinds = {c.kind for c in sentence.cues}
+    if any(word in sentence.simple for word in _ELSEWHERE):
+        return False
     if any(
         d.span.start and anchor.span.start and abs((d.span.start - anchor.span.start).days) > 1
         for d in sentence.dates
     ):
         return False
+    keys = {p.key for p in anchor.participants}
+    names = any(m.key in keys for m in sentence.officials)
     if sentence.paragraph == anchor.sentence.paragraph:
-        return any(c.kind == "discuss" for c in sentence.cues)
-    return any(word in sentence.simple for word in _EXPLICIT_REFERENCE)
+        return names or "discuss" in kinds
+    explicit = any(word in sentence.simple for word in _EXPLICIT_REFERENCE)
+    return explicit or (names and "discuss" in kinds)
 
 
 def _topic_excerpts(anchor: Anchor, following: list[Sentence], path: str) -> list[Excerpt]:
@@ -151,7 +173,9 @@ def _reference_mention(
     if event.meeting_type is None or hit.relation is not None:
         return None
     participants = _reference_participants(event)
-    if {p.side for p in participants} != {"US", "CN"}:
+    sizes = [sum(p.side == side for p in participants) for side in ("US", "CN")]
+    # A visit where one guest met several hosts is several meetings: the phrase names none of them.
+    if 0 in sizes or sizes[0] != sizes[1]:
         return None
     planned = base is not None and event.start > base
     return MeetingMention(

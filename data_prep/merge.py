@@ -139,25 +139,39 @@ def _strength(mention: MeetingMention) -> tuple:
     return (mention.confidence, _PRECISION_ORDER[mention.span.precision], mention.path)
 
 
-def _joins_by_date(cluster: _Cluster, mention: MeetingMention, ranks: dict[str, int]) -> bool:
-    """A mention whose date misses the lead's may still fit a member dated by its own text.
+def _cast(cluster: _Cluster) -> MeetingMention:
+    """The lead of a group, speaking for everyone the group's reports name so far."""
+    if cluster.lead.reference:
+        return cluster.lead
+    people: dict[str, Participant] = {}
+    for member in cluster.members:
+        if not member.reference:
+            people.update({p.key: p for p in member.participants})
+    return replace(cluster.lead, participants=tuple(people.values()))
 
-    The people are still checked against the lead, so that groups do not chain through one member.
+
+def _joins(cluster: _Cluster, mention: MeetingMention, ranks: dict[str, int]) -> bool:
+    """Whether a mention joins a group: the group's people fit, and its date fits the lead's or that of
+    a member dated by its own text (the group's people, not one member's, so that groups do not chain).
     """
-    if mention.reference or cluster.lead.reference:
-        return False
-    lead_dated = replace(cluster.lead, span=mention.span)
-    if not same_meeting(lead_dated, mention, ranks):
+    cast = _cast(cluster)
+    if same_meeting(cast, mention, ranks):
+        return True
+    if (
+        mention.reference
+        or cast.reference
+        or not same_meeting(replace(cast, span=mention.span), mention, ranks)
+    ):
         return False
     return any(m.confidence >= TEXT_DATED and _dates_fit(m, mention) for m in cluster.members[1:])
 
 
 def cluster_mentions(mentions: Iterable[MeetingMention], ranks: dict[str, int]) -> list[list[MeetingMention]]:
-    """Group mentions greedily, strongest first, each against the lead of a group (no chaining)."""
+    """Group mentions greedily, strongest first, each joining the first group it fits."""
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=_strength, reverse=True):
         for cluster in clusters:
-            if same_meeting(cluster.lead, mention, ranks) or _joins_by_date(cluster, mention, ranks):
+            if _joins(cluster, mention, ranks):
                 cluster.members.append(mention)
                 break
         else:

@@ -106,7 +106,7 @@ def read_meetings_json(path: Path) -> list[Record]:
 
 def format_meetings_parquet(records: Sequence[Record]) -> bytes:
     """Encode the records as a Parquet file."""
-    import pyarrow.parquet as pq  # pyarrow costs ~0.3 s to import, and pulls in pandas: writers only
+    import pyarrow.parquet as pq  # pyarrow costs ~0.2 s to import: only the Parquet functions need it
 
     buffer = io.BytesIO()
     pq.write_table(_records_to_arrow(records), buffer)
@@ -228,10 +228,25 @@ def _arrow_schema() -> pa.Schema:
 
 
 def _records_to_arrow(records: Sequence[Record]) -> pa.Table:
+    """Build the Arrow table through Arrow's JSON reader: pa.array would import pandas (0.5 s)."""
     import pyarrow as pa
+    import pyarrow.json as pa_json
 
-    rows = [{**r, "start_date": _date(r["start_date"]), "end_date": _date(r["end_date"])} for r in records]
-    return pa.Table.from_pylist(rows, schema=_arrow_schema())
+    schema = _arrow_schema()
+    if not records:
+        return schema.empty_table()
+    lines = "\n".join(_dumps(record) for record in records).encode("utf-8")
+    dates = ("start_date", "end_date")  # the JSON reader has no string → date32 conversion: cast after
+    as_read = pa.schema([f.with_type(pa.string()) if f.name in dates else f for f in schema])
+    table = pa_json.read_json(
+        io.BytesIO(lines),
+        read_options=pa_json.ReadOptions(use_threads=False, block_size=len(lines) + 1),
+        parse_options=pa_json.ParseOptions(explicit_schema=as_read, unexpected_field_behavior="error"),
+    )
+    for name in dates:
+        index = table.schema.get_field_index(name)
+        table = table.set_column(index, schema.field(name), table.column(name).cast(pa.date32()))
+    return table
 
 
 def _arrow_to_frame(table: pa.Table) -> pd.DataFrame:
