@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -166,3 +168,20 @@ def test_atomic_write_that_fails_keeps_the_old_file(tmp_path: Path, monkeypatch:
         write_bytes_atomic(target, b"new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["table.json"]
+
+
+def test_writing_parquet_does_not_import_pandas() -> None:
+    # pandas costs half a second to import: the build writes Parquet without it.
+    script = (
+        "import sys, json; from data_prep.table import format_meetings_parquet;"
+        "format_meetings_parquet(json.load(sys.stdin)); print('pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(build_records(MEETINGS)),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
+    assert done.stdout.strip() == "False"
