@@ -1,6 +1,7 @@
 /* Attach each meeting's hover text (sent once per language) to the timeline the server sends on every
    filter change, so a filter change does not resend ~150 bytes of names per point. Points carry their
-   table row in customdata, as a plain array or as plotly's typed array ({dtype, bdata}). */
+   table row in customdata, as a plain array or as plotly's typed array ({dtype, bdata}), which is
+   decoded here so that click data and the page's figure carry plain row numbers. */
 (function () {
   const TYPED = { u1: Uint8Array, u2: Uint16Array, u4: Uint32Array, i4: Int32Array, f4: Float32Array, f8: Float64Array };
 
@@ -28,6 +29,7 @@
             return trace;
           }
           return Object.assign({}, trace, {
+            customdata: points,
             hovertext: points.map(function (row) { return texts[row] || ""; }),
           });
         });
