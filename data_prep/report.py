@@ -26,6 +26,7 @@ def build_report(result: BuildResult) -> Document:
         "files": len(files),
         "read": len(files) - statuses["skipped"],
         "skipped": statuses["skipped"],
+        "with_mentions": sum(1 for item in result.files if item.mentions),  # before merging drops any
         "with_meetings": statuses["meetings"],
         "without_meetings": statuses["none"],
         "meetings": len(result.meetings),
