@@ -8,7 +8,7 @@ from datetime import date
 
 from data_prep import officials, refevents
 from data_prep.anchors import Anchor, find_anchor
-from data_prep.context import place_in_article
+from data_prep.context import LEAD_PARAGRAPHS, place_in_article
 from data_prep.model import (
     Article,
     DateSpan,
@@ -45,6 +45,8 @@ _ELSEWHERE = (
     "专家指出",
     "观察人士",
 )
+_CONDITIONAL = ("如果", "假如", "假若", "倘若", "是否", "可能会", "一旦")
+_VISIT = ("访问", "访华", "访美", "之旅", "此行", "之行", "行程")
 _EXPLICIT_REFERENCE = (
     "会谈中",
     "会晤中",
@@ -68,15 +70,20 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     their people together with a word of discussion.
     """
     kinds = {c.kind for c in sentence.cues}
-    if any(word in sentence.simple for word in _ELSEWHERE):
+    if any(word in sentence.simple for word in _ELSEWHERE + _CONDITIONAL):
         return False
+    if anchor.meeting_type in ("phone", "video") and any(word in sentence.simple for word in _VISIT):
+        return False  # a call is not the trip the sentence speaks of
+    keys = {p.key for p in anchor.participants}
+    named = {m.key for m in sentence.officials if not m.is_institution}
+    if named and not named & keys:
+        return False  # it speaks of other people: another meeting, or none
     if any(
         d.span.start and anchor.span.start and abs((d.span.start - anchor.span.start).days) > 1
         for d in sentence.dates
     ):
         return False
-    keys = {p.key for p in anchor.participants}
-    names = any(m.key in keys for m in sentence.officials)
+    names = bool(named & keys)
     if sentence.paragraph == anchor.sentence.paragraph:
         return names or "discuss" in kinds
     explicit = any(word in sentence.simple for word in _EXPLICIT_REFERENCE)
@@ -96,7 +103,7 @@ def _topic_excerpts(anchor: Anchor, following: list[Sentence], path: str) -> lis
 
 
 def _segment(anchors: list[Anchor], position: int, sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences after an anchor up to the next anchor of a different meeting."""
+    """The sentences after an anchor that may speak of its meeting, up to the next different meeting."""
     anchor = anchors[position]
     keys = {p.key for p in anchor.participants}
     later = [
@@ -105,7 +112,18 @@ def _segment(anchors: list[Anchor], position: int, sentences: list[Sentence]) ->
         if a.sentence.index > anchor.sentence.index and not keys & {p.key for p in a.participants}
     ]
     stop = later[0].sentence.index if later else len(sentences)
-    return [s for s in sentences if anchor.sentence.index < s.index < stop and s.paragraph != TITLE_PARAGRAPH]
+    # An article is about the meeting its headline or lead reports; one it mentions further down
+    # in passing owns only its own paragraph.
+    in_lead = anchor.sentence.paragraph < LEAD_PARAGRAPHS
+    if any(word in sentences[0].simple for word in _ELSEWHERE) and sentences[0].paragraph == TITLE_PARAGRAPH:
+        return []  # a press conference or an interview about the meeting: only its own sentence counts
+    return [
+        s
+        for s in sentences
+        if anchor.sentence.index < s.index < stop
+        and s.paragraph != TITLE_PARAGRAPH
+        and (in_lead or s.paragraph == anchor.sentence.paragraph)
+    ]
 
 
 def _source(article: Article) -> Source:

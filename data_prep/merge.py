@@ -250,16 +250,18 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
     meeting_type = _vote(kinds) or "unknown"
     location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
     held = any(m.status == "held" for m in members)
+    status = "held" if held else "planned"
     participants = _participants(members, ranks)
     lead = max(members, key=_strength)
     return Meeting(
         id=meeting_id(span, participants, lead.reference),
         span=span,
-        status="held" if held else "planned",
+        status=status,
         meeting_type=meeting_type,  # type: ignore[arg-type]
         location=location,
         participants=participants,
-        topics=tuple(sorted({t for m in members for t in m.topics})),
+        # What was to be discussed, announced beforehand, is not what was discussed.
+        topics=tuple(sorted({t for m in members if m.status == status for t in m.topics})),
         sources=_sources(members),
         excerpts=_excerpts(members),
         mentions=len(members),

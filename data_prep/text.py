@@ -233,12 +233,17 @@ def load_boilerplate() -> Boilerplate:
 
 
 def _drop_xpath(data: dict[str, Any]) -> str:
+    """One path for every element rule; each attribute's values are tested in one walk of the tree."""
     parts = [f"//{tag}" for tag in data["drop_tags"]]
     for attribute, values in data["drop_attribute_values"].items():
-        parts += [f"//*[contains(@{attribute}, {_xpath_string(value)})]" for value in values]
+        parts.append(f"//*[@{attribute}][{_any_contains(attribute, values)}]")
     parts += [f"//*[@{attribute}]" for attribute in data["drop_attribute_names"]]
-    parts += [f"//a[contains(@href, {_xpath_string(value)})]" for value in data["drop_links_to"]]
+    parts.append(f"//a[@href][{_any_contains('href', data['drop_links_to'])}]")
     return " | ".join(parts)
+
+
+def _any_contains(attribute: str, values: list[str]) -> str:
+    return " or ".join(f"contains(@{attribute}, {_xpath_string(value)})" for value in values)
 
 
 def _xpath_string(value: str) -> str:
