@@ -8,7 +8,7 @@ import shutil
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,12 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 FIXTURE_DIR = Path(__file__).parent.parent / "fixtures" / "dashboard"
-XSS_FLAG = "__xss_ran"
-# Every payload sets the same window flag if it ever runs; the tests assert that it stays unset.
-XSS_SCRIPT = f"<script>window.{XSS_FLAG}=1</script>"
-XSS_IMG = f'<img src=x onerror="window.{XSS_FLAG}=2">'
-XSS_URL = f"javascript:window.{XSS_FLAG}=3"
-XSS_MEETING_ID = "m-2023-06-20-xss"
 # Collect CSP violations from the page itself: chromium reports them to the console too, but this names them.
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -63,41 +57,6 @@ class Console:
     """What the page said: console errors/warnings and uncaught exceptions."""
 
     messages: list[str] = field(default_factory=list)
-
-
-def hostile_meeting() -> dict[str, Any]:
-    """Return a meeting whose every free-text field carries script, handler and javascript: payloads."""
-    text = f'王毅会见布林肯{XSS_SCRIPT}{XSS_IMG}<a href="{XSS_URL}">点此</a>'
-    return {
-        "id": XSS_MEETING_ID,
-        "start_date": "2023-06-20",
-        "end_date": "2023-06-20",
-        "date_precision": "day",
-        "status": "held",
-        "meeting_type": "phone",
-        "location": XSS_IMG,
-        "participants": [
-            {"name_en": f"Antony Blinken{XSS_SCRIPT}", "name_zh": XSS_IMG, "side": "US", "title": XSS_IMG},
-            {"name_en": "Wang Yi", "name_zh": "王毅", "side": "CN", "title": XSS_SCRIPT},
-        ],
-        "topics": ["taiwan"],
-        "sources": [
-            {"path": "xss-1.md", "url": XSS_URL, "outlet": XSS_IMG, "title": text, "published": None},
-            {"path": "xss-2.md", "url": "https://example.org/ok", "outlet": "新华网", "title": text},
-        ],
-        "excerpts": [{"path": "xss-1.md", "text": text, "topics": ["taiwan"]}],
-    }
-
-
-def _write_hostile_copy(target: Path) -> None:
-    meetings = json.loads((FIXTURE_DIR / "meetings.json").read_text(encoding="utf-8"))
-    meetings["meetings"].append(hostile_meeting())
-    (target / "meetings.json").write_text(json.dumps(meetings, ensure_ascii=False), encoding="utf-8")
-    articles = json.loads((FIXTURE_DIR / "articles.json").read_text(encoding="utf-8"))
-    text = hostile_meeting()["excerpts"][0]["text"]
-    for path in ("xss-1.md", "xss-2.md"):
-        articles["articles"][path] = {"title": text, "url": XSS_URL, "outlet": XSS_IMG, "paragraphs": [text]}
-    (target / "articles.json").write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
 
 
 def _serve(data_dir: Path) -> Served:
@@ -128,12 +87,17 @@ def dashboard_server() -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    data_dir = tmp_path_factory.mktemp("hostile")
-    _write_hostile_copy(data_dir)
-    served = _serve(data_dir)
-    yield served
-    served.server.shutdown()
+def serve() -> Iterator[Callable[[Path], Served]]:
+    """Start the dashboard over another data folder; every server started is shut down at the end."""
+    started: list[Served] = []
+
+    def start(data_dir: Path) -> Served:
+        started.append(_serve(data_dir))
+        return started[-1]
+
+    yield start
+    for served in started:
+        served.server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -175,11 +139,21 @@ def page(browser: Any, console: Console) -> Iterator[Any]:
     context.close()
 
 
-# Markers carry their table row (or, in older figures, the meeting id) as customdata; rows map back to ids.
+# Markers carry their table row (or, in older figures, the meeting id) as customdata, as a plain list,
+# a typed array, or plotly's base64 form {dtype, bdata}; rows map back to meeting ids.
 SHOWN_IDS_JS = f"""(rowIds) => {{
+  const typed = {{u1: Uint8Array, u2: Uint16Array, u4: Uint32Array, i4: Int32Array, f8: Float64Array}};
+  const values = (c) => {{
+    if (!c) return [];
+    if (typeof c.bdata === 'string' && typed[c.dtype]) {{
+      const bytes = Uint8Array.from(atob(c.bdata), ch => ch.charCodeAt(0));
+      return Array.from(new typed[c.dtype](bytes.buffer));
+    }}
+    return Array.from(c);
+  }};
   const gd = document.querySelector('#{TIMELINE} .js-plotly-plot');
   if (!gd || !gd.data) return null;
-  return gd.data.flatMap(t => Array.from(t.customdata || []))
+  return gd.data.flatMap(t => values(t.customdata))
     .map(x => typeof x === 'number' ? rowIds[x] : x).filter(x => typeof x === 'string').sort();
 }}"""
 
@@ -228,11 +202,12 @@ def app_page(page: Any, dashboard_server: Served) -> DashPage:
 
 
 @pytest.fixture
-def hostile_page(page: Any, hostile_server: Served) -> DashPage:
-    return DashPage(page, hostile_server)
-
-
-@pytest.fixture
 def second_page(page: Any, dashboard_server: Served) -> DashPage:
     """Another tab of the same browser context, as when a user pastes a link."""
     return DashPage(page.context.new_page(), dashboard_server)
+
+
+@pytest.fixture
+def dash_page() -> type[DashPage]:
+    """The page driver, for tests that serve their own data folder."""
+    return DashPage

@@ -5,15 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import plotly.graph_objects as go
 import pytest
 
 from dashboard import callbacks, export, ids
-
-if TYPE_CHECKING:
-    from tests.browser.conftest import DashPage
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +29,13 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[go.Figure]:
     return seen
 
 
-def _download(app: DashPage, button: str) -> bytes:
+def _download(app: Any, button: str) -> bytes:
     with app.page.expect_download(timeout=60_000) as info:
         app.page.click(f"#{button}")
     return Path(info.value.path()).read_bytes()
 
 
-def test_png_download_has_the_asked_size_and_names_the_filter(
-    app_page: DashPage, rendered: list[Any]
-) -> None:
+def test_png_download_has_the_asked_size_and_names_the_filter(app_page: Any, rendered: list[Any]) -> None:
     app_page.open("?topic=taiwan&official=Wang+Yi")
     data = _download(app_page, ids.EXPORT_PNG)
     assert export.png_size(data) == (callbacks.PNG_WIDTH, callbacks.PNG_HEIGHT)
@@ -55,7 +50,7 @@ def test_png_download_has_the_asked_size_and_names_the_filter(
     assert f"({len(taiwan_wang)})" in title
 
 
-def test_csv_download_holds_the_filtered_meetings(app_page: DashPage) -> None:
+def test_csv_download_holds_the_filtered_meetings(app_page: Any) -> None:
     app_page.open("?topic=trade")
     text = _download(app_page, ids.EXPORT_CSV).decode("utf-8")
     assert text.startswith("\ufeff")

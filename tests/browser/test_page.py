@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 from dashboard import ids
-
-if TYPE_CHECKING:
-    from tests.browser.conftest import Console, DashPage
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +47,7 @@ def in_june_2023(meeting: Meeting) -> bool:
     )
 
 
-def fill_dates(app: DashPage, start: str, end: str) -> None:
+def fill_dates(app: Any, start: str, end: str) -> None:
     """Type both dates; the picker commits a typed date on Enter once its input loses focus."""
     end_input = f"#{ids.DATES}-wrapper input.dash-datepicker-end-date"
     for selector, value in ((f"input#{ids.DATES}", start), (end_input, end)):
@@ -60,14 +57,14 @@ def fill_dates(app: DashPage, start: str, end: str) -> None:
         app.page.click(f"#{ids.TITLE}")
 
 
-def test_page_loads_with_a_clean_console(app_page: DashPage, console: Console) -> None:
+def test_page_loads_with_a_clean_console(app_page: Any, console: Any) -> None:
     app_page.open()
     app_page.wait_for_ids(dated_ids(app_page.served.meetings))
     assert console.messages == []
     assert app_page.page.evaluate("window.__cspViolations") == []
 
 
-def test_security_headers_reach_the_browser(app_page: DashPage) -> None:
+def test_security_headers_reach_the_browser(app_page: Any) -> None:
     headers = app_page.open().headers
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
@@ -115,10 +112,10 @@ def test_security_headers_reach_the_browser(app_page: DashPage) -> None:
     ],
 )
 def test_each_filter_changes_the_markers(
-    app_page: DashPage,
-    console: Console,
+    app_page: Any,
+    console: Any,
     start_query: str,
-    act: Callable[[DashPage], None],
+    act: Callable[[Any], None],
     keep: Callable[[Meeting], bool],
 ) -> None:
     meetings = app_page.served.meetings
@@ -131,7 +128,7 @@ def test_each_filter_changes_the_markers(
     assert console.messages == []
 
 
-def test_clear_all_shows_every_meeting_again(app_page: DashPage) -> None:
+def test_clear_all_shows_every_meeting_again(app_page: Any) -> None:
     app_page.open("?topic=taiwan&type=phone")
     app_page.wait_for_ids([])
     app_page.page.click(f"#{ids.CLEAR}")
@@ -139,7 +136,7 @@ def test_clear_all_shows_every_meeting_again(app_page: DashPage) -> None:
     assert app_page.page.locator(f"#{ids.TOPICS} input:checked").count() == 0
 
 
-def test_clicking_a_meeting_shows_its_excerpts(app_page: DashPage) -> None:
+def test_clicking_a_meeting_shows_its_excerpts(app_page: Any) -> None:
     meeting = next(m for m in app_page.served.meetings if m["id"] == "m-2022-12-11-xie-kritenbrink")
     app_page.open()
     row = app_page.served.row_ids.index(meeting["id"])
@@ -154,14 +151,14 @@ def test_clicking_a_meeting_shows_its_excerpts(app_page: DashPage) -> None:
     assert f"m={meeting['id']}" in app_page.page.url
 
 
-def _view(app: DashPage) -> tuple[list[str], list[str], str]:
+def _view(app: Any) -> tuple[list[str], list[str], str]:
     checked = app.page.eval_on_selector_all(
         "#filter-topics input:checked, #filter-types input:checked", "els => els.map(e => e.value)"
     )
     return app.shown_ids(), sorted(checked), app.page.locator(f"#{ids.DETAIL}").inner_text()
 
 
-def test_a_url_round_trips_to_the_same_view(app_page: DashPage, second_page: DashPage) -> None:
+def test_a_url_round_trips_to_the_same_view(app_page: Any, second_page: Any) -> None:
     meetings = app_page.served.meetings
     app_page.open("?topic=taiwan&type=in_person&m=m-2023-06-18-blinken-qin")
     app_page.wait_for_ids(
