@@ -17,6 +17,7 @@ from dashboard.highlight import Run, find_topic_words, split_runs
 from dashboard.i18n import label, t
 
 UNDATED_SHOWN = 30
+TOPIC_ORDER_INDEX = {topic: i for i, topic in enumerate(TOPICS)}  # core topics first, as on the chips
 
 
 def text(key: str, lang: str = "en", tag: type = html.Span, **props: Any) -> Any:
@@ -142,7 +143,7 @@ def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> li
         ]
     if row["topics"]:
         sections.append(html.H4(t("detail.topics", lang)))
-    for topic in row["topics"]:
+    for topic in sorted(row["topics"], key=TOPIC_ORDER_INDEX.get):
         support = [e for e in excerpts if topic in (e.get("topics") or [])]
         sections.append(
             html.Div(
