@@ -220,7 +220,7 @@ def _run_pending(
     root: Path, paths: Sequence[Path], extract: ExtractFn, workers: int | None, progress: DoneFn
 ) -> list[Outcome]:
     """Extract the files in a process pool, chunk by chunk, or in this process when few."""
-    workers = workers or os.cpu_count() or 1
+    workers = workers or _usable_cpus()
     chunks = [paths[start : start + _CHUNK] for start in range(0, len(paths), _CHUNK)]
     outcomes: list[Outcome] = []
     if workers == 1 or len(paths) < _POOL_MIN:
@@ -234,6 +234,13 @@ def _run_pending(
             outcomes.extend(future.result())
             progress(len(outcomes))
     return outcomes
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's), where the OS says."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _write_outputs(result: BuildResult, cache: result_cache.ResultCache[CachedResult]) -> None:
