@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard import ids, security
+from dashboard import __main__ as dashboard_main
+from dashboard import ids, security, wsgi
 from dashboard.app import create_app
 from dashboard.data import read_table
 
@@ -164,3 +165,38 @@ def test_build_csp_lists_the_hashes_it_is_given() -> None:
     csp = security.build_csp(["'sha256-abc'"])
     assert "script-src 'self' 'sha256-abc';" in csp
     assert csp.startswith("default-src 'self'")
+
+
+def test_the_server_binds_loopback_without_dev_tools_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: dict[str, Any] = {}
+    monkeypatch.setattr("dash.Dash.run", lambda self, **kwargs: ran.update(kwargs))
+    assert dashboard_main.main(["--data", str(FIXTURE_DIR)]) == 0
+    assert ran["host"] == "127.0.0.1"
+    assert ran["debug"] is False
+    assert ran.get("dev_tools_ui") is False
+
+
+def test_debug_only_with_the_debug_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    ran: dict[str, Any] = {}
+    monkeypatch.setattr("dash.Dash.run", lambda self, **kwargs: ran.update(kwargs))
+    assert dashboard_main.main(["--data", str(FIXTURE_DIR), "--debug"]) == 0
+    assert ran["debug"] is True
+
+
+@pytest.mark.parametrize(
+    ("data_dir", "status", "text"),
+    [
+        pytest.param(str(FIXTURE_DIR), 200, "", id="table"),
+        pytest.param(None, 200, "MEETINGS_DATA", id="unset"),
+        pytest.param("/nonexistent/table", 200, "/nonexistent/table", id="missing-folder"),
+    ],
+)
+def test_wsgi_server_serves_the_table_or_names_the_problem(
+    data_dir: str | None, status: int, text: str
+) -> None:
+    client = wsgi.build_server(data_dir).test_client()
+    assert client.get("/").status_code == status
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200
+    assert text in json.dumps(layout.get_json(), ensure_ascii=False)
+    assert "Content-Security-Policy" in layout.headers
