@@ -13,6 +13,7 @@ import itertools
 import json
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -223,7 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.shutdown()
     p50, p95 = percentile(timings, 50), percentile(timings, 95)
-    print("command: .venv/bin/python -m bench.dashboard_bench " + " ".join(argv or []))
+    print(
+        "command: .venv/bin/python -m bench.dashboard_bench "
+        + " ".join(sys.argv[1:] if argv is None else argv)
+    )
     print(f"meetings: {args.meetings}  samples: {args.samples}")
     print(
         f"filter change round trip: p50 {p50:.1f} ms  p95 {p95:.1f} ms  (target p95 < {TARGET_P95_MS:.0f} ms)"
