@@ -38,13 +38,17 @@ _ELSEWHERE = (
     "社交媒体",
     "推特",
     "听证会",
-    "分析人士",
+    "分析",
+    "观察人士",
     "学者认为",
     "专家认为",
     "学者指出",
     "专家指出",
-    "观察人士",
+    "学者表示",
+    "专家表示",
 )
+# A headline like these marks commentary about a meeting: only the sentence reporting it counts.
+_COMMENTARY = _ELSEWHERE + ("学者", "专家", "评论", "观点", "社评", "专栏", "解读", "解说", "客座")
 _CONDITIONAL = ("如果", "假如", "假若", "倘若", "是否", "可能会", "一旦")
 _VISIT = ("访问", "访华", "访美", "之旅", "此行", "之行", "行程")
 _EXPLICIT_REFERENCE = (
@@ -90,16 +94,33 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     return explicit or (names and "discuss" in kinds)
 
 
-def _topic_excerpts(anchor: Anchor, following: list[Sentence], path: str) -> list[Excerpt]:
+def _topic_excerpts(
+    anchor: Anchor, preamble: list[Sentence], following: list[Sentence], path: str
+) -> list[Excerpt]:
     excerpts = []
-    candidates = [anchor.sentence] + following
-    for sentence in candidates:
-        if sentence is not anchor.sentence and not _belongs(anchor, sentence):
+    for sentence in preamble + [anchor.sentence] + following:
+        if sentence in following and not _belongs(anchor, sentence):
             continue
         found = tuple(sorted(sentence.topics))
         if found:
             excerpts.append(Excerpt(path, sentence.original, found))
     return excerpts
+
+
+def _preamble(anchor: Anchor, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentence just before a meeting's own that speaks of talks without naming anyone else.
+
+    "美方官员利用访问北京与中国官员会谈的机会，表达对拦截的担忧。康达……今天与马朝旭……举行会谈。"
+    """
+    here = anchor.sentence
+    keys = {p.key for p in anchor.participants}
+    for sentence in reversed(sentences[: here.index]):
+        if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
+            return []
+        named = {m.key for m in sentence.officials if not m.is_institution}
+        talks = any(c.kind in ("in_person", "phone", "video") for c in sentence.cues)
+        return [sentence] if talks and named <= keys and not sentence.dates else []
+    return []
 
 
 def _segment(anchors: list[Anchor], position: int, sentences: list[Sentence]) -> list[Sentence]:
@@ -115,7 +136,7 @@ def _segment(anchors: list[Anchor], position: int, sentences: list[Sentence]) ->
     # An article is about the meeting its headline or lead reports; one it mentions further down
     # in passing owns only its own paragraph.
     in_lead = anchor.sentence.paragraph < LEAD_PARAGRAPHS
-    if any(word in sentences[0].simple for word in _ELSEWHERE) and sentences[0].paragraph == TITLE_PARAGRAPH:
+    if any(word in sentences[0].simple for word in _COMMENTARY) and sentences[0].paragraph == TITLE_PARAGRAPH:
         return []  # a press conference or an interview about the meeting: only its own sentence counts
     return [
         s
@@ -256,8 +277,8 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     anchors = [a for a in placed if a.span.precision != "year"]
     mentions = []
     for position, anchor in enumerate(anchors):
-        following = _segment(anchors, position, sentences)
-        mentions.append(_mention(anchor, article, _topic_excerpts(anchor, following, article.path)))
+        preamble, following = _preamble(anchor, sentences), _segment(anchors, position, sentences)
+        mentions.append(_mention(anchor, article, _topic_excerpts(anchor, preamble, following, article.path)))
     mentions.extend(_reference_mentions(sentences, article, base))
     return combine_within_article(mentions)
 
