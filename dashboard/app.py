@@ -23,7 +23,7 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
         __name__,
         assets_folder=str(ASSETS),
         title=f"{t('app.title', 'en')} · {t('app.title', 'zh')}",
-        update_title=None,
+        update_title="",  # no "Updating..." flicker in the tab title on every filter change
     )
     if isinstance(table, TableError):
         app.layout = build_error_layout(table, command)

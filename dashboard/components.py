@@ -143,7 +143,7 @@ def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> li
         ]
     if row["topics"]:
         sections.append(html.H4(t("detail.topics", lang)))
-    for topic in sorted(row["topics"], key=TOPIC_ORDER_INDEX.get):
+    for topic in sorted(row["topics"], key=TOPIC_ORDER_INDEX.__getitem__):
         support = [e for e in excerpts if topic in (e.get("topics") or [])]
         sections.append(
             html.Div(

@@ -12,13 +12,13 @@ from dashboard.data import MEETING_TYPES, STATUSES, Table, TableError
 from dashboard.figures import build_empty_spec
 from dashboard.i18n import label, t
 
-GRAPH_CONFIG: dict[str, Any] = {
+GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's keys
     "displaylogo": False,
     "showSendToCloud": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "filename": "us-china-meetings", "scale": 2},
 }
-SMALL_GRAPH_CONFIG: dict[str, Any] = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
+SMALL_GRAPH_CONFIG: Any = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def build_layout(table: Table) -> html.Div:
