@@ -13,7 +13,8 @@ from data_prep.sentences import Sentence
 _CLAUSE_BREAKS = "，,；;：:。！？"
 # Clauses joined by these still share one subject and one tense; ； starts a new statement.
 _STATEMENT_BREAKS = "；;。！？"
-_MEETING_KINDS = ("in_person", "phone", "video", "weak")
+# The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
+MEETING_KINDS = ("in_person", "phone", "video", "weak")
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
 _PARTNER_WORDS = "与同和跟"
@@ -95,7 +96,7 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
     tails = load_cues().reference_tails
     found = []
     for cue in sentence.cues:
-        if cue.kind not in _MEETING_KINDS or _governed(
+        if cue.kind not in MEETING_KINDS or _governed(
             sentence, cue, ("negation", "hypothetical", "reference")
         ):
             continue
