@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ FIXTURE_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "d
 UPDATE_PATH = "/_dash-update-component"
 TOPIC_CYCLE = (["taiwan"], ["chips", "fentanyl"], [], ["military"], ["trade"], ["taiwan", "military"])
 MAX_CHAIN = 6  # callbacks triggered by callbacks, as the renderer would follow them
+PARALLEL_REQUESTS = 4  # at most this many requests of one level in flight at once, as a browser would
 TARGET_P95_MS = 50.0
 TARGET_FIRST_LOAD_S = 1.0
 
@@ -114,12 +116,19 @@ def _split_output(part: str) -> dict[str, str]:
 
 
 class Client:
-    """One browser's worth of state: a connection, the prop store, and the callbacks it would fire."""
+    """One browser's worth of state: its connections, the prop store, and the callbacks it would fire."""
 
     def __init__(self, port: int, callbacks: list[Callback], props: dict[tuple[str, str], Any]) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.port = port
+        self.conns: list[http.client.HTTPConnection] = []
+        self.pool = ThreadPoolExecutor(max_workers=PARALLEL_REQUESTS)
         self.callbacks = callbacks
         self.props = dict(props)
+
+    def close(self) -> None:
+        self.pool.shutdown()
+        for conn in self.conns:
+            conn.close()
 
     def change(self, component: str, prop: str, value: Any) -> None:
         """Set a prop and run every server callback it sets off, following chains as the renderer does."""
@@ -127,35 +136,50 @@ class Client:
         # (prop, the callback that set it): the renderer never re-fires a callback from its own outputs
         changed: set[tuple[str, Callback | None]] = {(f"{component}.{prop}", None)}
         for _ in range(MAX_CHAIN):
-            updated: set[tuple[str, Callback | None]] = set()
+            fired = []
             for callback in self.callbacks:
                 inputs = {f"{i['id']}.{i['property']}" for i in callback.inputs}
                 trigger = sorted(
                     {name for name, source in changed if source is not callback and name in inputs}
                 )
                 if trigger:
-                    updated |= {(name, callback) for name in self._post(callback, trigger)}
-            if not updated:
+                    fired.append((callback, self._payload(callback, trigger)))
+            if not fired:
                 return
-            changed = updated
+            # the renderer sends the callbacks one change makes ready at once, each in its own request
+            bodies = list(self.pool.map(self._send, range(len(fired)), [payload for _, payload in fired]))
+            changed = {
+                (name, cb) for (cb, _), body in zip(fired, bodies, strict=True) for name in self._apply(body)
+            }
 
-    def _post(self, callback: Callback, changed: list[str]) -> set[str]:
-        payload = {
+    def _payload(self, callback: Callback, changed: list[str]) -> dict[str, Any]:
+        return {
             "output": callback.output,
             "outputs": list(callback.outputs) if len(callback.outputs) > 1 else callback.outputs[0],
             "inputs": [self._with_value(item) for item in callback.inputs],
             "changedPropIds": changed,
             "state": [self._with_value(item) for item in callback.state],
         }
-        self.conn.request("POST", UPDATE_PATH, json.dumps(payload), {"Content-Type": "application/json"})
-        response = self.conn.getresponse()
+
+    def _send(self, slot: int, payload: dict[str, Any]) -> bytes | None:
+        while len(self.conns) <= slot:
+            self.conns.append(http.client.HTTPConnection("127.0.0.1", self.port, timeout=30))
+        conn = self.conns[slot]
+        try:
+            response = _post_json(conn, payload)
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            conn.close()  # the server dropped an idle keep-alive connection; browsers reconnect and resend
+            response = _post_json(conn, payload)
         body = response.read()
         if response.status == 204:
-            return set()
+            return None
         if response.status != 200:
-            raise RuntimeError(f"{callback.output} answered {response.status}: {body[:200]!r}")
+            raise RuntimeError(f"{payload['output']} answered {response.status}: {body[:200]!r}")
+        return body
+
+    def _apply(self, body: bytes | None) -> set[str]:
         updated: set[str] = set()
-        for component, values in json.loads(body).get("response", {}).items():
+        for component, values in (json.loads(body).get("response", {}) if body else {}).items():
             for prop, value in values.items():
                 self.props[(component, prop)] = value
                 updated.add(f"{component}.{prop}")
@@ -164,6 +188,11 @@ class Client:
     def _with_value(self, item: dict[str, str]) -> dict[str, Any]:
         key = (item["id"], item["property"])
         return {**item, "value": self.props[key]} if key in self.props else dict(item)
+
+
+def _post_json(conn: http.client.HTTPConnection, payload: dict[str, Any]) -> http.client.HTTPResponse:
+    conn.request("POST", UPDATE_PATH, json.dumps(payload), {"Content-Type": "application/json"})
+    return conn.getresponse()
 
 
 def topic_changes() -> Iterator[list[str]]:
@@ -206,6 +235,7 @@ def time_filter_changes(port: int, samples: int) -> list[float]:
         start = time.perf_counter()
         client.change(ids.TOPICS, "value", topics)
         timings.append((time.perf_counter() - start) * 1000)
+    client.close()
     return timings
 
 

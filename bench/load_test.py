@@ -54,7 +54,7 @@ def run_client(port: int, changes: int, start: threading.Barrier, tally: Tally) 
             continue
         with tally.lock:
             tally.timings_ms.append((time.perf_counter() - began) * 1000)
-    client.conn.close()
+    client.close()
 
 
 def run_load(port: int, clients: int, changes: int) -> tuple[Tally, float]:
@@ -80,7 +80,7 @@ def gunicorn(data_dir: Path, workers: int) -> Iterator[int]:
         port = probe.getsockname()[1]
     command = [
         str(Path(sys.executable).with_name("gunicorn")), "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "dashboard.wsgi:server",
+        "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "dashboard.wsgi:server",
     ]  # fmt: skip
     process = subprocess.Popen(command, env={**os.environ, "MEETINGS_DATA": str(data_dir)})
     try:

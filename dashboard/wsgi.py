@@ -1,6 +1,6 @@
 """WSGI entry for serving the dashboard to several users with a multi-process server.
 
-    MEETINGS_DATA=OUT_DIR gunicorn --workers 4 --bind 127.0.0.1:8050 dashboard.wsgi:server
+    MEETINGS_DATA=OUT_DIR gunicorn --workers 4 --threads 4 --bind 127.0.0.1:8050 dashboard.wsgi:server
 
 OUT_DIR is a folder built by `python -m data_prep build ARTICLES_DIR --out OUT_DIR`. Each worker reads
 the table once at import; the app keeps no per-user state on the server (the view lives in the URL), so
