@@ -161,8 +161,29 @@ def _text_could_report(matcher: _Matcher, text: str, split: bool) -> bool:
     hits: list[Hit] = list(matcher.automaton.iter(text))
     if not any(flag & _MEETING or ids for _, (flag, ids) in hits):
         return False
-    ends = _sentence_ends(text) if split else []
-    return _meeting_with_sides(hits, ends) or _phrase_named(matcher, hits, ends)
+    sentences = _Sentences(text, split)
+    return _meeting_with_sides(hits, sentences) or _phrase_named(matcher, hits, sentences)
+
+
+class _Sentences:
+    """Tells whether two word ends are in one sentence of a text; finds its sentence ends on first need."""
+
+    __slots__ = ("_ends", "_split", "_text")
+
+    def __init__(self, text: str, split: bool) -> None:
+        self._text = text
+        self._split = split
+        self._ends: list[int] | None = None
+
+    def together(self, a: int, b: int) -> bool:
+        """Whether the words ending at a and b are in one sentence and within the window."""
+        if abs(a - b) > WINDOW:
+            return False
+        if not self._split:
+            return True
+        if self._ends is None:
+            self._ends = _sentence_ends(self._text)
+        return bisect(self._ends, a) == bisect(self._ends, b)
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -177,40 +198,37 @@ def _sentence_ends(text: str) -> list[int]:
     return ends
 
 
-def _together(ends: list[int], a: int, b: int) -> bool:
-    """Whether two word ends are in one sentence and within the window."""
-    return abs(a - b) <= WINDOW and bisect(ends, a) == bisect(ends, b)
-
-
-def _meeting_with_sides(hits: list[Hit], ends: list[int]) -> bool:
+def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
     us = [end for end, (flag, _) in hits if flag & _US]
     cn = [end for end, (flag, _) in hits if flag & _CN]
+    if not us or not cn:
+        return False
     for at, (flag, _) in hits:
-        if flag & _MEETING and any(_together(ends, at, u) for u in us):
-            if any(_together(ends, at, c) for c in cn):
+        if flag & _MEETING and any(sentences.together(at, u) for u in us):
+            if any(sentences.together(at, c) for c in cn):
                 return True
     return False
 
 
-def _phrase_named(matcher: _Matcher, hits: list[Hit], ends: list[int]) -> bool:
+def _phrase_named(matcher: _Matcher, hits: list[Hit], sentences: _Sentences) -> bool:
     words = [(end, ids) for end, (_, ids) in hits if ids]
     if not words:
         return False
     present = frozenset().union(*(ids for _, ids in words))
     for phrase in matcher.phrases:
-        if all(need & present for need in phrase) and _phrase_together(phrase, words, ends):
+        if all(need & present for need in phrase) and _phrase_together(phrase, words, sentences):
             return True
     return False
 
 
 def _phrase_together(
-    phrase: tuple[frozenset[int], ...], words: list[tuple[int, frozenset[int]]], ends: list[int]
+    phrase: tuple[frozenset[int], ...], words: list[tuple[int, frozenset[int]]], sentences: _Sentences
 ) -> bool:
     """Whether, around one occurrence of the phrase's first piece, every other requirement is met."""
     first, rest = phrase[0], phrase[1:]
     for at, ids in words:
         if ids & first and all(
-            any(found & need and _together(ends, at, end) for end, found in words) for need in rest
+            any(found & need and sentences.together(at, end) for end, found in words) for need in rest
         ):
             return True
     return False
