@@ -27,7 +27,9 @@ _DW_TIMESTAMP = re.compile(
     r"<i>[^<]{0,80}(?:<br\s*/?>)?\s*(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\s*</i>"
 )
 # CNA's ROC date code closing the text: （編輯：…）1130111</p>
-_ROC_CODE = re.compile(r"(?<!\d)(1\d\d)(0[1-9]|1[0-2])([0-3]\d)\s*</p>")
+# CNA's closing code 1130111 (ROC year, month, day) right before a </p>, not inside a longer number.
+_ROC_CODE = re.compile(r"(1\d\d)(0[1-9]|1[0-2])([0-3]\d)")
+_DIGIT = re.compile(r"\d")
 _URL_DATES = (
     re.compile(r"/(20\d\d|19\d\d)/(\d{1,2})/(\d{1,2})(?=/|$)"),  # aljazeera /2022/6/10/
     re.compile(r"(?:^|[/_-]|story)(20\d\d)(\d\d)(\d\d)(?:\d{4})?(?=[-_./]|$)"),  # rfi, rthk, cna, zaobao
@@ -100,10 +102,24 @@ def _body_dateline(body: str, local: date | None, zone: ZoneInfo | None) -> date
         month_day = (int(kyodo.group(1)), int(kyodo.group(2)))
         if found := next((d for d in _around(local) if (d.month, d.day) == month_day), None):
             return found
-    if "</p>" in body and (roc := _ROC_CODE.search(body)):
+    if roc := _find_roc_code(body):
         code_date = _make_date(str(int(roc.group(1)) + 1911), roc.group(2), roc.group(3))
         if code_date is not None and code_date in set(_around(local)):
             return code_date
+    return None
+
+
+def _find_roc_code(body: str) -> re.Match[str] | None:
+    """The first code right before a </p> (spaces between allowed); found from the </p>, not by a scan."""
+    closing = body.find("</p>")
+    while closing >= 0:
+        end = closing
+        while end > 0 and body[end - 1].isspace():
+            end -= 1
+        code = _ROC_CODE.fullmatch(body, end - 7, end) if end >= 7 else None
+        if code is not None and not (end > 7 and _DIGIT.match(body, end - 8)):
+            return code
+        closing = body.find("</p>", closing + 1)
     return None
 
 
