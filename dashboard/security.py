@@ -7,6 +7,7 @@ import logging
 import flask
 from dash import Dash
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 MAX_REQUEST_BYTES = 1024 * 1024  # a filter change is well under 10 kB; 1 MB leaves room for long URLs
 UPDATE_PATH_SUFFIX = "_dash-update-component"
@@ -58,7 +59,7 @@ def register(app: Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
     server.register_error_handler(Exception, _unexpected_error)
 
 
-def _http_error(error: HTTPException) -> flask.Response | tuple[flask.Response, int]:
+def _http_error(error: HTTPException) -> Response | tuple[Response, int]:
     code = error.code or 500
     if code < 400:  # routing redirects are HTTPExceptions too
         return error.get_response()
