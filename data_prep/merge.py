@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from data_prep.attendance import assign_attendance
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
 
 # A person at or above this rank leads a side: two such leaders that differ mean two meetings.
@@ -208,13 +209,44 @@ def _vote(values: list[tuple[str | None, float]]) -> str | None:
     return min(tally.items(), key=lambda kv: (-kv[1], kv[0]))[0] if tally else None
 
 
+# Someone named by few of a meeting's reports was more likely mentioned beside it than present at it;
+# heads of state are named as context most of all.
+_SUPPORT_SHARE = 0.1
+_LEADER_SHARE = 0.34
+_LEADER_RANK = 90
+_FEW_REPORTS = 3
+
+
+def _supported(key: str, support: Counter[str], reports: int, ranks: dict[str, int]) -> bool:
+    share = _LEADER_SHARE if ranks.get(key, 0) >= _LEADER_RANK else _SUPPORT_SHARE
+    floor = 1 if reports <= _FEW_REPORTS else 2
+    return support[key] >= max(floor, share * reports)
+
+
+def _vouches(mention: MeetingMention, lead: MeetingMention, ranks: dict[str, int]) -> set[str]:
+    """The people a report vouches for as present. A summary naming several leaders of one side beyond
+    the meeting's own ("布林肯此行与秦刚、王毅会晤，更与习近平见面") vouches for none of that side."""
+    vouched = set()
+    for side in ("US", "CN"):
+        extra = _principals(mention, side, ranks) - _principals(lead, side, ranks)
+        if len(extra) < 2:
+            vouched |= {p.key for p in mention.participants if p.side == side}
+    return vouched
+
+
 def _participants(members: list[MeetingMention], ranks: dict[str, int]) -> tuple[Participant, ...]:
-    """Everyone any report names; a known event's cast (a whole visit) only when nothing else reports it."""
-    people: dict[str, Participant] = {}
+    """The people of the strongest report, and anyone else enough of the reports name.
+
+    A known event's cast (a whole visit) counts only when nothing else reports the meeting.
+    """
     reports = [m for m in members if not m.reference] or members
-    for mention in reports:
+    lead = max(reports, key=_strength)
+    support: Counter[str] = Counter(key for m in reports for key in _vouches(m, lead, ranks))
+    people: dict[str, Participant] = {p.key: p for p in lead.participants}
+    for mention in sorted(reports, key=_strength, reverse=True):
         for p in mention.participants:
-            people.setdefault(p.key, p)
+            if p.key not in people and _supported(p.key, support, len(reports), ranks):
+                people[p.key] = p
     ordered = sorted(
         people.values(), key=lambda p: (p.side != "US", _is_body(p), -ranks.get(p.key, 0), p.key)
     )
@@ -285,6 +317,8 @@ def merge_mentions(mentions: Iterable[MeetingMention]) -> list[Meeting]:
     """Merge every article's mentions into one row per meeting, sorted by date then id."""
     ordered = sorted(mentions, key=lambda m: (m.path, m.excerpts[0].text if m.excerpts else ""))
     ranks = {p.key: p.rank for m in ordered for p in m.participants}
-    meetings = [build_meeting(members, ranks) for members in cluster_mentions(ordered, ranks)]
+    meetings = assign_attendance(
+        [build_meeting(members, ranks) for members in cluster_mentions(ordered, ranks)]
+    )
     meetings.sort(key=lambda m: (m.span.start or date.max, m.id))
     return _unique_ids(meetings)

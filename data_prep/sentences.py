@@ -13,7 +13,20 @@ from data_prep.text import build_paragraphs, split_sentences, to_simplified
 
 TITLE_PARAGRAPH = -1
 # A name followed by one of these speaks of an administration or an era, not of the person in a room.
-_NOT_A_PERSON_AFTER = ("政府", "当局", "政权", "任内", "时期", "时代", "执政", "上台", "团队", "阵营", "家族")
+_NOT_A_PERSON_AFTER = (
+    "政府",
+    "当局",
+    "政权",
+    "任内",
+    "时期",
+    "时代",
+    "执政",
+    "上台",
+    "团队",
+    "阵营",
+    "家族",
+    "馆",
+)
 # "中美外长" names both sides' holders of one office at once.
 _PAIRED_TITLE = re.compile(r"(中美|美中)(两国)?(元首|外长|外交部长|防长|国防部长|商务部长|财长|国家安全顾问)")
 
