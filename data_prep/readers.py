@@ -7,6 +7,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +41,13 @@ _NOT_ARTICLE_NAMES = re.compile(
 )
 _HTML_MARKER = re.compile(r"<(?:p|div|span|br|img|h[1-6]|section|main|figure|article|ul|ol|table|a)\b", re.I)
 _EPOCH_COMMENT = re.compile(r"<!--\s*(\d{10,13}|NaN|null|undefined)?\s*-->")
+# Markup in a title is not part of it: a script's text is dropped with its tags.
+_TITLE_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# Feeds write the Unix epoch when an item has no date; it is a placeholder, not a publication date.
+_EPOCH_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
+# A UTF-8 file cut mid-character, or with a stray byte, is still read: up to this share of bad bytes.
+_MAX_BAD_UTF8_SHARE = 0.001
 _LINK_LINE = re.compile(r"\[(.+)\]\((\S+)\)")
 _RULE_LINE = re.compile(r"(?:-{3,}|={3,})")
 # Characters common in Chinese news, in both scripts; used to tell GB18030 from Big5.
@@ -135,6 +143,12 @@ def _relative(path: Path, root: Path) -> str:
 
 def decode_article_bytes(raw: bytes, path: str) -> str:
     """Decode an article file (UTF-8, UTF-16 with BOM, GB18030 or Big5) to text with LF line ends."""
+    return _decode(raw, path)[0]
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode an article file to text with LF line ends, with a note when bad bytes were replaced."""
+    notes: tuple[str, ...] = ()
     if len(raw) > MAX_BYTES:
         raise ArticleFormatError(path, _too_big(len(raw)))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -145,10 +159,10 @@ def decode_article_bytes(raw: bytes, path: str) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            text = _decode_chinese_legacy(raw, path, err)
+            text, notes = _decode_chinese_legacy(raw, path, err)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return text, notes
 
 
 def _decode_utf16(raw: bytes, path: str) -> str:
@@ -158,8 +172,13 @@ def _decode_utf16(raw: bytes, path: str) -> str:
         raise ArticleFormatError(path, f"invalid UTF-16 at byte {err.start}") from None
 
 
-def _decode_chinese_legacy(raw: bytes, path: str, utf8_error: UnicodeDecodeError) -> str:
-    """Pick GB18030 or Big5, whichever decodes cleanly into more common Chinese characters."""
+def _decode_chinese_legacy(
+    raw: bytes, path: str, utf8_error: UnicodeDecodeError
+) -> tuple[str, tuple[str, ...]]:
+    """Pick GB18030 or Big5, whichever decodes cleanly into more common Chinese characters.
+
+    Failing both, UTF-8 with a few bad bytes (a file cut mid-character) is read with them replaced.
+    """
     best, best_score = None, 0.0
     for encoding in ("gb18030", "big5hkscs"):
         try:
@@ -171,11 +190,15 @@ def _decode_chinese_legacy(raw: bytes, path: str, utf8_error: UnicodeDecodeError
         score = sum(char in _COMMON_HANZI for char in non_ascii) / max(len(non_ascii), 1)
         if score > best_score:
             best, best_score = text, score
-    if best is None or best_score < 0.1:
-        raise ArticleFormatError(
-            path, f"not UTF-8 (bad byte at {utf8_error.start}) and not GB18030 or Big5 Chinese text"
-        )
-    return best
+    if best is not None and best_score >= 0.1:
+        return best, ()
+    lenient = raw.decode("utf-8-sig", errors="replace")
+    bad = lenient.count("\ufffd") - raw.count("\ufffd".encode())
+    if bad <= max(1, len(lenient) * _MAX_BAD_UTF8_SHARE):
+        return lenient, (f"undecodable bytes replaced: {bad} (not UTF-8 at byte {utf8_error.start})",)
+    raise ArticleFormatError(
+        path, f"not UTF-8 (bad byte at {utf8_error.start}) and not GB18030 or Big5 Chinese text"
+    )
 
 
 def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
@@ -183,7 +206,7 @@ def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
     rel = _relative(path, root)
     if raw is None:
         raw = _read_bytes(path, rel)
-    text = decode_article_bytes(raw, rel)
+    text, decode_notes = _decode(raw, rel)
     if not text.strip():
         raise ArticleFormatError(rel, "empty file")
     block, body = split_front_matter(text, rel)
@@ -199,7 +222,7 @@ def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
         raise ArticleFormatError(rel, "no text")
     url, url_notes = _http_url(_text_field(fields.get("link")) or _text_field(fields.get("from")) or link_url)
     outlet = find_outlet(fields, url)
-    stamp = parse_timestamp(_text_field(fields.get("date")) or epoch or "")
+    stamp, stamp_notes = _real_timestamp(parse_timestamp(_text_field(fields.get("date")) or epoch or ""))
     if stamp is not None and stamp.tzinfo is None and outlet is not None and outlet.zone is not None:
         stamp = stamp.replace(tzinfo=outlet.zone)
     published_on, date_notes = resolve_published_on(body, stamp, outlet.zone if outlet else None, url)
@@ -213,7 +236,7 @@ def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
         published_on=published_on,
         body=body,
         body_format=body_format,
-        notes=(*notes, *url_notes, *date_notes, *empty_note),
+        notes=(*decode_notes, *notes, *stamp_notes, *url_notes, *date_notes, *empty_note),
     )
 
 
@@ -226,6 +249,15 @@ def _read_bytes(path: Path, rel: str) -> bytes:
             return handle.read()
     except OSError as err:
         raise ArticleFormatError(rel, f"cannot read file: {err.strerror}") from None
+
+
+def _real_timestamp(stamp: datetime | None) -> tuple[datetime | None, tuple[str, ...]]:
+    """Drop a timestamp on the day of the Unix epoch, which feeds write for a missing date."""
+    if stamp is None:
+        return None, ()
+    if abs((stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)) - _EPOCH_ZERO) > timedelta(days=1):
+        return stamp, ()
+    return None, (f"date is the Unix epoch, a placeholder: {stamp.isoformat()}",)
 
 
 def _too_big(size: int) -> str:
@@ -257,6 +289,8 @@ def _text_field(value: FieldValue) -> str | None:
 
 def _clean_title(value: str) -> str | None:
     value = html.unescape(value).strip() if "&" in value else value.strip()
+    if "<" in value:
+        value = _TITLE_TAG.sub("", _TITLE_SCRIPT.sub("", value)).strip()
     return value or None
 
 
