@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -54,6 +54,8 @@ class Boilerplate:
     strip_suffixes: tuple[re.Pattern[str], ...]
 
 
+# The build asks twice for an article that reports a meeting (its sentences, then its view).
+@lru_cache(maxsize=1)
 def build_paragraphs(article: Article) -> tuple[str, ...]:
     """Return the article's own text as clean paragraphs, without markup or boilerplate."""
     if article.body_format == "markdown":
