@@ -29,12 +29,11 @@ import ahocorasick
 import opencc
 
 from data_prep import officials, refevents
+from data_prep.anchors import MEETING_KINDS  # the cue kinds that make a sentence report a meeting
 from data_prep.meeting_types import load_cues
 from data_prep.model import Article
 from data_prep.text import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
 
-# The cue kinds that make a sentence report a meeting (anchors.py reads the same ones).
-MEETING_KINDS = ("in_person", "phone", "video", "weak")
 # Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
 # sentence of the two sample months, markup left out, is 974 bytes.
 WINDOW = 1200

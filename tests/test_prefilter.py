@@ -88,9 +88,3 @@ def test_window_spans_a_long_sentence() -> None:
     sentence = "布林肯会见秦刚，" + clause * 6 + "美方表示愿意保持沟通。"
     assert len(sentence.encode()) < prefilter.WINDOW
     assert prefilter.could_report_meeting(_article(f"<p>{sentence}</p>"))
-
-
-def test_meeting_kinds_are_the_anchors() -> None:
-    from data_prep import anchors
-
-    assert set(prefilter.MEETING_KINDS) == set(anchors._MEETING_KINDS)
