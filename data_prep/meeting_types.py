@@ -86,10 +86,10 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
     """Map each cue word to what it means; one word may carry several meanings."""
     entries: dict[str, list[tuple]] = {}
     cue_types = data.get("meeting_cues") or {}
-    for kind in _TYPES:
-        for word in _require_list(cue_types, kind):
-            entries.setdefault(word, []).append((word, kind, None))
-    sections = {
+    for meeting_type in _TYPES:
+        for word in _require_list(cue_types, meeting_type):
+            entries.setdefault(word, []).append((word, meeting_type, None))
+    sections: dict[str, str] = {
         "bilateral_bodies": "body",
         "weak_cues": "weak",
         "planned_markers": "planned",
