@@ -93,7 +93,7 @@ def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
 
 def _meeting_cues(sentence: Sentence) -> list[CueHit]:
     """The meeting words that report a meeting: not negated, supposed, built upon, or undated past."""
-    tails = load_cues().reference_tails
+    tails, requests = load_cues().reference_tails, load_cues().request_tails
     found = []
     for cue in sentence.cues:
         if cue.kind not in MEETING_KINDS or _governed(
@@ -101,6 +101,8 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
         ):
             continue
         if sentence.simple[cue.end : cue.end + 6].lstrip("中的").startswith(tails):
+            continue
+        if any(word in sentence.simple[cue.end : _clause_end(sentence.simple, cue)] for word in requests):
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue

@@ -17,6 +17,7 @@ _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A plain value starting with one of these means YAML syntax the line parser does not handle.
 _YAML_ONLY_START = tuple("{>|&*!%@`")
 _NEEDS_YAML = object()
+_SCALARS = (str, int, float, bool, date)  # date covers datetime
 # Saved pages: <title>, og:title, article:published_time, canonical link. Attribute order varies.
 _HEAD_TITLE = re.compile(r"<title[^>]*>([^<]+)</title>", re.IGNORECASE)
 _META = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
@@ -115,13 +116,15 @@ def _parse_scalar(value: str) -> object:
 
 
 def _from_yaml(value: object) -> FieldValue:
-    if value is None:
-        return None
+    # Fields hold text or lists of text. Nested lists and mappings are dropped, not turned into text:
+    # a block of nested YAML aliases (a "billion laughs") loads in microseconds but as text is exponential.
     if isinstance(value, list):
-        return [str(_from_yaml(item)) for item in value if item is not None]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
+        return [_scalar_text(item) for item in value if isinstance(item, _SCALARS)]
+    return _scalar_text(value) if isinstance(value, _SCALARS) else None
+
+
+def _scalar_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, datetime | date) else str(value)
 
 
 def _parse_tolerant(block: str) -> dict[str, FieldValue]:

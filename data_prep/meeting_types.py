@@ -46,6 +46,7 @@ class Cues:
     meeting_word_list: tuple[str, ...]
     foreign_countries: tuple[str, ...]
     reference_tails: tuple[str, ...]
+    request_tails: tuple[str, ...]
     report_verbs: tuple[str, ...]
 
     def meeting_words(self) -> tuple[str, ...]:
@@ -124,7 +125,8 @@ def load_cues() -> Cues:
     foreign = tuple(sorted(_require_list(data, "foreign_countries"), key=len, reverse=True))
     tails = tuple(_require_list(data, "reference_tails"))
     verbs = tuple(_require_list(data, "report_verbs"))
-    return Cues(automaton, counterparts, words, foreign, tails, verbs)
+    requests = tuple(_require_list(data, "request_tails"))
+    return Cues(automaton, counterparts, words, foreign, tails, requests, verbs)
 
 
 def strongest_type(kinds: list[str]) -> MeetingType:
