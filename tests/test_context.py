@@ -1,0 +1,160 @@
+"""An anchor completed from its article: invented minimal articles → the date, kind and place it gets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from data_prep.anchors import find_anchor
+from data_prep.context import place_in_article
+from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentence
+
+BASE = date(2024, 1, 20)
+
+
+def _sentences(title: str | None, paragraphs: list[list[str]], base: date) -> list[Sentence]:
+    found = [build_sentence(0, TITLE_PARAGRAPH, title, base)] if title else []
+    for number, paragraph in enumerate(paragraphs):
+        for text in paragraph:
+            found.append(build_sentence(len(found), number, text, base))
+    return found
+
+
+def _last_meeting(
+    paragraphs: list[list[str]], *, title: str | None = None, base: date = BASE, known: bool = True
+) -> tuple | None:
+    """The last sentence's anchor completed by its article, as (type, status, start, end, dated, place)."""
+    sentences = _sentences(title, paragraphs, base)
+    anchor = find_anchor(sentences[-1], base, known)
+    assert anchor is not None, sentences[-1].original
+    placed = place_in_article(anchor, sentences, base, known)
+    if placed is None:
+        return None
+    span = placed.span
+    return (placed.meeting_type, placed.status, span.start, span.end, placed.dated, placed.location)
+
+
+def _day(day: int) -> date:
+    return date(2024, 1, day)
+
+
+HOSTED = "会议由宣昌能和尼曼共同主持。"
+
+CASES = [
+    pytest.param(
+        [["中美金融工作组第三次会议18至19日在北京召开。", HOSTED]],
+        {},
+        ("in_person", "held", _day(18), _day(19), True, "Beijing"),
+        id="undated-anchor-takes-the-date-and-place-of-the-sentence-before",
+    ),
+    pytest.param(
+        [["中美金融工作组第三次会议18至19日在北京召开。"], [HOSTED]],
+        {},
+        ("in_person", "held", _day(18), _day(19), True, "Beijing"),
+        id="sentence-before-may-end-the-previous-paragraph",
+    ),
+    pytest.param(
+        [["中美金融工作组第三次会议18至19日在北京召开。"], ["天气晴朗。"], [HOSTED]],
+        {},
+        None,
+        id="two-paragraphs-up-is-too-far",
+    ),
+    pytest.param(
+        [["王毅18日在华盛顿与布林肯会谈。", HOSTED]],
+        {},
+        None,
+        id="sentence-before-about-other-people-does-not-date-it",
+    ),
+    pytest.param(
+        [["中美金融工作组第四次会议22日在北京召开。", HOSTED]],
+        {},
+        ("in_person", "planned", _day(22), _day(22), True, "Beijing"),
+        id="date-taken-from-before-after-the-dateline-is-planned",
+    ),
+    pytest.param(
+        [["中美金融工作组第四次会议22日在北京召开。", HOSTED]],
+        {"known": False},
+        ("in_person", "held", _day(22), _day(22), True, "Beijing"),
+        id="without-a-dateline-nothing-is-planned-by-date",
+    ),
+    pytest.param(
+        [["中美金融工作组第三次会议18至19日在北京召开。", "宣昌能和尼曼17日在上海会谈。"]],
+        {},
+        ("in_person", "held", _day(17), _day(17), True, "Shanghai"),
+        id="own-date-and-place-are-kept",
+    ),
+    pytest.param(
+        [
+            [
+                "中美强化氣候行動工作組啟動會今天以視像形式召開。",
+                "會議由解振華和美國總統氣候問題特使克里主持。",
+            ]
+        ],
+        {"base": date(2024, 1, 12)},
+        ("video", "held", date(2024, 1, 12), date(2024, 1, 12), True, None),
+        id="real-2401-weak-cue-takes-video-from-the-sentence-before",
+    ),
+    pytest.param(
+        [["中美强化气候行动工作组启动会今天在北京召开。", "会议由解振华和美国总统气候问题特使克里主持。"]],
+        {"base": date(2024, 1, 12)},
+        ("in_person", "held", date(2024, 1, 12), date(2024, 1, 12), True, "Beijing"),
+        id="weak-cue-in-person-when-the-sentence-before-has-no-kind",
+    ),
+    pytest.param(
+        [["王毅与布林肯在华盛顿会谈。"]],
+        {"title": "王毅与布林肯会谈"},
+        ("in_person", "held", BASE, BASE, False, "Washington"),
+        id="lead-dated-by-dateline-when-headline-names-them",
+    ),
+    pytest.param(
+        [["王毅与布林肯在华盛顿会谈。"]],
+        {"title": "布林肯谈中东局势"},
+        ("in_person", "held", BASE, BASE, False, "Washington"),
+        id="headline-naming-one-of-them-is-enough",
+    ),
+    pytest.param(
+        [["王毅与布林肯在华盛顿会谈。"]],
+        {"title": "泰国天气"},
+        None,
+        id="headline-names-no-one-of-the-meeting",
+    ),
+    pytest.param(
+        [["王毅与布林肯在华盛顿会谈。"]],
+        {},
+        None,
+        id="no-headline-no-dateline-date",
+    ),
+    pytest.param(
+        [["泰国天气晴朗。"], ["北京天气晴朗。"], ["王毅与布林肯在华盛顿会谈。"]],
+        {"title": "王毅与布林肯会谈"},
+        None,
+        id="dateline-only-in-the-lead",
+    ),
+    pytest.param(
+        [["王毅与布林肯在华盛顿会谈。"]],
+        {"title": "王毅与布林肯会谈", "known": False},
+        ("in_person", "held", None, None, False, "Washington"),
+        id="undated-article-keeps-unknown-date",
+    ),
+    pytest.param(
+        [[HOSTED]],
+        {"known": False},
+        ("in_person", "held", None, None, False, None),
+        id="undated-article-weak-cue-is-in-person-with-unknown-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "options", "expected"), CASES)
+def test_place_in_article(paragraphs, options, expected):
+    assert _last_meeting(paragraphs, **options) == expected
+
+
+def test_headline_is_its_own_report():
+    sentences = _sentences("王毅与布林肯在华盛顿会谈", [], BASE)
+    anchor = find_anchor(sentences[0], BASE, True)
+    assert anchor is not None
+    placed = place_in_article(anchor, sentences, BASE, True)
+    assert placed is not None
+    assert (placed.span.start, placed.dated, placed.location) == (BASE, False, "Washington")
