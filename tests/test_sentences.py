@@ -63,6 +63,9 @@ OFFICIALS = [
         id="finer-title-is-not-biden",
     ),
     pytest.param("日本驻华大使会见王毅。", BASE, ["wang-yi"], id="foreign-bare-ambassador-title"),
+    pytest.param("王毅会见日本众议院议长。", BASE, ["wang-yi"], id="foreign-bare-speaker-title"),
+    pytest.param("王毅会见美国众议院议长。", BASE, ["mike-johnson", "wang-yi"], id="us-bare-speaker-title"),
+    pytest.param("王毅会见英国国务卿。", BASE, ["wang-yi"], id="foreign-bare-secretary-of-state-title"),
     pytest.param(
         "美国驻华大使会见王毅。", BASE, ["nicholas-burns", "wang-yi"], id="us-bare-ambassador-title"
     ),
