@@ -42,6 +42,7 @@ _US = 2
 _CN = 4
 _PAIRED_OFFICES = ("元首", "外长", "外交部长", "防长", "国防部长", "商务部长", "财长", "国家安全顾问")
 _TAG = re.compile(r"<[^>]+>")  # markup is most of an HTML body's bytes and none of its sentences
+_SPACES = re.compile(r"\s{2,}")  # the cleaned text has one space where the source has many
 
 
 def _bytes_text(text: str) -> str:
@@ -151,7 +152,7 @@ def could_report_meeting(article: Article) -> bool:
     matcher = _matcher()
     if article.title and _text_could_report(matcher, _bytes_text(article.title), split=False):
         return True
-    body = _TAG.sub("", article.body) if "<" in article.body else article.body
+    body = _SPACES.sub(" ", _TAG.sub("", article.body) if "<" in article.body else article.body)
     return bool(body) and _text_could_report(matcher, _bytes_text(body), split=True)
 
 

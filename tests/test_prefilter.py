@@ -49,6 +49,10 @@ PASSES = [
         _article("<p>布林肯说「我们谈得很好。」并会见了秦刚。</p>"), id="short-quote-keeps-sentence-whole"
     ),
     pytest.param(
+        _article("<p>布林肯说「我们谈得\n" + " " * 400 + "很好。」并会见了秦刚。</p>"),
+        id="source-indentation-inside-a-quote",
+    ),
+    pytest.param(
         _article("<p>今次會議由中國人民銀行副行長宣昌能，及美國財政部助理財長奈曼共同主持。</p>"),
         id="weak-cue-and-counterpart",
     ),
