@@ -19,6 +19,32 @@ _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", 
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
 _PARTNER_WORDS = "与同和跟"
 _PARTNER_REACH = 30
+# Before its 与/同, a clause with no subject holds at most a few words of time or manner (今天, 下午随即).
+_SUBJECTLESS_LEAD = 6
+_CONTINUATIONS = (
+    "并",
+    "随后",
+    "随即",
+    "后",
+    "再",
+    "又",
+    "还",
+    "同时",
+    "此后",
+    "之后",
+    "接着",
+    "其后",
+    "当天",
+    "当日",
+    "次日",
+    "上午",
+    "下午",
+    "晚间",
+    "晚上",
+    "早上",
+    "中午",
+    "期间",
+)
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
 
@@ -85,10 +111,46 @@ def _clause_end(text: str, cue: CueHit) -> int:
     return len(text)
 
 
+def _subjectless(sentence: Sentence, cue: CueHit) -> bool:
+    """Whether the meeting word's clause names no one before its 与/同 or its meeting word.
+
+    "布林肯将于12日上午，与刘建超举行会晤": the subject, and the tense, are in the clause before.
+    """
+    text = sentence.simple
+    start = _clause_start(text, cue.begin, 1)
+    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS]
+    end = joins[0] if joins else cue.begin
+    if any(start <= m.begin < end for m in sentence.officials):
+        return False
+    lead = text[start:end].strip()
+    # A subject the dictionary does not know (日本防卫大臣滨田靖一也与…) takes more than a few characters;
+    # a continuation (并于10日在华盛顿会见…) carries the subject over from the clause before.
+    return len(lead) <= _SUBJECTLESS_LEAD or lead.startswith(_CONTINUATIONS)
+
+
+def _scope_start(sentence: Sentence, cue: CueHit) -> int:
+    """Where the words governing a meeting word begin: its clause and the one before (正在寻求…，包括…通话)."""
+    return _clause_start(sentence.simple, cue.begin, 2)
+
+
+def _shadowed(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
+    """A marker inside a longer word of another kind is part of that word (未 in 未来, 握手 in 握手后)."""
+    return any(
+        other.kind != hit.kind
+        and other.begin <= hit.begin
+        and hit.end <= other.end
+        and other.end - other.begin > hit.end - hit.begin
+        for other in hits
+    )
+
+
 def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
-    """Whether a marker of these kinds stands before the cue in its clause or the clause before."""
-    begin = _clause_start(sentence.simple, cue.begin, 2)
-    return any(c.kind in kinds and begin <= c.begin and c.end <= cue.begin for c in sentence.cues)
+    """Whether a marker of these kinds stands before the meeting word within the words that govern it."""
+    begin = _scope_start(sentence, cue)
+    return any(
+        c.kind in kinds and begin <= c.begin and c.end <= cue.begin and not _shadowed(c, sentence.cues)
+        for c in sentence.cues
+    )
 
 
 def _meeting_cues(sentence: Sentence) -> list[CueHit]:
@@ -240,13 +302,16 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
     """
     for cue in _meeting_cues(sentence):
         bounds = _statement(sentence.simple, cue)
-        # Who met stands in the meeting word's clause or the one before it ("康达等人，今天与马朝旭会谈").
-        start = max(bounds[0], _clause_start(sentence.simple, cue.begin, 2))
-        participants = _participants(sentence, start, _clause_end(sentence.simple, cue))
+        clause = (_clause_start(sentence.simple, cue.begin, 1), _clause_end(sentence.simple, cue))
+        # Who met stands in the meeting word's clause, or before it when the clause has no subject of
+        # its own ("康达等人，今天与马朝旭会谈"; "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈").
+        start = bounds[0] if _subjectless(sentence, cue) else clause[0]
+        participants = _participants(sentence, start, clause[1])
         if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
             continue
-        kinds = [c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]]
-        meeting_type = strongest_type(kinds)
+        meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
+        if meeting_type == "unknown":
+            meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
         planned = _governed(sentence, cue, ("planned",)) or sentence.simple[cue.begin - 1 : cue.begin] == "将"
         span = _date_of(sentence, cue, bounds, base, planned)
         status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)

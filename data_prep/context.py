@@ -26,7 +26,7 @@ def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
     for sentence in reversed(sentences[: here.index]):
         if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
             break
-        keys = {m.key for m in sentence.officials}
+        keys = {m.key for m in sentence.officials if not m.is_institution}
         shares = not keys or keys & {p.key for p in anchor.participants}
         if shares and any(cue.kind in _EVENT_KINDS for cue in sentence.cues):
             return sentence

@@ -124,6 +124,11 @@ def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) ->
         return False
     if not (_side_shares(a, b, "US") or _side_shares(a, b, "CN")) and a.span != b.span:
         return False
+    return principals_agree(a, b, ranks)
+
+
+def principals_agree(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
+    """No side has two leaders that differ: Blinken with Qin Gang is not Blinken with Wang Yi."""
     for side in ("US", "CN"):
         mine, theirs = principals(a, side, ranks), principals(b, side, ranks)
         if mine and theirs and not mine & theirs:
@@ -150,6 +155,8 @@ def _joins(cluster: _Cluster, mention: MeetingMention, ranks: dict[str, int]) ->
     """Whether a mention joins a group: the group's people fit, and its date fits the lead's or that of
     a member dated by its own text (the group's people, not one member's, so that groups do not chain).
     """
+    if not principals_agree(cluster.lead, mention, ranks):
+        return False  # the group's own leaders, not everyone a summary named beside them
     cast = _cast(cluster)
     if same_meeting(cast, mention, ranks):
         return True

@@ -93,6 +93,7 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
     sections: dict[str, str] = {
         "bilateral_bodies": "body",
         "weak_cues": "weak",
+        "neutral_words": "neutral",
         "planned_markers": "planned",
         "negation_markers": "negation",
         "hypothetical_markers": "hypothetical",

@@ -96,8 +96,11 @@ def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], skips: l
     for entry in entries:
         path = Path(entry.path)
         rel = _relative(path, root)
+        if not _is_utf8(entry.name):  # its path could not be written to the UTF-8 outputs
+            skips.append(Skip(_printable(rel), "name is not UTF-8 (rename it to read it)"))
+            continue
         try:
-            is_dir = entry.is_dir()
+            is_dir, is_file = entry.is_dir(), entry.is_file()
             target = path.resolve(strict=True) if entry.is_symlink() else None
         except (OSError, RuntimeError):
             skips.append(Skip(rel, "broken or looping symlink"))
@@ -112,12 +115,23 @@ def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], skips: l
             else:
                 seen.add(resolved)
                 _walk(path, root, seen, files, skips)
+        elif not is_file:  # reading a pipe waits forever; reading /dev/zero never ends
+            skips.append(Skip(rel, "not a regular file (a pipe, socket or device)"))
         else:
             reason = _skip_reason(path)
             if reason is None:
                 files.append(path)
             else:
                 skips.append(Skip(rel, reason))
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a file name decoded from bytes was UTF-8 (undecodable bytes come as lone surrogates)."""
+    return name.isascii() or not any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def _printable(rel: str) -> str:
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _skip_reason(path: Path) -> str | None:

@@ -29,7 +29,9 @@ def _row(meeting: dict) -> dict:
         "status": meeting["status"],
         "meeting_type": meeting["meeting_type"],
         "location": meeting["location"],
-        "participants": [f"{p['side']}: {p['name_en']} ({p.get('title') or '-'})" for p in meeting["participants"]],
+        "participants": [
+            f"{p['side']}: {p['name_en']} ({p.get('title') or '-'})" for p in meeting["participants"]
+        ],
         "topics": meeting["topics"],
         "sources": sorted(s["path"] for s in meeting["sources"]),
     }

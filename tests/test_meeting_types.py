@@ -21,6 +21,7 @@ from data_prep.text import to_simplified
 # Each section of the file and the kind its words carry once loaded.
 SECTIONS = {
     "weak_cues": "weak",
+    "neutral_words": "neutral",
     "bilateral_bodies": "body",
     "planned_markers": "planned",
     "negation_markers": "negation",
@@ -30,7 +31,7 @@ SECTIONS = {
     "attendance_cues": "attend",
     "discussion_cues": "discuss",
 }
-PLAIN_LISTS = ("foreign_countries", "reference_tails", "report_verbs")
+PLAIN_LISTS = ("foreign_countries", "reference_tails", "request_tails", "report_verbs")
 
 
 def _raw() -> dict:
