@@ -129,7 +129,7 @@ def _subjectless(sentence: Sentence, cue: CueHit) -> bool:
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
-    """Where the words governing a meeting word begin: its clause and the one before (正在寻求…，包括…通话)."""
+    """Where the words governing a meeting word begin: its clause and the one before (寻求…，包括…通话)."""
     return _clause_start(sentence.simple, cue.begin, 2)
 
 

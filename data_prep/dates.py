@@ -156,7 +156,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             # 一个月前的今天, 三天前, 两周前: counted back from the dateline; the longest alternatives first.
             "ago",
-            r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*个?\s*(?P<unit>天|日|星期|周|月|年)"
+            r"(?<![\d〇零一二三四五六七八九十两几数多])"
+            r"(?P<n>\d{1,3}|十[一二三四五六七八九]?|[一二两三四五六七八九]十[一二三四五六七八九]?|[一二两三四五六七八九]|半)"
+            r"\s*个?\s*(?P<unit>天|日|星期|周|月|年)"
             r"(?:以前|之前|前)(?P<today>的今天|的今日|的同一天)?",
         ),
         (

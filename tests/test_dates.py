@@ -253,8 +253,16 @@ def test_resolve_date_span_prefer_future(text: str, base: date, expected: DateSp
             id="earlier-this-month-window",
         ),
         pytest.param("雷蒙多11日通话", date(2024, 1, 11), date(2024, 1, 11), "day", id="name-ending-in-duo"),
+        pytest.param("二十天前", date(2023, 12, 23), date(2023, 12, 23), "day", id="twenty-days-ago"),
     ],
 )
 def test_counted_back_from_the_dateline(text, start, end, precision):
     [match] = find_date_spans(text, date(2024, 1, 12))
     assert (match.span.start, match.span.end, match.span.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    "text", ["四五十天前", "二三十年前", "三四天前"], ids=["forty-fifty-days", "decades", "three-four-days"]
+)
+def test_approximate_counts_back_are_not_dates(text):
+    assert find_date_spans(text, date(2024, 1, 12)) == []
