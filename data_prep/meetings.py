@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from data_prep import officials, refevents
-from data_prep.anchors import Anchor, find_anchor
+from data_prep.anchors import MEETING_KINDS, Anchor, find_anchor
 from data_prep.context import LEAD_PARAGRAPHS, place_in_article
 from data_prep.model import (
     Article,
@@ -19,7 +19,7 @@ from data_prep.model import (
     Status,
 )
 from data_prep.prefilter import could_report_meeting
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentences
+from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentences, could_anchor, sentence_texts
 
 # A meeting of defence people of both sides is a defence channel in itself (the "military" topic).
 _DEFENCE_WORDS = re.compile(
@@ -269,7 +269,12 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     if not could_report_meeting(article):
         return []
     base = article.published_on or _inferred_dateline(article)
-    sentences = build_sentences(article, base)
+    texts = sentence_texts(article)
+    # Most articles that pass the prefilter name the two sides and a meeting word only apart: a cheap
+    # look at each sentence spares them dates, places, topics and context.
+    if not any(could_anchor(text, base, MEETING_KINDS) for _, text in texts):
+        return []
+    sentences = build_sentences(article, base, texts)
     known = article.published_on is not None
     found = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
     placed = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]

@@ -189,17 +189,38 @@ def build_sentence(
     )
 
 
-def build_sentences(article: Article, base: date | None) -> list[Sentence]:
-    """Split an article into annotated sentences, the title first."""
-    found: list[Sentence] = []
-    if article.title:
-        found.append(build_sentence(0, TITLE_PARAGRAPH, article.title.strip(), base))
-    anchor: DateSpan | None = None
+def sentence_texts(article: Article) -> list[tuple[int, str]]:
+    """The article's sentences as (paragraph, original text), the title first."""
+    title = (article.title or "").strip()
+    found = [(TITLE_PARAGRAPH, title)] if title else []
     for number, paragraph in enumerate(build_paragraphs(article)):
-        for text in split_sentences(paragraph):
-            if text.strip() and text.strip() != (article.title or "").strip():
-                sentence = build_sentence(len(found), number, text, base, anchor)
-                found.append(sentence)
-                days = [d.span for d in sentence.dates if d.span.precision == "day"]
-                anchor = days[-1] if days else anchor
+        found.extend(
+            (number, text) for text in split_sentences(paragraph) if text.strip() and text.strip() != title
+        )
+    return found
+
+
+def could_anchor(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> bool:
+    """A cheap look at one sentence: a meeting word and someone of each side, or a known meeting named."""
+    simple = to_simplified(text)
+    cues = load_cues().find(simple)
+    if any(c.kind in meeting_kinds for c in cues):
+        sides = {m.side for m in officials.find_officials(simple, on)}
+        sides |= {c.counterpart.side for c in cues if c.counterpart is not None}
+        if sides == {"US", "CN"} or _PAIRED_TITLE.search(simple):
+            return True
+    return any(hit.event.meeting_type for hit in refevents.find_reference_events(simple))
+
+
+def build_sentences(
+    article: Article, base: date | None, texts: list[tuple[int, str]] | None = None
+) -> list[Sentence]:
+    """Annotate an article's sentences, the title first (texts: its sentence_texts, if already split)."""
+    found: list[Sentence] = []
+    anchor: DateSpan | None = None
+    for paragraph, text in texts if texts is not None else sentence_texts(article):
+        sentence = build_sentence(len(found), paragraph, text, base, anchor)
+        found.append(sentence)
+        days = [d.span for d in sentence.dates if d.span.precision == "day"]
+        anchor = days[-1] if days else anchor
     return found
