@@ -49,6 +49,7 @@ _EPOCH_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
 # A UTF-8 file cut mid-character, or with a stray byte, is still read: up to this share of bad bytes.
 _MAX_BAD_UTF8_SHARE = 0.001
 _LINK_LINE = re.compile(r"\[(.+)\]\((\S+)\)")
+_MAX_LINK_LINE = 4000  # a title and a link; longer lines are text (and cost the pattern quadratic time)
 _RULE_LINE = re.compile(r"(?:-{3,}|={3,})")
 # Characters common in Chinese news, in both scripts; used to tell GB18030 from Big5.
 _COMMON_HANZI = frozenset(
@@ -288,7 +289,8 @@ def _strip_preamble(body: str) -> tuple[str, str | None, str | None, str | None]
         text = text[comment.end() :].lstrip()
     lines = text.split("\n", 2)
     if len(lines) >= 2 and _RULE_LINE.fullmatch(lines[1].strip()):
-        link = _LINK_LINE.fullmatch(lines[0].strip())
+        first = lines[0].strip()
+        link = _LINK_LINE.fullmatch(first) if len(first) <= _MAX_LINK_LINE else None
         if link:
             text = lines[2] if len(lines) > 2 else ""
             return text, epoch, _clean_title(link.group(1)), link.group(2)
