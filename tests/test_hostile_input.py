@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +21,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from data_prep import __main__ as cli
+from data_prep.build import build
 from data_prep.errors import ArticleFormatError
 from data_prep.readers import decode_article_bytes
 
 BIG_BYTES = 50 * 1024 * 1024
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+PATHOLOGICAL_SECONDS = 20  # each such file builds in about a second once its patterns are linear
 SUMMARY_LIMIT = 10  # the end-of-build summary names this many skipped files, then counts the rest
 
 # ---- good articles: one meeting each, so each file's meeting is checkable -------------------------
@@ -297,9 +300,9 @@ def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def run_build(folder: Path, out: Path, *options: str) -> Run:
+def run_build(folder: Path, out: Path, *options: str, timeout: float = 300) -> Run:
     command = [sys.executable, "-m", "data_prep", "build", str(folder), "--out", str(out), *options]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     return Run(done.returncode, done.stderr, out)
 
 
@@ -491,38 +494,23 @@ def test_folder_of_only_broken_files_exits_3_with_an_empty_table(tmp_path: Path)
 
 
 def test_huge_file_is_skipped_without_two_copies_in_memory(tmp_path: Path) -> None:
-    """A 50 MB file costs at most one read of it: peak memory grows by less than two copies."""
+    """A 50 MB file costs at most one read of it: the build's peak allocation stays under two copies."""
     small, huge = tmp_path / "small", tmp_path / "huge"
     for folder in (small, huge):
         folder.mkdir()
         (folder / RTHK_PATH).write_text(RTHK_UTF8, "utf-8")
     write_huge_article(huge / "2024-01-21-huge.md")
-    base_status, base_peak = peak_memory(small, tmp_path / "out-small")
-    status, peak = peak_memory(huge, tmp_path / "out-huge")
-    assert (base_status, status) == (cli.EXIT_OK, cli.EXIT_SKIPPED)
-    assert peak - base_peak < 1.5 * BIG_BYTES, (base_peak, peak)
-
-
-def peak_memory(folder: Path, out: Path) -> tuple[int, int]:
-    """Run a quiet build and return its exit status and the peak resident memory it used, in bytes."""
-    command = [sys.executable, "-m", "data_prep", "build", str(folder), "--out", str(out), "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, wait_status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(wait_status)
-    return process.returncode, usage.ru_maxrss * 1024  # kilobytes on Linux
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param("2024-04-06-truncated.md", id="truncated"),
-        pytest.param("2023-11-16-stray-byte.md", id="stray"),
-    ],
-)
-def test_utf8_file_with_a_bad_byte_is_read_with_a_note(built: Run, path: str) -> None:
-    entry = built.read("report.json")["files"][path]
-    assert entry["status"] == "meetings"
-    assert any("UTF-8" in note for note in entry["notes"]), entry
+    build(small, tmp_path / "out-small", workers=1)  # imports and vocabularies loaded before measuring
+    tracemalloc.start()
+    try:
+        result = build(huge, tmp_path / "out-huge", workers=1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(item.path, item.skip_reason) for item in result.skipped] == [
+        ("2024-01-21-huge.md", "file is 50 MB, over the 20 MB limit")
+    ]
+    assert peak < 1.5 * BIG_BYTES, f"peak {peak / 2**20:.0f} MB"
 
 
 CUT = "美国国务卿布林肯与中国外长秦刚在北京举行会谈。".encode()
@@ -555,3 +543,95 @@ def test_utf8_with_one_bad_byte_decodes_with_a_replacement(raw: bytes, expected:
 def test_text_with_many_bad_bytes_is_refused(raw: bytes) -> None:
     with pytest.raises(ArticleFormatError, match=r"not UTF-8 \(bad byte at \d+\)"):
         decode_article_bytes(raw, "a.md")
+
+
+# ---- beyond the listed kinds: files that hang, crash or stall a build -------------------------------
+
+BILLION_LAUGHS = (
+    "---\ntitle: 王文涛与雷蒙多通话\ndate: 2024-01-11T10:00:00.000Z\n"
+    'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    + "---\n<p>中国商务部长王文涛与美国商务部长雷蒙多11日通话，就出口管制交换意见。</p>\n"
+)
+
+
+def test_yaml_alias_bomb_in_front_matter_is_read_at_once(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "2024-01-11-bomb.md").write_text(BILLION_LAUGHS, "utf-8")
+    done = run_build(folder, tmp_path / "out", timeout=60)
+    assert done.status == cli.EXIT_OK, done.stderr
+    (meeting,) = meetings_of(done)
+    assert meeting["sources"][0]["title"] == "王文涛与雷蒙多通话"
+
+
+def test_pipe_and_device_are_skipped_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / RTHK_PATH).write_text(RTHK_UTF8, "utf-8")
+    os.mkfifo(folder / "pipe.md")  # opening it would wait for a writer forever
+    (folder / "zero.md").symlink_to("/dev/zero")  # reading it would never end
+    done = run_build(folder, tmp_path / "out", timeout=60)
+    assert done.status == cli.EXIT_SKIPPED, done.stderr
+    files = done.read("report.json")["files"]
+    for name in ("pipe.md", "zero.md"):
+        assert files[name] == {"status": "skipped", "reason": "not a regular file (a pipe, socket or device)"}
+    assert files[RTHK_PATH]["status"] == "meetings"
+
+
+def test_file_name_that_is_not_utf8_is_skipped_by_a_printable_name(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / RTHK_PATH).write_text(RTHK_UTF8, "utf-8")
+    # A name in GBK bytes (中美), as archives made on Chinese Windows unpack.
+    (folder / os.fsdecode(b"2024-01-12-\xd6\xd0\xc3\xc0.md")).write_text(RTHK_UTF8, "utf-8")
+    done = run_build(folder, tmp_path / "out")
+    assert done.status == cli.EXIT_SKIPPED, done.stderr
+    files = done.read("report.json")["files"]
+    assert files["2024-01-12-\\xd6\\xd0\\xc3\\xc0.md"]["reason"] == "name is not UTF-8 (rename it to read it)"
+    assert "  2024-01-12-\\xd6\\xd0\\xc3\\xc0.md: name is not UTF-8" in done.stderr
+    assert files[RTHK_PATH]["status"] == "meetings"
+
+
+def test_articles_folder_whose_name_is_not_utf8_gets_a_clear_answer(tmp_path: Path) -> None:
+    """Either the folder is read (its name written printably), or refused as a usage error naming it."""
+    folder = tmp_path / os.fsdecode(b"posts-\xd6\xd0")
+    folder.mkdir()
+    (folder / RTHK_PATH).write_text(RTHK_UTF8, "utf-8")
+    done = run_build(folder, tmp_path / "out")
+    assert "Traceback" not in done.stderr
+    if done.status == cli.EXIT_USAGE:
+        assert "posts-" in done.stderr
+    else:
+        assert done.status == cli.EXIT_OK, done.stderr
+        assert len(meetings_of(done)) == 1
+
+
+MEETING_SENTENCE = "美国国务卿布林肯与中国外交部长王毅会谈，"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # One "sentence" of 300 KB naming officials and meetings 15,000 times.
+        pytest.param("long.html", f"<p>{MEETING_SENTENCE * 15000}</p>", id="comma-chained-sentence"),
+        # Markdown with 150,000 unclosed brackets before a link's "](".
+        pytest.param("brackets.md", "[" * 150000 + MEETING_SENTENCE + "](" * 150000, id="markdown-brackets"),
+        # A feed's "[title](link)" first line, 600 KB of "](" long.
+        pytest.param(
+            "linkline.md", "[" + "](x" * 200000 + " \n------\n" + MEETING_SENTENCE, id="feed-link-line"
+        ),
+    ],
+)
+def test_pathological_text_costs_seconds_not_minutes(tmp_path: Path, name: str, text: str) -> None:
+    """A bad file costs only itself: text built to make a pattern quadratic must not stall the build."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / name).write_text("---\ntitle: t\ndate: 2024-01-11T00:00:00Z\n---\n" + text, "utf-8")
+    try:
+        done = run_build(folder, tmp_path / "out", "--quiet", timeout=PATHOLOGICAL_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            f"the build of one {len(text.encode()) // 1024} KB file took over {PATHOLOGICAL_SECONDS} s"
+        )
+    assert done.status == cli.EXIT_OK
