@@ -344,7 +344,7 @@ def test_table_follows_the_contract(built: Run) -> None:
     assert list(VALIDATOR.iter_errors(built.read("meetings.json"))) == []
 
 
-def test_report_lists_every_input_file_once(built: Run, corpus: Path) -> None:
+def test_report_lists_every_input_file_once(built: Run) -> None:
     files = built.read("report.json")["files"]
     assert set(files) == EVERY_INPUT
     assert built.read("report.json")["counts"]["files"] == len(EVERY_INPUT)
@@ -408,7 +408,6 @@ def test_only_http_urls_and_plain_text_reach_the_table(built: Run) -> None:
     for meeting in meetings_of(built):
         for source in meeting["sources"]:
             assert source["url"] is None or source["url"].startswith(("http://", "https://")), source
-        for source in meeting["sources"]:
             assert "<" not in (source["title"] or ""), source
         for excerpt in meeting["excerpts"]:
             assert "<" not in excerpt["text"] and ">" not in excerpt["text"], excerpt
