@@ -138,12 +138,17 @@ def _build(
     found = [FileResult(skip.path, skip_reason=skip.reason) for skip in skips]
     files = tuple(sorted([*reused, *(outcome for _, _, outcome in fresh), *found], key=lambda r: r.path))
     meetings = tuple(sort_meetings(merge(mention for item in files for mention in item.mentions)))
-    result = BuildResult(str(root), out, files, meetings, len(reused))
+    result = BuildResult(_printable(root), out, files, meetings, len(reused))
     _write_outputs(result, cache)
     if use_cache:
         cache.keep_only({item.path for item in files})
         result_cache.write_cache(out, cache)
     return result
+
+
+def _printable(path: Path) -> str:
+    """A folder name that is not valid UTF-8 (unpacked from another system) with its odd bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_file(root: Path, path: Path, extract: ExtractFn) -> Outcome:

@@ -33,8 +33,10 @@ _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SPACE_IN_CJK = re.compile(
     r"(?<=\d)\s+(?=[年月日号號时時点點])|(?<=[年月])\s+(?=\d)|(?<=[，。、；：！？」』”）])\s+"
 )
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# No bracket or line break inside the brackets: each [ scans only to the next bracket, so a text full of
+# unclosed [ costs linear time, not quadratic.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 _MD_DECORATION = re.compile(
     r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"
 )
