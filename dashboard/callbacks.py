@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -10,21 +10,16 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 
 from dashboard import export, ids
 from dashboard.components import (
+    SIDE_CHOICES,
     build_article_panel,
+    build_choice_options,
     build_detail_panel,
     build_official_options,
     build_topic_options,
     build_undated_links,
 )
 from dashboard.data import CONTRACT_COLUMNS, MEETING_TYPES, STATUSES, Table
-from dashboard.figures import (
-    build_matrix_spec,
-    build_monthly_spec,
-    build_selection_trace,
-    build_timeline_figure,
-    build_timeline_spec,
-    find_lane_y,
-)
+from dashboard.figures import build_selection_trace, build_timeline_spec, find_lane_y
 from dashboard.filtering import (
     Filters,
     ViewState,
@@ -34,7 +29,9 @@ from dashboard.filtering import (
     filter_meetings,
     parse_query,
 )
+from dashboard.highlight import build_excerpt_index, find_article_excerpts
 from dashboard.i18n import label, resolve_lang, t
+from dashboard.views import build_matrix_spec, build_monthly_spec
 
 CONTROLS = (
     (ids.TOPICS, "value"),
@@ -48,6 +45,12 @@ CONTROLS = (
     (ids.LANG, "value"),
 )
 PNG_WIDTH, PNG_HEIGHT = 1600, 900
+# The table's exports as text: download, button, writer of the rows, file name, media type.
+TextExport = tuple[str, str, Callable[[Any], str], str, str]
+TEXT_EXPORTS: tuple[TextExport, ...] = (
+    (ids.DOWNLOAD_CSV, ids.EXPORT_CSV, export.meetings_csv, "meetings.csv", "text/csv"),
+    (ids.DOWNLOAD_JSON, ids.EXPORT_JSON, export.meetings_json, "meetings.json", "application/json"),
+)
 
 
 def next_state(
@@ -189,10 +192,7 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
 
 def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
     rows = {row["id"]: row for row in table.meetings.to_dict("records")}
-    excerpts_by_path: dict[str, list[str]] = defaultdict(list)
-    for row in rows.values():
-        for excerpt in row["excerpts"]:
-            excerpts_by_path[str(excerpt.get("path"))].append(str(excerpt.get("text", "")))
+    excerpts_by_path = build_excerpt_index(rows.values())
 
     @app.callback(
         Output(ids.DETAIL, "children"),
@@ -206,13 +206,10 @@ def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         detail = build_detail_panel(row, state, state.lang)
         if not state.article:
             return detail, None, "article-overlay hidden"
-        marks = (
-            [str(e.get("text", "")) for e in row["excerpts"] if e.get("path") == state.article] if row else []
-        )
         article = build_article_panel(
             state.article,
             table.articles.get(state.article),
-            marks or excerpts_by_path.get(state.article, []),
+            find_article_excerpts(row, state.article, excerpts_by_path),
             state,
             state.lang,
         )
@@ -235,18 +232,15 @@ def _register_language(app: Dash, table: Table) -> None:
         State({"type": ids.TEXT, "key": ALL}, "id"),
     )
     def translate(lang: str, text_ids: list[dict[str, str]]) -> tuple:
-        def options(group: str, values: tuple[str, ...]) -> list[dict[str, str]]:
-            return [{"label": label(group, v, lang), "value": v} for v in values]
-
         return (
             [t(i["key"], lang) for i in text_ids],
             t("filters.officials_placeholder", lang),
             t("filters.outlets_placeholder", lang),
             t("filters.start", lang),
             t("filters.end", lang),
-            options("side", ("all", "US", "CN")),
-            options("type", MEETING_TYPES),
-            options("status", STATUSES),
+            build_choice_options("side", SIDE_CHOICES, lang),
+            build_choice_options("type", MEETING_TYPES, lang),
+            build_choice_options("status", STATUSES, lang),
             t("filters.clear", lang),
             t("export.png", lang),
         )
@@ -261,33 +255,8 @@ def _register_exports(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         state = parse_query(search, vocabulary)
         return state, filter_meetings(table.meetings, state.filters)
 
-    @app.callback(
-        Output(ids.DOWNLOAD_CSV, "data"),
-        Input(ids.EXPORT_CSV, "n_clicks"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def download_csv(_clicks: int, search: str | None) -> dict[str, Any]:
-        _, rows = shown(search)
-        return dict(
-            content=export.meetings_csv(rows[list(CONTRACT_COLUMNS)]),
-            filename="meetings.csv",
-            type="text/csv",
-        )
-
-    @app.callback(
-        Output(ids.DOWNLOAD_JSON, "data"),
-        Input(ids.EXPORT_JSON, "n_clicks"),
-        State(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def download_json(_clicks: int, search: str | None) -> dict[str, Any]:
-        _, rows = shown(search)
-        return dict(
-            content=export.meetings_json(rows[list(CONTRACT_COLUMNS)]),
-            filename="meetings.json",
-            type="application/json",
-        )
+    for text_export in TEXT_EXPORTS:
+        _register_text_export(app, shown, text_export)
 
     @app.callback(
         Output(ids.DOWNLOAD_PNG, "data"),
@@ -309,12 +278,21 @@ def _register_exports(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
             start=f.start.isoformat() if f.start else None,
             end=f.end.isoformat() if f.end else None,
         )
-        figure = export.build_export_figure(
-            build_timeline_figure(rows, state.lang),
-            title=title,
-            footer=export.build_footer(rows[list(CONTRACT_COLUMNS)]),
-            width=PNG_WIDTH,
-            height=PNG_HEIGHT,
-        )
-        png = export.figure_to_png(figure, PNG_WIDTH, PNG_HEIGHT)
+        png = export.export_png(rows, title=title, lang=state.lang, width=PNG_WIDTH, height=PNG_HEIGHT)
         return dcc.send_bytes(png, "us-china-meetings.png"), None
+
+
+def _register_text_export(
+    app: Dash, shown: Callable[[str | None], tuple[ViewState, Any]], text_export: TextExport
+) -> None:
+    download, button, write, filename, media_type = text_export
+
+    @app.callback(
+        Output(download, "data"),
+        Input(button, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_rows(_clicks: int, search: str | None) -> dict[str, Any]:
+        _, rows = shown(search)
+        return dict(content=write(rows[list(CONTRACT_COLUMNS)]), filename=filename, type=media_type)

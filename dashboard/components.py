@@ -17,6 +17,7 @@ from dashboard.highlight import Run, find_topic_words, split_runs
 from dashboard.i18n import label, t
 
 UNDATED_SHOWN = 30
+SIDE_CHOICES = ("all", *SIDES)
 TOPIC_ORDER_INDEX = {topic: i for i, topic in enumerate(TOPICS)}  # core topics first, as on the chips
 
 
@@ -57,6 +58,11 @@ def build_topic_options(counts: Mapping[str, int], lang: str) -> list[dict[str, 
         }
         for topic in TOPICS
     ]
+
+
+def build_choice_options(group: str, values: Sequence[str], lang: str) -> list[dict[str, str]]:
+    """Options of a fixed choice (side, meeting type, status), labelled in the page's language."""
+    return [{"label": label(group, value, lang), "value": value} for value in values]
 
 
 def build_official_options(officials: pd.DataFrame, side: str | None) -> list[dict[str, Any]]:

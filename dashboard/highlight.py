@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -52,3 +54,20 @@ def split_runs(text: str, needles: Iterable[str]) -> list[Run]:
     if position < len(text):
         runs.append((text[position:], False))
     return runs
+
+
+def build_excerpt_index(meetings: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Map each article's path to the excerpts any meeting quotes from it."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for meeting in meetings:
+        for excerpt in meeting["excerpts"]:
+            index[str(excerpt.get("path"))].append(str(excerpt.get("text", "")))
+    return dict(index)
+
+
+def find_article_excerpts(
+    meeting: Mapping[str, Any] | None, path: str, index: Mapping[str, list[str]]
+) -> list[str]:
+    """Return the excerpts to mark in an article: the open meeting's from it, else every meeting's."""
+    own = [str(e.get("text", "")) for e in meeting["excerpts"] if e.get("path") == path] if meeting else []
+    return own or index.get(path, [])

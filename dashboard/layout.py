@@ -7,10 +7,17 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.components import build_error_panel, build_official_options, build_topic_options, text
+from dashboard.components import (
+    SIDE_CHOICES,
+    build_choice_options,
+    build_error_panel,
+    build_official_options,
+    build_topic_options,
+    text,
+)
 from dashboard.data import MEETING_TYPES, STATUSES, Table, TableError
 from dashboard.figures import build_empty_spec
-from dashboard.i18n import label, t
+from dashboard.i18n import t
 
 GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's keys
     "displaylogo": False,
@@ -104,32 +111,14 @@ def _sidebar(table: Table) -> html.Aside:
                 "filters.side",
                 dcc.RadioItems(
                     id=ids.SIDE,
-                    options=_options("side", ("all", "US", "CN")),
+                    options=build_choice_options("side", SIDE_CHOICES, "en"),
                     value="all",
                     inline=True,
                     className="segmented",
                 ),
             ),
-            _field(
-                "filters.types",
-                dcc.Checklist(
-                    id=ids.TYPES,
-                    options=_options("type", MEETING_TYPES),
-                    value=[],
-                    inline=True,
-                    className="checks",
-                ),
-            ),
-            _field(
-                "filters.status",
-                dcc.Checklist(
-                    id=ids.STATUS,
-                    options=_options("status", STATUSES),
-                    value=[],
-                    inline=True,
-                    className="checks",
-                ),
-            ),
+            _checks("filters.types", ids.TYPES, "type", MEETING_TYPES),
+            _checks("filters.status", ids.STATUS, "status", STATUSES),
             _field(
                 "filters.outlets",
                 dcc.Dropdown(
@@ -156,24 +145,9 @@ def _sidebar(table: Table) -> html.Aside:
                     text("export.heading", tag=html.Label, className="field-label"),
                     html.Div(
                         [
-                            html.Button(
-                                t("export.png", "en"),
-                                id=ids.EXPORT_PNG,
-                                className="export-button",
-                                n_clicks=0,
-                            ),
-                            html.Button(
-                                t("export.csv", "en"),
-                                id=ids.EXPORT_CSV,
-                                className="export-button",
-                                n_clicks=0,
-                            ),
-                            html.Button(
-                                t("export.json", "en"),
-                                id=ids.EXPORT_JSON,
-                                className="export-button",
-                                n_clicks=0,
-                            ),
+                            _export_button("export.png", ids.EXPORT_PNG),
+                            _export_button("export.csv", ids.EXPORT_CSV),
+                            _export_button("export.json", ids.EXPORT_JSON),
                         ],
                         className="export-row",
                     ),
@@ -189,8 +163,15 @@ def _sidebar(table: Table) -> html.Aside:
     )
 
 
-def _options(group: str, values: tuple[str, ...]) -> list[dict[str, str]]:
-    return [{"label": label(group, value, "en"), "value": value} for value in values]
+def _checks(key: str, component_id: str, group: str, values: tuple[str, ...]) -> html.Div:
+    options = build_choice_options(group, values, "en")
+    return _field(
+        key, dcc.Checklist(id=component_id, options=options, value=[], inline=True, className="checks")
+    )
+
+
+def _export_button(key: str, component_id: str) -> html.Button:
+    return html.Button(t(key, "en"), id=component_id, className="export-button", n_clicks=0)
 
 
 def _main() -> html.Main:

@@ -1,4 +1,4 @@
-"""Figures: few traces, marker symbols per meeting type, hover text in both languages, empty states."""
+"""Timeline: few traces, marker symbols per meeting type, hover text in both languages, empty state."""
 
 from pathlib import Path
 
@@ -10,12 +10,9 @@ from dashboard.data import read_table
 from dashboard.figures import (
     TOPIC_COLORS,
     TYPE_SYMBOLS,
-    build_matrix_figure,
-    build_monthly_figure,
     build_timeline_figure,
     build_timeline_spec,
     build_typed_array,
-    count_pairs,
     read_typed_array,
 )
 from dashboard.filtering import Filters, filter_meetings
@@ -125,33 +122,7 @@ def test_lane_labels_follow_language() -> None:
     assert fig.layout.yaxis.ticktext[0] == "元首"
 
 
-@pytest.mark.parametrize(
-    "build",
-    [
-        pytest.param(lambda df: build_timeline_figure(df, "en"), id="timeline"),
-        pytest.param(lambda df: build_monthly_figure(df, "en"), id="monthly"),
-        pytest.param(lambda df: build_matrix_figure(df, TABLE.officials, "en"), id="matrix"),
-    ],
-)
-def test_empty_selection_says_so(build: object) -> None:
+def test_empty_selection_says_so() -> None:
     nothing = filter_meetings(TABLE.meetings, Filters(topics=("middle_east",), types=("phone",)))
-    fig = build(nothing)  # type: ignore[operator]
+    fig = build_timeline_figure(nothing, "en")
     assert [trace.name for trace in fig.data] == ["selected"] and fig.layout.annotations[0].text
-
-
-def test_monthly_stacks_one_trace_per_main_topic() -> None:
-    fig = build_monthly_figure(TABLE.meetings, "en")
-    assert fig.layout.barmode == "stack"
-    assert len(fig.data) == TABLE.meetings.loc[TABLE.meetings["month"] != "", "primary_topic"].nunique()
-    assert sum(sum(trace.y) for trace in fig.data) == 17
-
-
-def test_matrix_counts_pairs() -> None:
-    pairs = count_pairs(TABLE.meetings)
-    assert pairs[("Antony Blinken", "Wang Yi")] == 3  # Rome 2021, Bali 2022, Washington 2023
-    assert pairs[("Joe Biden", "Xi Jinping")] == 2
-    heat = build_matrix_figure(TABLE.meetings, TABLE.officials, "en").data[0]
-    row, column = list(heat.y).index("Antony Blinken"), list(heat.x).index("Wang Yi")
-    assert heat.z[row][column] == 3 and heat.text[row][column] == "Antony Blinken 布林肯 × Wang Yi 王毅: 3"
-    assert list(heat.y)[0] == "Antony Blinken"  # most frequent first
-    assert "布林肯" in build_matrix_figure(TABLE.meetings, TABLE.officials, "zh").data[0].y
