@@ -63,6 +63,9 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     named = {m.key for m in sentence.officials if not m.is_institution}
     if named and not named & keys:
         return False  # it speaks of other people: another meeting, or none
+    talks = any(c.kind in ("in_person", "phone", "video") for c in sentence.cues)
+    if talks and named - keys:
+        return False  # talks with someone else (沙利文此前与王毅会谈时…): another meeting
     if any(
         d.span.start and anchor.span.start and abs((d.span.start - anchor.span.start).days) > 1
         for d in sentence.dates

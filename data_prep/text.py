@@ -35,8 +35,8 @@ _SPACE_IN_CJK = re.compile(
 )
 # No bracket or line break inside the brackets: each [ scans only to the next bracket, so a text full of
 # unclosed [ costs linear time, not quadratic.
-_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)")
-_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()]*\)")
 _MD_DECORATION = re.compile(
     r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"
 )

@@ -49,4 +49,3 @@ def test_meetings_of_other_days_or_people_are_left_alone():
     summit = _meeting("2023-11-15", BIDEN, XI, WANG)
     later = _meeting("2023-11-20", BLINKEN, WANG)
     assert assign_attendance([summit, later]) == [summit, later]
-
