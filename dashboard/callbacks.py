@@ -30,7 +30,7 @@ from dashboard.filtering import (
     parse_query,
 )
 from dashboard.highlight import build_excerpt_index, find_article_excerpts
-from dashboard.i18n import label, resolve_lang, t
+from dashboard.i18n import resolve_lang, t
 from dashboard.views import build_matrix_spec, build_monthly_spec
 
 CONTROLS = (
@@ -267,17 +267,8 @@ def _register_exports(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
     )
     def download_png(_clicks: int, search: str | None) -> tuple[Any, None]:
         state, rows = shown(search)
-        f = state.filters
-        title = export.build_title(
-            count=len(rows),
-            topics=[label("topic", x, "en") for x in f.topics],
-            officials=f.officials,
-            meeting_types=f.types,
-            sides=[f.side] if f.side else (),
-            outlets=f.outlets,
-            start=f.start.isoformat() if f.start else None,
-            end=f.end.isoformat() if f.end else None,
-        )
+        # The same words as the command-line export: type and status labels, every active filter.
+        title = export.title_for(state.filters, len(rows))
         png = export.export_png(rows, title=title, lang=state.lang, width=PNG_WIDTH, height=PNG_HEIGHT)
         return dcc.send_bytes(png, "us-china-meetings.png"), None
 
