@@ -1,27 +1,16 @@
-"""The dictionary of US and PRC officials: who held which role on a date, and who a sentence names."""
+"""Officials in sentences: who a sentence names, with the role each held on the date."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
-from typing import Any
 
-import ahocorasick
-import opencc
-import yaml
+from data_prep.model import OfficialMention
+from data_prep.officials_vocab import SIDES, Person, Role, Surface, Vocabulary, load_vocabulary
 
-from data_prep.model import OfficialMention, Side
-
-VOCAB_FILE = "vocab/officials.yaml"
 INSTITUTION_RANK = 10
-SIDES: tuple[Side, ...] = ("US", "CN")
-_SEPARATORS = "·‧．-・•"
-_SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
-_KEY = re.compile(r"^(inst:)?[a-z0-9]+(-[a-z0-9]+)*$")
 # A title and the name it introduces are separated by nothing, or by words without punctuation,
 # conjunctions or verbs of speech and meeting ("美国国务院亚太事务助理国务卿康达").
 _BREAK_CHARS = (
@@ -29,9 +18,6 @@ _BREAK_CHARS = (
 )
 _BREAKERS = frozenset(_BREAK_CHARS)
 _MAX_GAP = 10
-_GUARD_FIELDS = ("not_followed_by", "not_preceded_by", "needs_context")
-# libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # 前/原/卸任 right before a title or name marks a former official ("美国前总统特朗普", "前国务卿蓬佩奥");
 # after a time word it does not ("日前布林肯", "访华前美国国务卿"), so only these may precede it.
 _TITLE_GAP = r"(?P<title>(?:美国|中国|美|中|中共)?[^" + re.escape(_BREAK_CHARS) + r"\s]{0,10})$"
@@ -50,264 +36,11 @@ _TRANSLITERATION = frozenset(
 )
 
 
-class OfficialsFormatError(ValueError):
-    """The officials vocabulary is malformed; the message names the file and the entry."""
-
-    def __init__(self, path: str, entry: str, reason: str) -> None:
-        super().__init__(f"{path}: {entry}: {reason}")
-        self.path = path
-        self.entry = entry
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[type[OfficialsFormatError], tuple[str, str, str]]:
-        return (OfficialsFormatError, (self.path, self.entry, self.reason))
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    title_en: str
-    title_zh: str
-    start: date
-    end: date | None  # last day in office; None while ongoing
-    rank: int
-    title_cues: tuple[str, ...] = ()
-
-    def covers(self, on: date) -> bool:
-        return self.start <= on and (self.end is None or on <= self.end)
-
-
-@dataclass(frozen=True, slots=True)
-class Guard:
-    """Where a short alias is not this person."""
-
-    aliases: frozenset[str]  # every written form the guard applies to
-    not_followed_by: tuple[str, ...] = ()
-    not_preceded_by: tuple[str, ...] = ()
-    needs_context: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A person, or with a key starting "inst:" an institution, of one side."""
-
-    key: str
-    name_en: str
-    name_zh: str
-    side: Side
-    aliases: tuple[str, ...]  # every written form, scripts and separators expanded
-    roles: tuple[Role, ...]
-    guards: tuple[Guard, ...] = ()
-    prefer_with: tuple[str, ...] = ()
-    default_for: frozenset[str] = frozenset()
-
-    @property
-    def is_institution(self) -> bool:
-        return self.key.startswith("inst:")
-
-
-@dataclass(frozen=True, slots=True)
-class Surface:
-    """What one written form stands for: names, titles of roles, an institution, or nothing."""
-
-    text: str
-    sides: frozenset[str]  # empty for words that are never an official
-    people: tuple[str, ...] = ()
-    cues: tuple[tuple[str, int], ...] = ()  # (person key, index of the role)
-    institution: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    people: dict[str, Person]
-    surfaces: dict[str, Surface]
-    automaton: Any
-
-
 @dataclass(frozen=True, slots=True)
 class _Hit:
     begin: int
     end: int
     surface: Surface
-
-
-# ---------------------------------------------------------------------------- reading
-
-
-@functools.cache
-def load_vocabulary() -> Vocabulary:
-    """Read and check the packaged vocab/officials.yaml once."""
-    source = resources.files("data_prep").joinpath(VOCAB_FILE)
-    try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise OfficialsFormatError(str(source), "file", f"not valid YAML: {error}") from error
-    return build_vocabulary(data, str(source))
-
-
-def build_vocabulary(data: Any, path: str) -> Vocabulary:
-    """Check parsed YAML and build the people, their written forms and one automaton over them."""
-    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
-        raise OfficialsFormatError(path, "file", "needs a top-level 'people' list")
-    entries = [(e, False) for e in data["people"]] + [(e, True) for e in data.get("institutions") or []]
-    people: dict[str, Person] = {}
-    for entry, is_institution in entries:
-        person = _parse_person(entry, path, is_institution)
-        if person.key in people:
-            raise OfficialsFormatError(path, person.key, "key used twice")
-        people[person.key] = person
-    _check_shared_aliases(people, path)
-    surfaces = _build_surfaces(people, _strings(data, "not_officials", path, "file"), path)
-    automaton = ahocorasick.Automaton()
-    for text, surface in surfaces.items():
-        automaton.add_word(text, surface)
-    automaton.make_automaton()
-    return Vocabulary(people, surfaces, automaton)
-
-
-def _parse_person(entry: Any, path: str, is_institution: bool) -> Person:
-    where = str(entry.get("key", "?")) if isinstance(entry, dict) else "?"
-    if not isinstance(entry, dict):
-        raise OfficialsFormatError(path, where, "an entry must be a mapping")
-    key = entry.get("key")
-    if not isinstance(key, str) or not _KEY.match(key) or key.startswith("inst:") != is_institution:
-        raise OfficialsFormatError(path, where, "key must be lowercase-hyphenated ('inst:' for institutions)")
-    if entry.get("side") not in SIDES:
-        raise OfficialsFormatError(path, key, f"side must be one of {SIDES}")
-    names = [entry.get("name_en"), entry.get("name_zh")]
-    if not all(isinstance(n, str) and n.strip() for n in names):
-        raise OfficialsFormatError(path, key, "name_en and name_zh must be non-empty")
-    written = _strings(entry, "zh", path, key)
-    if not written:
-        raise OfficialsFormatError(path, key, "zh lists no alias")
-    roles = tuple(_parse_role(r, path, key) for r in entry.get("roles") or [])
-    if not roles and not is_institution:
-        raise OfficialsFormatError(path, key, "a person needs at least one role")
-    defaults = _strings(entry, "default_for", path, key)
-    if not set(defaults) <= set(written):
-        raise OfficialsFormatError(path, key, "default_for names an alias not in zh")
-    return Person(
-        key,
-        entry["name_en"],
-        entry["name_zh"],
-        entry["side"],
-        _expand(written),
-        roles,
-        tuple(_parse_guard(g, written, path, key) for g in entry.get("guards") or []),
-        _strings(entry, "prefer_with", path, key),
-        frozenset(_expand(defaults)),
-    )
-
-
-def _parse_role(role: Any, path: str, key: str) -> Role:
-    if not isinstance(role, dict):
-        raise OfficialsFormatError(path, key, "a role must be a mapping")
-    start, end = _date(role.get("from"), path, key), role.get("to")
-    end = None if end is None else _date(end, path, key)
-    if end is not None and end < start:
-        raise OfficialsFormatError(path, key, f"role {role.get('title_en')!r} ends ({end}) before it starts")
-    title_en, title_zh = role.get("title_en"), role.get("title_zh")
-    if not (
-        isinstance(title_en, str) and title_en.strip() and isinstance(title_zh, str) and title_zh.strip()
-    ):
-        raise OfficialsFormatError(path, key, "a role needs title_en and title_zh")
-    if not isinstance(role.get("rank"), int) or not 0 <= role["rank"] <= 100:
-        raise OfficialsFormatError(path, key, f"role {title_en!r} needs a rank from 0 to 100")
-    return Role(title_en, title_zh, start, end, role["rank"], _strings(role, "title_cues", path, key))
-
-
-def _parse_guard(guard: Any, written: tuple[str, ...], path: str, key: str) -> Guard:
-    if not isinstance(guard, dict) or not set(guard) <= {"aliases", *_GUARD_FIELDS}:
-        raise OfficialsFormatError(path, key, f"a guard takes only aliases and {_GUARD_FIELDS}")
-    aliases = _strings(guard, "aliases", path, key) or written
-    if not set(aliases) <= set(written):
-        raise OfficialsFormatError(path, key, "a guard names an alias not in zh")
-    words = {name: _expand(_strings(guard, name, path, key)) for name in _GUARD_FIELDS}
-    return Guard(frozenset(_expand(aliases)), **words)
-
-
-def _strings(mapping: dict[str, Any], field: str, path: str, key: str) -> tuple[str, ...]:
-    value = mapping.get(field) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise OfficialsFormatError(path, key, f"{field} must be a list of non-empty strings")
-    return tuple(value)
-
-
-def _date(value: Any, path: str, key: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise OfficialsFormatError(path, key, f"{value!r} is not an ISO date") from None
-
-
-@functools.cache
-def _converter(config: str) -> Any:
-    return opencc.OpenCC(config)
-
-
-def _expand(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """Every form in simplified and traditional script, with any name separator or none."""
-    out: dict[str, None] = {}
-    for form in forms:
-        for scripted in (form, _converter("t2s").convert(form), _converter("s2t").convert(form)):
-            parts = _SPLIT.split(scripted)
-            joins = [scripted] if len(parts) == 1 else [s.join(parts) for s in ("", *_SEPARATORS)]
-            out.update(dict.fromkeys(joins))
-    return tuple(out)
-
-
-def _overlap(a: Person, b: Person) -> bool:
-    far = date.max
-    return any(r.start <= (s.end or far) and s.start <= (r.end or far) for r in a.roles for s in b.roles)
-
-
-def _check_shared_aliases(people: dict[str, Person], path: str) -> None:
-    owners: dict[str, list[Person]] = {}
-    for person in people.values():
-        for alias in person.aliases:
-            owners.setdefault(alias, []).append(person)
-    for alias, group in owners.items():
-        if len(group) < 2 or any(alias in p.default_for for p in group):
-            continue
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.is_institution or b.is_institution or _overlap(a, b):
-                    raise OfficialsFormatError(
-                        path,
-                        f"{a.key} / {b.key}",
-                        f"alias {alias} is shared while both are in office; "
-                        "give one of them default_for (and prefer_with to tell them apart)",
-                    )
-
-
-def _build_surfaces(people: dict[str, Person], never: tuple[str, ...], path: str) -> dict[str, Surface]:
-    found: dict[str, dict[str, Any]] = {}
-
-    def add(text: str, side: str, field: str, value: Any) -> None:
-        slot = found.setdefault(text, {"sides": set(), "people": [], "cues": [], "institution": None})
-        slot["sides"].add(side)
-        if field == "institution":
-            slot["institution"] = value
-        else:
-            slot[field].append(value)
-
-    for person in people.values():
-        for alias in person.aliases:
-            add(alias, person.side, "institution" if person.is_institution else "people", person.key)
-        for index, role in enumerate(person.roles):
-            for cue in _expand(role.title_cues):
-                add(cue, person.side, "cues", (person.key, index))
-    for word in _expand(never):
-        if word in found:
-            raise OfficialsFormatError(path, "not_officials", f"{word} is also an alias or title")
-        found[word] = {"sides": set(), "people": [], "cues": [], "institution": None}
-    return {
-        text: Surface(
-            text, frozenset(s["sides"]), tuple(dict.fromkeys(s["people"])), tuple(s["cues"]), s["institution"]
-        )
-        for text, s in found.items()
-    }
 
 
 # ---------------------------------------------------------------------------- looking up

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from data_prep.datelines import resolve_published_on
-from data_prep.dates import parse_timestamp
 from data_prep.errors import ArticleFormatError
 from data_prep.front_matter import FieldValue, parse_front_matter, parse_html_head, split_front_matter
 from data_prep.model import Article, BodyFormat
+from data_prep.timestamps import parse_timestamp
 
 MAX_BYTES = 20 * 1024 * 1024
 
