@@ -38,7 +38,7 @@ class Article:
     title: str | None
     url: str | None
     outlet: str | None
-    published: str | None  # ISO 8601 timestamp from the metadata, as normalised by dates.py
+    published: str | None  # ISO 8601 timestamp from the metadata, as normalised by timestamps.py
     published_on: date | None  # local calendar date of the dateline the text's 今天/12日 refer to
     body: str
     body_format: BodyFormat

@@ -222,3 +222,8 @@ def test_counted_back_from_the_dateline(text, start, end, precision):
 )
 def test_approximate_counts_back_are_not_dates(text):
     assert find_date_spans(text, date(2024, 1, 12)) == []
+
+
+def test_geneva_is_not_within_days():
+    spans = [m.text for m in find_date_spans("何立峰10日至11日在日内瓦与贝森特举行会谈", date(2025, 5, 11))]
+    assert spans == ["10日至11日"]
