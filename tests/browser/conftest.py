@@ -189,10 +189,15 @@ class DashPage:
         self.page.locator(f"#{component} label:has(input[value='{value}'])").click()
 
     def pick(self, component: str, text: str) -> None:
-        """Choose an option of a searchable dropdown by typing it."""
+        """Choose an option of a searchable dropdown by typing it, then clicking the option once shown.
+
+        Pressing Enter right after typing races the dropdown's own filtering on a slow machine.
+        """
         self.page.click(f"#{component}")
         self.page.keyboard.type(text)
-        self.page.keyboard.press("Enter")
+        option = self.page.get_by_role("option", name=text, exact=False).first
+        option.wait_for(state="visible", timeout=10_000)
+        option.click()
         self.page.keyboard.press("Escape")
 
 
