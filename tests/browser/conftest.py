@@ -180,7 +180,7 @@ class DashPage:
         wanted = sorted(expected)
         check = f"([rows, wanted]) => JSON.stringify(({SHOWN_IDS_JS})(rows)) === JSON.stringify(wanted)"
         try:
-            self.page.wait_for_function(check, arg=[self.served.row_ids, wanted], timeout=10_000)
+            self.page.wait_for_function(check, arg=[self.served.row_ids, wanted], timeout=20_000)
         except PlaywrightTimeout:
             assert self.shown_ids() == wanted
 
