@@ -28,7 +28,7 @@ from data_prep.readers import decode_article_bytes
 BIG_BYTES = 50 * 1024 * 1024
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
-PATHOLOGICAL_SECONDS = 20  # each such file builds in about a second once its patterns are linear
+PATHOLOGICAL_SECONDS = 120  # a hang guard, not a speed test: each such file builds in about a second
 SUMMARY_LIMIT = 10  # the end-of-build summary names this many skipped files, then counts the rest
 
 # ---- good articles: one meeting each, so each file's meeting is checkable -------------------------

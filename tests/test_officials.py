@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -367,17 +366,3 @@ def test_surface_forms_cover_aliases_cues_and_both_scripts() -> None:
     assert forms["蘇利文"] == "US" and forms["苏利文"] == "US"
     assert forms["美国国防部"] == "US"
     assert "赖清德" not in forms
-
-
-def test_find_officials_is_fast() -> None:
-    sentences = [
-        "美国国务卿布林肯18日抵达北京，与中国外长秦刚举行会谈，双方讨论了台湾问题。",
-        "天气预报说明天北京有雨，气温将下降五到八度，请市民注意保暖。",
-        "中情局局长伯恩斯秘密访华，美国驻华大使伯恩斯陪同，白宫表示欢迎。",
-    ] * 300
-    find_officials(sentences[0], JUNE_18)
-    started = time.perf_counter()
-    for sentence in sentences:
-        find_officials(sentence, JUNE_18)
-    per_sentence = (time.perf_counter() - started) / len(sentences)
-    assert per_sentence < 100e-6  # measured around 10 µs; the bound leaves room for slow machines
