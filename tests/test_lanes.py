@@ -24,6 +24,12 @@ def cn(title: str | None, name: str = "Someone") -> dict[str, object]:
             id="governor-received-by-xi",
         ),
         pytest.param(
+            [us("Assistant Secretary of the Treasury"), cn("Deputy Governor of the People's Bank of China")],
+            [],
+            "economy",
+            id="central-bank-governor-is-not-a-state-governor",
+        ),
+        pytest.param(
             [us("Senator"), cn("Chairman of the National People's Congress Standing Committee")],
             [],
             "legislators_local",
