@@ -94,8 +94,9 @@ def _sources(members: list[MeetingMention]) -> tuple[Source, ...]:
 
 
 def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
+    """Reports of the meeting held first, then announcements of it; the strongest first within each."""
     seen: dict[tuple[str, str], Excerpt] = {}
-    for mention in sorted(members, key=strength, reverse=True):
+    for mention in sorted(members, key=lambda m: (m.status == "held", strength(m)), reverse=True):
         for excerpt in mention.excerpts:
             seen.setdefault((excerpt.path, excerpt.text), excerpt)
     return tuple(list(seen.values())[:MAX_EXCERPTS])
