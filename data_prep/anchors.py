@@ -6,13 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from data_prep import dates
+from data_prep.clauses import clause_end, clause_start, statement_bounds
 from data_prep.meeting_types import CueHit, load_cues, strongest_type
 from data_prep.model import DateSpan, MeetingType, Participant, Status
 from data_prep.sentences import Sentence
 
-_CLAUSE_BREAKS = "，,；;：:。！？"
-# Clauses joined by these still share one subject and one tense; ； starts a new statement.
-_STATEMENT_BREAKS = "；;。！？"
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 MEETING_KINDS = ("in_person", "phone", "video", "weak")
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
@@ -62,62 +60,13 @@ class Anchor:
     location: str | None
 
 
-def _is_break(text: str, index: int) -> bool:
-    """A clause mark, or a space between two Chinese characters (headlines joined by spaces)."""
-    char = text[index]
-    if char in _CLAUSE_BREAKS:
-        return True
-    return (
-        char in " \u3000"
-        and 0 < index < len(text) - 1
-        and _is_cjk(text[index - 1])
-        and _is_cjk(text[index + 1])
-    )
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
-
-
-def _clause_start(text: str, position: int, clauses: int) -> int:
-    """Where the clause `clauses - 1` clauses before the one at `position` begins."""
-    seen = 0
-    for index in range(position - 1, -1, -1):
-        if text[index] in _STATEMENT_BREAKS:
-            return index + 1
-        if _is_break(text, index):
-            seen += 1
-            if seen == clauses:
-                return index + 1
-    return 0
-
-
-def _statement(text: str, cue: CueHit) -> tuple[int, int]:
-    """The stretch of the sentence between the ；/。 around a meeting word."""
-    begin = _clause_start(text, cue.begin, 10_000)
-    ends = [text.find(mark, cue.end) for mark in _STATEMENT_BREAKS]
-    end = min([e for e in ends if e >= 0], default=len(text))
-    return begin, end
-
-
-def _clause_end(text: str, cue: CueHit) -> int:
-    """Where the meeting word's clause ends: who met is named before it or in its own clause.
-
-    "…会晤时，双方一致认为“拜登总统和习主席应该对话”": the people quoted after are not at the table.
-    """
-    for index in range(cue.end, len(text)):
-        if text[index] in "“「" or _is_break(text, index):
-            return index
-    return len(text)
-
-
 def _subjectless(sentence: Sentence, cue: CueHit) -> bool:
     """Whether the meeting word's clause names no one before its 与/同 or its meeting word.
 
     "布林肯将于12日上午，与刘建超举行会晤": the subject, and the tense, are in the clause before.
     """
     text = sentence.simple
-    start = _clause_start(text, cue.begin, 1)
+    start = clause_start(text, cue.begin, 1)
     joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS]
     end = joins[0] if joins else cue.begin
     if any(start <= m.begin < end for m in sentence.officials):
@@ -130,7 +79,7 @@ def _subjectless(sentence: Sentence, cue: CueHit) -> bool:
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
     """Where the words governing a meeting word begin: its clause and the one before (寻求…，包括…通话)."""
-    return _clause_start(sentence.simple, cue.begin, 2)
+    return clause_start(sentence.simple, cue.begin, 2)
 
 
 def _shadowed(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
@@ -164,7 +113,7 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if sentence.simple[cue.end : cue.end + 6].lstrip("中的").startswith(tails):
             continue
-        if any(word in sentence.simple[cue.end : _clause_end(sentence.simple, cue)] for word in requests):
+        if any(word in sentence.simple[cue.end : clause_end(sentence.simple, cue.end)] for word in requests):
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
@@ -176,7 +125,7 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
 
 def _dated_before(sentence: Sentence, cue: CueHit) -> bool:
     """An earlier meeting (曾, 当时) is reported only with its own date before the meeting word."""
-    reach = _clause_start(sentence.simple, cue.begin, _DATE_CLAUSES)
+    reach = clause_start(sentence.simple, cue.begin, _DATE_CLAUSES)
     return any(reach <= d.begin and d.end <= cue.begin for d in sentence.dates)
 
 
@@ -240,7 +189,7 @@ def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.D
 
     A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event.
     """
-    reach = max(begin, _clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
+    reach = max(begin, clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
     verbs = load_cues().report_verbs
     inside = [
         d
@@ -301,8 +250,8 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
     A sentence with no date of its own gets an unknown span here; the article around it decides.
     """
     for cue in _meeting_cues(sentence):
-        bounds = _statement(sentence.simple, cue)
-        clause = (_clause_start(sentence.simple, cue.begin, 1), _clause_end(sentence.simple, cue))
+        bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
+        clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
         # Who met stands in the meeting word's clause, or before it when the clause has no subject of
         # its own ("康达等人，今天与马朝旭会谈"; "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈").
         start = bounds[0] if _subjectless(sentence, cue) else clause[0]

@@ -1,0 +1,57 @@
+"""The clause structure of a Chinese sentence: where the clause or statement around a word begins and ends."""
+
+from __future__ import annotations
+
+CLAUSE_BREAKS = "，,；;：:。！？"
+# Clauses joined by commas still share one subject and one tense; ； starts a new statement.
+STATEMENT_BREAKS = "；;。！？"
+# Reported speech opens with a quotation mark: who is named inside it is not at the table.
+_QUOTES = "“「"
+
+
+def is_break(text: str, index: int) -> bool:
+    """A clause mark, or a space between two Chinese characters (headlines joined by spaces)."""
+    char = text[index]
+    if char in CLAUSE_BREAKS:
+        return True
+    return (
+        char in " \u3000"
+        and 0 < index < len(text) - 1
+        and _is_cjk(text[index - 1])
+        and _is_cjk(text[index + 1])
+    )
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def clause_start(text: str, position: int, clauses: int) -> int:
+    """Where the clause `clauses - 1` clauses before the one at `position` begins, within its statement."""
+    seen = 0
+    for index in range(position - 1, -1, -1):
+        if text[index] in STATEMENT_BREAKS:
+            return index + 1
+        if is_break(text, index):
+            seen += 1
+            if seen == clauses:
+                return index + 1
+    return 0
+
+
+def statement_bounds(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence between the ；/。 around the word at begin..end."""
+    start = clause_start(text, begin, 10_000)
+    ends = [text.find(mark, end) for mark in STATEMENT_BREAKS]
+    return start, min([e for e in ends if e >= 0], default=len(text))
+
+
+def clause_end(text: str, position: int) -> int:
+    """Where the clause that runs on from `position` ends: at a clause mark or an opening quotation mark.
+
+    "…会晤时，双方一致认为“拜登总统和习主席应该对话”": the people quoted after are not at the table.
+    """
+    for index in range(position, len(text)):
+        if text[index] in _QUOTES or is_break(text, index):
+            return index
+    return len(text)
