@@ -5,24 +5,11 @@ from datetime import date
 import pytest
 
 from data_prep.model import DateSpan
-from data_prep.refevents import (
-    ReferenceEventsError,
-    find_reference_events,
-    infer_published_on,
-    load_vocabulary,
-    read_vocabulary,
-)
+from data_prep.refevents import find_reference_events, infer_published_on
 
 
 def _day(iso: str, end: str | None = None) -> DateSpan:
     return DateSpan(date.fromisoformat(iso), date.fromisoformat(end or iso), "day")
-
-
-def test_vocabulary_loads_and_names_each_event_once() -> None:
-    vocabulary = load_vocabulary()
-    keys = [event.key for event in vocabulary.events]
-    assert len(keys) == len(set(keys))
-    assert {"bali-summit-2022", "sf-summit-2023", "taiwan-election-2024"} <= set(keys)
 
 
 @pytest.mark.parametrize(
@@ -122,38 +109,3 @@ SEED_LIKE = (
 )
 def test_infer_published_on(text: str, expected: DateSpan | None) -> None:
     assert infer_published_on(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("yaml_text", "message"),
-    [
-        pytest.param(
-            "events:\n  - {key: a, name_en: A, start: 2024-02-30, cues: [x]}\n", "event #1", id="bad-date"
-        ),
-        pytest.param(
-            "events:\n  - {key: a, name_en: A, start: 2024-01-02, end: 2024-01-01, cues: [x]}\n",
-            "end >= start",
-            id="end-before-start",
-        ),
-        pytest.param(
-            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: []}\n",
-            "cues must not be empty",
-            id="no-cues",
-        ),
-        pytest.param(
-            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: [x]}\n"
-            "  - {key: a, name_en: B, start: 2024-01-01, cues: [y]}\n",
-            "duplicate key",
-            id="duplicate-key",
-        ),
-        pytest.param(
-            "events:\n  - {key: a, name_en: A, start: 2024-01-01, cues: [x], meeting_type: lunch}\n",
-            "meeting_type",
-            id="bad-meeting-type",
-        ),
-    ],
-)
-def test_read_vocabulary_rejects(yaml_text: str, message: str) -> None:
-    with pytest.raises(ReferenceEventsError, match=message) as error:
-        read_vocabulary(yaml_text, "events.yaml")
-    assert str(error.value).startswith("events.yaml")
