@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from data_prep.errors import ArticleFormatError
-from data_prep.readers import MAX_BYTES, Skip, decode_article_bytes, find_article_files, read_article
+from data_prep.readers import read_article
 
 BODY_ZH = "<p>（中央社台北11日電）美國國務卿布林肯今天表示，美中雙方會談具建設性。</p>"
 
@@ -23,49 +22,6 @@ def read(tmp_path: Path, name: str, text: str | bytes) -> object:
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     return read_article(path, tmp_path)
 
-
-# --- decoding -----------------------------------------------------------------------------------
-
-TEXT_ZH = "美国国务卿布林肯与中国外长秦刚周日在北京举行会谈，双方同意继续对话。"
-TEXT_TW = "美國國務卿布林肯與中國外長秦剛週日在北京舉行會談，雙方同意繼續對話。"
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        pytest.param(TEXT_ZH.encode("utf-8"), TEXT_ZH, id="utf8"),
-        pytest.param(b"\xef\xbb\xbf" + TEXT_ZH.encode("utf-8"), TEXT_ZH, id="utf8-bom-stripped"),
-        pytest.param(TEXT_ZH.encode("utf-16"), TEXT_ZH, id="utf16-le-bom"),
-        pytest.param(b"\xfe\xff" + TEXT_ZH.encode("utf-16-be"), TEXT_ZH, id="utf16-be-bom"),
-        pytest.param(TEXT_ZH.encode("gb18030"), TEXT_ZH, id="gb18030-simplified"),
-        pytest.param(TEXT_TW.encode("big5"), TEXT_TW, id="big5-traditional"),
-        pytest.param("一\r\n二\r三\n".encode(), "一\n二\n三\n", id="crlf-and-cr-to-lf"),
-    ],
-)
-def test_decode_article_bytes(raw: bytes, expected: str) -> None:
-    assert decode_article_bytes(raw, "a.html") == expected
-
-
-@pytest.mark.parametrize(
-    ("raw", "reason"),
-    [
-        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", id="binary-nul-bytes"),
-        pytest.param(b"abc \x80\xff\x80 def", r"not UTF-8 \(bad byte at 4\)", id="undecodable"),
-        pytest.param(b"a" * (MAX_BYTES + 1), "over the 20 MB limit", id="too-big"),
-    ],
-)
-def test_decode_article_bytes_refuses(raw: bytes, reason: str) -> None:
-    with pytest.raises(ArticleFormatError, match=reason) as caught:
-        decode_article_bytes(raw, "dir/bad.html")
-    assert str(caught.value).startswith("dir/bad.html: ")
-
-
-def test_error_names_file_and_reason() -> None:
-    error = ArticleFormatError("a/b.html", "binary file")
-    assert (error.path, error.reason, str(error)) == ("a/b.html", "binary file", "a/b.html: binary file")
-
-
-# --- metadata -----------------------------------------------------------------------------------
 
 CASES = [
     pytest.param(
@@ -334,37 +290,3 @@ def test_read_article_uses_given_bytes(tmp_path: Path) -> None:
     path = tmp_path / "missing.html"
     article = read_article(path, tmp_path, raw=post("title: 標題", "categories: cna").encode("big5"))
     assert (article.path, article.title, article.outlet) == ("missing.html", "標題", "CNA")
-
-
-# --- finding files ------------------------------------------------------------------------------
-
-
-def test_find_article_files(tmp_path: Path) -> None:
-    for name in ["b/2.html", "a.md", "b/c/3.txt", ".git/config", "b/photo.JPG", "README.md", "doc.pdf",
-                 ".DS_Store", "z.zip"]:  # fmt: skip
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x")
-    os.symlink(tmp_path / "b", tmp_path / "b" / "c" / "loop")
-    os.symlink(tmp_path / "nowhere.html", tmp_path / "broken.html")
-    files, skips = find_article_files(tmp_path)
-    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.md", "b/2.html", "b/c/3.txt"]
-    assert skips == [
-        Skip(".DS_Store", "hidden file"),
-        Skip("README.md", "not an article (README file)"),
-        Skip("b/c/loop", "symlink to a folder already read (loop)"),
-        Skip("b/photo.JPG", "not an article (image)"),
-        Skip("broken.html", "broken or looping symlink"),
-        Skip("doc.pdf", "not an article (PDF)"),
-        Skip("z.zip", "not an article (archive)"),
-    ]
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_find_article_files_reports_unreadable(tmp_path: Path) -> None:
-    secret = tmp_path / "secret.html"
-    secret.write_text("x")
-    secret.chmod(0)
-    try:
-        assert find_article_files(tmp_path) == ([], [Skip("secret.html", "unreadable: permission denied")])
-    finally:
-        secret.chmod(0o644)

@@ -1,0 +1,110 @@
+"""Files: walk an articles folder for candidate article files, noting each file passed over and why."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files that are plainly not articles, by extension, with the kind named in the skip reason.
+_NOT_ARTICLE_KINDS = {
+    "image": "jpg jpeg png gif webp svg bmp tif tiff ico heic avif",
+    "PDF": "pdf",
+    "archive": "zip gz tgz tar bz2 xz 7z rar zst",
+    "office document": "doc docx xls xlsx ppt pptx odt ods epub",
+    "audio or video": "mp3 mp4 m4a mov avi mkv wav ogg webm flac",
+    "site or data file": "css js mjs json yml yaml xml csv tsv py rb lock map toml ini sqlite db parquet",
+    "font": "woff woff2 ttf otf eot",
+}
+_EXTENSION_KIND = {ext: kind for kind, exts in _NOT_ARTICLE_KINDS.items() for ext in exts.split()}
+_NOT_ARTICLE_NAMES = re.compile(
+    r"(readme|license|licence|copying|changelog|contributing|authors|notice|gemfile|makefile"
+    r"|cname|robots)(\..*)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A file under the articles folder that is not read, and why."""
+
+    path: str
+    reason: str
+
+
+def find_article_files(root: Path) -> tuple[list[Path], list[Skip]]:
+    """List candidate article files under root in sorted order, and the files passed over."""
+    files: list[Path] = []
+    skips: list[Skip] = []
+    _walk(root, root, {root.resolve()}, files, skips)
+    return files, skips
+
+
+def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], skips: list[Skip]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        skips.append(Skip(relative_path(folder, root), f"unreadable folder: {err.strerror}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        rel = relative_path(path, root)
+        if not _is_utf8(entry.name):  # its path could not be written to the UTF-8 outputs
+            skips.append(Skip(_printable(rel), "name is not UTF-8 (rename it to read it)"))
+            continue
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+            target = path.resolve(strict=True) if entry.is_symlink() else None
+        except (OSError, RuntimeError):
+            skips.append(Skip(rel, "broken or looping symlink"))
+            continue
+        if entry.name.startswith("."):
+            if not is_dir:
+                skips.append(Skip(rel, "hidden file"))
+        elif is_dir:
+            resolved = target or path.resolve()
+            if resolved in seen:
+                skips.append(Skip(rel, "symlink to a folder already read (loop)"))
+            else:
+                seen.add(resolved)
+                _walk(path, root, seen, files, skips)
+        elif not is_file:  # reading a pipe waits forever; reading /dev/zero never ends
+            skips.append(Skip(rel, "not a regular file (a pipe, socket or device)"))
+        else:
+            reason = _skip_reason(path)
+            if reason is None:
+                files.append(path)
+            else:
+                skips.append(Skip(rel, reason))
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a file name decoded from bytes was UTF-8 (undecodable bytes come as lone surrogates)."""
+    return name.isascii() or not any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def _printable(rel: str) -> str:
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _skip_reason(path: Path) -> str | None:
+    kind = _EXTENSION_KIND.get(path.suffix.lower().lstrip("."))
+    if kind is not None:
+        return f"not an article ({kind})"
+    if _NOT_ARTICLE_NAMES.fullmatch(path.name):
+        return f"not an article ({path.name.split('.')[0].upper()} file)"
+    if not os.access(path, os.R_OK):
+        return "unreadable: permission denied"
+    return None
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """The path below root with / separators, as outputs and messages name it."""
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
