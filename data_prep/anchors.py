@@ -119,8 +119,18 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if _governed(sentence, cue, ("past",)) and not _dated_before(sentence, cue):
             continue
+        if _refused_after(sentence.simple, cue):
+            continue
         found.append(cue)
     return found
+
+
+def _refused_after(text: str, cue: CueHit) -> bool:
+    """ "…与李尚福举行会谈，但中方已经拒绝": a contrast, then a refusal, later in the same statement."""
+    cues = load_cues()
+    rest = text[cue.end : statement_bounds(text, cue.begin, cue.end)[1]]
+    turns = [rest.find(word) for word in cues.contrast_words if word in rest]
+    return bool(turns) and any(word in rest[min(turns) :] for word in cues.refusal_after)
 
 
 def _dated_before(sentence: Sentence, cue: CueHit) -> bool:

@@ -48,6 +48,8 @@ class Cues:
     reference_tails: tuple[str, ...]
     request_tails: tuple[str, ...]
     report_verbs: tuple[str, ...]
+    refusal_after: tuple[str, ...]
+    contrast_words: tuple[str, ...]
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -127,7 +129,9 @@ def load_cues() -> Cues:
     tails = tuple(_require_list(data, "reference_tails"))
     verbs = tuple(_require_list(data, "report_verbs"))
     requests = tuple(_require_list(data, "request_tails"))
-    return Cues(automaton, counterparts, words, foreign, tails, requests, verbs)
+    refusals = tuple(_require_list(data, "refusal_after"))
+    contrasts = tuple(_require_list(data, "contrast_words"))
+    return Cues(automaton, counterparts, words, foreign, tails, requests, verbs, refusals, contrasts)
 
 
 def strongest_type(kinds: list[str]) -> MeetingType:

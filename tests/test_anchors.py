@@ -251,3 +251,21 @@ def test_participants(text, keys):
     anchor = _anchor(text)
     assert anchor is not None
     assert _keys(anchor) == keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "美国方面曾在5月摸索奥斯汀与李尚福举行首次会谈，但中方已经拒绝。", id="sought-then-refused"
+        ),
+        pytest.param("奥斯汀3日试图与李尚福会谈，不过遭到北京方面回绝。", id="tried-but-rebuffed"),
+    ],
+)
+def test_a_meeting_sought_and_refused_is_none(text):
+    assert find_anchor(build_sentence(0, 0, text, date(2023, 6, 3)), date(2023, 6, 3)) is None
+
+
+def test_a_refusal_in_what_was_said_does_not_undo_the_meeting():
+    text = "王毅3日会见布林肯时表示，中方拒绝美方的无理要求。"
+    assert find_anchor(build_sentence(0, 0, text, date(2023, 6, 3)), date(2023, 6, 3)) is not None

@@ -31,7 +31,14 @@ SECTIONS = {
     "attendance_cues": "attend",
     "discussion_cues": "discuss",
 }
-PLAIN_LISTS = ("foreign_countries", "reference_tails", "request_tails", "report_verbs")
+PLAIN_LISTS = (
+    "foreign_countries",
+    "reference_tails",
+    "request_tails",
+    "report_verbs",
+    "refusal_after",
+    "contrast_words",
+)
 
 
 def _raw() -> dict:
