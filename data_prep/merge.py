@@ -29,11 +29,19 @@ def _vote_span(members: list[MeetingMention]) -> DateSpan:
     return _point_estimate(DateSpan(start, end, precision))
 
 
+# "日前/稍早" (a few days back) point to the days just before the dateline; a longer window ("5月底",
+# "本月早些时候") gives no such lean, so its middle is the best single guess.
+_SHORT_WINDOW = timedelta(days=7)
+
+
 def _point_estimate(span: DateSpan) -> DateSpan:
-    """A vague window (日前, 近日, 本月早些时候) → the day before its end, still marked imprecise."""
+    """A vague window → one day inside it, still marked imprecise."""
     if span.precision != "unknown" or span.start is None or span.end is None:
         return span
-    day = max(span.start, span.end - timedelta(days=1))
+    if span.end - span.start <= _SHORT_WINDOW:
+        day = max(span.start, span.end - timedelta(days=1))
+    else:
+        day = span.start + (span.end - span.start) / 2
     return DateSpan(day, day, "unknown")
 
 
