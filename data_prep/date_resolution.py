@@ -76,8 +76,21 @@ def resolve_match(kind: str, match: re.Match[str], ctx: DateContext) -> DateSpan
     if kind in ("week", "week-vague"):
         return _resolve_week(groups, ctx)
     if kind == "ago":
-        return _resolve_ago(groups, ctx.base)
+        return None if _counts_from_an_event(match) else _resolve_ago(groups, ctx.base)
     return _resolve_relative(groups["rel"], ctx)
+
+
+# After these, "一天前" still counts back from the dateline ("就在一天前", "他三天前", "于两天前").
+_FROM_THE_DATELINE = "在于前约早才仅他她我你们其，,、。；;：: "
+
+
+def _counts_from_an_event(match: re.Match[str]) -> bool:
+    """"拜登讲话一天前": the count starts at another event named just before it, not at the dateline."""
+    start = match.start()
+    if start == 0:
+        return False
+    before = match.string[start - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in _FROM_THE_DATELINE
 
 
 def _resolve_ago(groups: dict[str, str | None], base: date | None) -> DateSpan:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from data_prep import dates, officials, places, refevents, topics
+from data_prep.clauses import clause_end, clause_start
 from data_prep.meeting_types import CueHit, load_cues
 from data_prep.model import Article, DateSpan, OfficialMention
 from data_prep.text import build_paragraphs, split_sentences, to_simplified
@@ -145,9 +146,17 @@ def _reference_dates(references: tuple[refevents.RefEventHit, ...]) -> list[date
     return [dates.DateMatch(h.begin, h.end, "", h.span) for h in references if h.relation]
 
 
-def _claimed(references: tuple[refevents.RefEventHit, ...]) -> set[str]:
-    """The people of the meetings a sentence names by a known phrase: not the sentence's own meeting."""
-    return {key for hit in references if hit.event.meeting_type for key in hit.event.participants}
+def _claimed(simple: str, mention: OfficialMention, references: tuple[refevents.RefEventHit, ...]) -> bool:
+    """Whether a person belongs to a known meeting the sentence names, in that phrase's own clause.
+
+    "拜登去年11月在旧金山与习近平会面以来，苏利文与王毅首次会面": Biden and Xi are the summit's.
+    "习近平2日同拜登通电话，双方围绕落实旧金山会晤共识交换意见": the call is their own, in another clause.
+    """
+    for hit in references:
+        if hit.event.meeting_type and mention.key in hit.event.participants:
+            if clause_start(simple, hit.begin, 1) <= mention.begin < clause_end(simple, hit.end):
+                return True
+    return False
 
 
 def _dates(
@@ -180,7 +189,9 @@ def build_sentence(
         paragraph=paragraph,
         original=original,
         simple=simple,
-        officials=tuple(m for m in _find_people(simple, base, blocked) if m.key not in _claimed(references)),
+        officials=tuple(
+            m for m in _find_people(simple, base, blocked) if not _claimed(simple, m, references)
+        ),
         dates=_dates(simple, base, anchor, references, blocked),
         cues=tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),

@@ -227,3 +227,15 @@ def test_approximate_counts_back_are_not_dates(text):
 def test_geneva_is_not_within_days():
     spans = [m.text for m in find_date_spans("何立峰10日至11日在日内瓦与贝森特举行会谈", date(2025, 5, 11))]
     assert spans == ["10日至11日"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("就在拜登讲话一天前，布林肯与王毅会谈", [], id="a-day-before-another-event"),
+        pytest.param("他三天前与王毅会谈", ["三天前"], id="a-pronoun-then-days-ago"),
+        pytest.param("就在一天前", ["一天前"], id="just-a-day-ago"),
+    ],
+)
+def test_days_ago_count_from_the_dateline_only(text, expected):
+    assert [m.text for m in find_date_spans(text, date(2023, 6, 26))] == expected

@@ -169,3 +169,9 @@ def test_build_sentences_title_first_and_same_day_carried_over():
         ["2024-01-18"],
         ["2024-01-19"],
     ]
+
+
+def test_a_call_that_builds_on_a_summit_keeps_its_own_people():
+    text = "国家主席习近平2日晚应约同美国总统拜登通电话，双方围绕落实中美元首旧金山会晤共识交换意见。"
+    sentence = build_sentence(0, 0, text, date(2024, 4, 3))
+    assert {m.key for m in sentence.officials} == {"xi-jinping", "joe-biden"}
