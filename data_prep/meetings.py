@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep import officials, refevents
 from data_prep.anchors import MEETING_KINDS, Anchor, find_anchor
@@ -86,6 +86,17 @@ def _reference_participants(event: refevents.ReferenceEvent) -> tuple[Participan
     return tuple(people)
 
 
+# An article dated within days after a known meeting is news of it: the table's date is exact and beats
+# the dateline. Later, a phrase naming the meeting is background.
+_NEWS_OF_THE_EVENT = timedelta(days=3)
+
+
+def _reference_confidence(event: refevents.ReferenceEvent, base: date | None) -> float:
+    if base is not None and event.start <= base <= event.end + _NEWS_OF_THE_EVENT:
+        return 0.9
+    return 0.3
+
+
 def _reference_mention(
     hit: refevents.RefEventHit, sentence: Sentence, article: Article, base: date | None
 ) -> MeetingMention | None:
@@ -109,7 +120,7 @@ def _reference_mention(
         topics=(),
         excerpts=(Excerpt(article.path, sentence.original, ()),),
         source=_source(article),
-        confidence=0.3,
+        confidence=_reference_confidence(event, base),
         reference=event.key,
     )
 
