@@ -19,6 +19,7 @@ _PARTNER_WORDS = "与同和跟"
 _PARTNER_REACH = 30
 # Before its 与/同, a clause with no subject holds at most a few words of time or manner (今天, 下午随即).
 _SUBJECTLESS_LEAD = 6
+_PRONOUNS = ("他", "她")
 _CONTINUATIONS = (
     "并",
     "随后",
@@ -254,10 +255,31 @@ def _date_of(
     return match.span if match is not None else None
 
 
-def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = True) -> Anchor | None:
+def _antecedent(
+    sentence: Sentence, start: int, previous: Sentence | None, people: tuple[Participant, ...]
+) -> tuple[Participant, ...]:
+    """ "布林肯26日结束访华。他在北京会见了习近平": a pronoun subject is the one person of the missing side
+    the sentence before names."""
+    if previous is None or not sentence.simple[start:].lstrip("，, ").startswith(_PRONOUNS):
+        return people
+    missing = {"US", "CN"} - {p.side for p in people}
+    if len(missing) != 1:
+        return people
+    side = missing.pop()
+    candidates = {m.key: m for m in previous.officials if m.side == side and not m.is_institution}
+    if len(candidates) != 1:
+        return people
+    m = next(iter(candidates.values()))
+    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank),)
+
+
+def find_anchor(
+    sentence: Sentence, base: date | None, dateline_known: bool = True, previous: Sentence | None = None
+) -> Anchor | None:
     """Read one sentence as the report of a meeting between a US and a PRC side, if it is one.
 
     A sentence with no date of its own gets an unknown span here; the article around it decides.
+    `previous` is the sentence before, for a pronoun subject.
     """
     for cue in _meeting_cues(sentence):
         bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
@@ -265,7 +287,7 @@ def find_anchor(sentence: Sentence, base: date | None, dateline_known: bool = Tr
         # Who met stands in the meeting word's clause, or before it when the clause has no subject of
         # its own ("康达等人，今天与马朝旭会谈"; "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈").
         start = bounds[0] if _subjectless(sentence, cue) else clause[0]
-        participants = _participants(sentence, start, clause[1])
+        participants = _antecedent(sentence, start, previous, _participants(sentence, start, clause[1]))
         if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
             continue
         meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])

@@ -169,7 +169,8 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
         return []
     sentences = build_sentences(article, base, texts)
     known = article.published_on is not None
-    found = [a for a in (find_anchor(s, base, known) for s in sentences) if a is not None]
+    before = [None, *sentences[:-1]]
+    found = [a for a in (find_anchor(s, base, known, p) for s, p in zip(sentences, before, strict=True)) if a]
     placed = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
     # "今年与拜登会面" pins no meeting down: a year is background, not a report.
     anchors = [a for a in placed if a.span.precision != "year"]

@@ -269,3 +269,15 @@ def test_a_meeting_sought_and_refused_is_none(text):
 def test_a_refusal_in_what_was_said_does_not_undo_the_meeting():
     text = "王毅3日会见布林肯时表示，中方拒绝美方的无理要求。"
     assert find_anchor(build_sentence(0, 0, text, date(2023, 6, 3)), date(2023, 6, 3)) is not None
+
+
+def test_a_pronoun_subject_is_the_person_the_sentence_before_names():
+    base = date(2024, 4, 27)
+    before = build_sentence(0, 0, "美国国务卿布林肯26日结束访华行程。", base)
+    own = build_sentence(1, 0, "他在北京会见了国家主席习近平。", base)
+    anchor = find_anchor(own, base, True, before)
+    assert anchor is not None
+    assert sorted(p.name_en for p in anchor.participants) == ["Antony Blinken", "Xi Jinping"]
+    assert find_anchor(own, base, True, None) is None
+    two = build_sentence(0, 0, "布林肯和沙利文26日结束访华行程。", base)
+    assert find_anchor(own, base, True, two) is None  # no single antecedent
