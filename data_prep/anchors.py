@@ -167,14 +167,10 @@ def _is_venue(text: str, begin: int) -> bool:
     return begin > 0 and text[begin - 1] in "在于"
 
 
-def is_office(participant: Participant) -> bool:
-    return participant.key.startswith(("inst:", "cp:"))
-
-
 def _named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """An office stands for a side only where no person of it is named (美国国务院亚太事务助理国务卿康达)."""
-    named = {p.side for p in people if not is_office(p)}
-    return tuple(p for p in people if not is_office(p) or p.side not in named)
+    named = {p.side for p in people if not p.is_office}
+    return tuple(p for p in people if not p.is_office or p.side not in named)
 
 
 def _partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:

@@ -17,7 +17,7 @@ _PRINCIPAL_RANK = 70
 
 def _top(meeting: Meeting, side: str) -> str | None:
     """The most senior named person of a side, when senior enough to lead a meeting."""
-    people = [p for p in meeting.participants if p.side == side and not p.key.startswith(("inst:", "cp:"))]
+    people = [p for p in meeting.participants if p.side == side and not p.is_office]
     best = max(people, key=lambda p: p.rank, default=None)
     return best.key if best is not None and best.rank >= _PRINCIPAL_RANK else None
 

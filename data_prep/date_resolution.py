@@ -85,7 +85,7 @@ _FROM_THE_DATELINE = "在于前约早才仅他她我你们其，,、。；;：: 
 
 
 def _counts_from_an_event(match: re.Match[str]) -> bool:
-    """"拜登讲话一天前": the count starts at another event named just before it, not at the dateline."""
+    """ "拜登讲话一天前": the count starts at another event named just before it, not at the dateline."""
     start = match.start()
     if start == 0:
         return False

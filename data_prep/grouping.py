@@ -23,11 +23,7 @@ class _Cluster:
 
 
 def _people(mention: MeetingMention, side: str) -> set[str]:
-    return {p.key for p in mention.participants if p.side == side and not is_body(p)}
-
-
-def is_body(participant: Participant) -> bool:
-    return participant.key.startswith(("inst:", "cp:"))
+    return {p.key for p in mention.participants if p.side == side and not p.is_office}
 
 
 def _office_core(name: str) -> str:
@@ -54,8 +50,8 @@ def _office_covers(office: Participant, person: Participant) -> bool:
 
 
 def _side_shares(a: MeetingMention, b: MeetingMention, side: str) -> bool:
-    mine = {p.key if not is_body(p) else p.name_en for p in a.participants if p.side == side}
-    theirs = {p.key if not is_body(p) else p.name_en for p in b.participants if p.side == side}
+    mine = {p.key if not p.is_office else p.name_en for p in a.participants if p.side == side}
+    theirs = {p.key if not p.is_office else p.name_en for p in b.participants if p.side == side}
     return bool(mine & theirs)
 
 
@@ -65,8 +61,8 @@ def _side_fits(a: MeetingMention, b: MeetingMention, side: str) -> bool:
         return True
     for x, y in ((a, b), (b, a)):
         if not _people(x, side):
-            offices = [p for p in x.participants if p.side == side and is_body(p)]
-            persons = [p for p in y.participants if p.side == side and not is_body(p)]
+            offices = [p for p in x.participants if p.side == side and p.is_office]
+            persons = [p for p in y.participants if p.side == side and not p.is_office]
             if any(_office_covers(o, p) for o in offices for p in persons):
                 return True
     return False

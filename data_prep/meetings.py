@@ -10,6 +10,7 @@ from data_prep import officials, refevents
 from data_prep.anchors import MEETING_KINDS, Anchor, find_anchor
 from data_prep.attribution import find_preamble, find_segment, find_topic_excerpts
 from data_prep.context import place_in_article
+from data_prep.meeting_types import strongest_type
 from data_prep.model import (
     Article,
     DateSpan,
@@ -221,8 +222,7 @@ def fold_mentions(a: MeetingMention, b: MeetingMention) -> MeetingMention:
     best = _best(a, b)
     people = {p.key: p for p in b.participants} | {p.key: p for p in a.participants}
     texts = {e.text: e for e in b.excerpts} | {e.text: e for e in a.excerpts}
-    strength = {"unknown": 0, "in_person": 1, "phone": 2, "video": 3}
-    meeting_type = max((a.meeting_type, b.meeting_type), key=strength.__getitem__)
+    meeting_type = strongest_type([a.meeting_type, b.meeting_type])
     status: Status = "held" if "held" in (a.status, b.status) else "planned"
     return replace(
         best,

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from data_prep.attendance import assign_attendance
-from data_prep.grouping import PRECISION_ORDER, TEXT_DATED, cluster_mentions, is_body, principals, strength
+from data_prep.grouping import PRECISION_ORDER, TEXT_DATED, cluster_mentions, principals, strength
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source, Status
 
 MAX_EXCERPTS = 60
@@ -92,7 +92,9 @@ def _participants(members: list[MeetingMention], ranks: dict[str, int]) -> tuple
         for p in mention.participants:
             if p.key not in people and _supported(p.key, support, len(reports), ranks):
                 people[p.key] = p
-    ordered = sorted(people.values(), key=lambda p: (p.side != "US", is_body(p), -ranks.get(p.key, 0), p.key))
+    ordered = sorted(
+        people.values(), key=lambda p: (p.side != "US", p.is_office, -ranks.get(p.key, 0), p.key)
+    )
     return tuple(ordered)
 
 
@@ -113,7 +115,7 @@ def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
 def meeting_id(span: DateSpan, participants: tuple[Participant, ...], reference: str | None) -> str:
     """An id that depends only on what the meeting is: its date and its people."""
     keys = ",".join(
-        sorted(p.key for p in participants if not is_body(p)) or sorted(p.key for p in participants)
+        sorted(p.key for p in participants if not p.is_office) or sorted(p.key for p in participants)
     )
     basis = f"{reference or ''}|{span.start}|{keys}"
     return "m-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]

@@ -107,6 +107,11 @@ class Participant:
     key: str = ""
     rank: int = 0  # seniority of the role held on the day; picks each side's principal
 
+    @property
+    def is_office(self) -> bool:
+        """An institution or an unnamed delegation standing for a side, not a named person."""
+        return self.key.startswith(("inst:", "cp:"))
+
 
 @dataclass(frozen=True, slots=True)
 class MeetingMention:

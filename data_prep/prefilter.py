@@ -32,6 +32,7 @@ from data_prep import officials, refevents
 from data_prep.anchors import MEETING_KINDS  # the cue kinds that make a sentence report a meeting
 from data_prep.meeting_types import load_cues
 from data_prep.model import Article
+from data_prep.sentences import PAIRED_OFFICES
 from data_prep.text import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
 
 # Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
@@ -40,7 +41,6 @@ WINDOW = 1200
 _MEETING = 1
 _US = 2
 _CN = 4
-_PAIRED_OFFICES = ("元首", "外长", "外交部长", "防长", "国防部长", "商务部长", "财长", "国家安全顾问")
 _TAG = re.compile(r"<[^>]+>")  # markup is most of an HTML body's bytes and none of its sentences
 _SPACES = re.compile(r"\s{2,}")  # the cleaned text has one space where the source has many
 
@@ -96,7 +96,7 @@ def _side_words() -> dict[str, int]:
     for form, side in officials.surface_forms():
         flags[form] = flags.get(form, 0) | (_US if side == "US" else _CN)
     # "中美外长", "中美两国外长" name both sides' holders of one office at once.
-    for pair, both, office in itertools.product(("中美", "美中"), ("", "两国"), _PAIRED_OFFICES):
+    for pair, both, office in itertools.product(("中美", "美中"), ("", "两国"), PAIRED_OFFICES):
         flags[pair + both + office] = flags.get(pair + both + office, 0) | _US | _CN
     return flags
 

@@ -29,7 +29,8 @@ _NOT_A_PERSON_AFTER = (
     "馆",
 )
 # "中美外长" names both sides' holders of one office at once.
-_PAIRED_TITLE = re.compile(r"(中美|美中)(两国)?(元首|外长|外交部长|防长|国防部长|商务部长|财长|国家安全顾问)")
+PAIRED_OFFICES = ("元首", "外长", "外交部长", "防长", "国防部长", "商务部长", "财长", "国家安全顾问")
+_PAIRED_TITLE = re.compile(r"(中美|美中)(两国)?(" + "|".join(PAIRED_OFFICES) + ")")
 
 
 @dataclass(frozen=True, slots=True)
