@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from data_prep import dates
+from data_prep.cast import find_participants, named_first, partner_is_a_side, subjectless, with_antecedent
 from data_prep.clauses import clause_end, clause_start, statement_bounds
 from data_prep.meeting_types import CueHit, load_cues, strongest_type
 from data_prep.model import DateSpan, MeetingType, Participant, Status
@@ -14,36 +15,6 @@ from data_prep.sentences import Sentence
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 MEETING_KINDS = ("in_person", "phone", "video", "weak")
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
-# "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
-_PARTNER_WORDS = "与同和跟"
-_PARTNER_REACH = 30
-# Before its 与/同, a clause with no subject holds at most a few words of time or manner (今天, 下午随即).
-_SUBJECTLESS_LEAD = 6
-_PRONOUNS = ("他", "她")
-_CONTINUATIONS = (
-    "并",
-    "随后",
-    "随即",
-    "后",
-    "再",
-    "又",
-    "还",
-    "同时",
-    "此后",
-    "之后",
-    "接着",
-    "其后",
-    "当天",
-    "当日",
-    "次日",
-    "上午",
-    "下午",
-    "晚间",
-    "晚上",
-    "早上",
-    "中午",
-    "期间",
-)
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
 
@@ -59,23 +30,6 @@ class Anchor:
     span: DateSpan
     dated: bool  # the date comes from the text, not from the article's dateline
     location: str | None
-
-
-def _subjectless(sentence: Sentence, cue: CueHit) -> bool:
-    """Whether the meeting word's clause names no one before its 与/同 or its meeting word.
-
-    "布林肯将于12日上午，与刘建超举行会晤": the subject, and the tense, are in the clause before.
-    """
-    text = sentence.simple
-    start = clause_start(text, cue.begin, 1)
-    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS]
-    end = joins[0] if joins else cue.begin
-    if any(start <= m.begin < end for m in sentence.officials):
-        return False
-    lead = text[start:end].strip()
-    # A subject the dictionary does not know (日本防卫大臣滨田靖一也与…) takes more than a few characters;
-    # a continuation (并于10日在华盛顿会见…) carries the subject over from the clause before.
-    return len(lead) <= _SUBJECTLESS_LEAD or lead.startswith(_CONTINUATIONS)
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
@@ -140,57 +94,6 @@ def _dated_before(sentence: Sentence, cue: CueHit) -> bool:
     return any(reach <= d.begin and d.end <= cue.begin for d in sentence.dates)
 
 
-def _participants(sentence: Sentence, begin: int, end: int) -> tuple[Participant, ...]:
-    """The people and offices of either side named between begin and end."""
-    people: dict[str, Participant] = {}
-    text = sentence.simple
-    for m in sentence.officials:
-        if begin <= m.begin < end and not (m.is_institution and _is_venue(text, m.begin)):
-            people.setdefault(m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank))
-    offices = {p.name_en for p in people.values()}
-    for cue in sentence.cues:
-        c = cue.counterpart
-        if (
-            c is not None
-            and begin <= cue.begin < end
-            and c.name_en not in offices
-            and not _is_venue(text, cue.begin)
-        ):
-            people.setdefault(
-                "cp:" + c.name_en, Participant(c.name_en, c.name_zh, c.side, None, "cp:" + c.name_en)
-            )
-    return _named_first(tuple(people.values()))
-
-
-def _is_venue(text: str, begin: int) -> bool:
-    """ "在白宫的会谈中": an office after 在/于 is where it happened, not who took part."""
-    return begin > 0 and text[begin - 1] in "在于"
-
-
-def _named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
-    """An office stands for a side only where no person of it is named (美国国务院亚太事务助理国务卿康达)."""
-    named = {p.side for p in people if not p.is_office}
-    return tuple(p for p in people if not p.is_office or p.side not in named)
-
-
-def _partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
-    """After the last 与/同/和 before the meeting word comes the counterpart: it must belong to a side."""
-    text = sentence.simple
-    start = max(begin, cue.begin - _PARTNER_REACH)
-    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS and text[i - 1 : i] != "参"]
-    if not joins:
-        return True
-    join = joins[-1]
-    named = [m for m in sentence.officials if join < m.begin < cue.begin]
-    parties = [c for c in sentence.cues if c.counterpart is not None and join < c.begin < cue.begin]
-    return bool(named or parties) or _mentions_a_side(text[join : cue.begin])
-
-
-def _mentions_a_side(text: str) -> bool:
-    """ "与美方会谈", "同中国官员会面": the counterpart is a side even when unnamed."""
-    return any(word in text for word in ("美方", "中方", "美国", "中国", "双方", "两国", "中美", "美中"))
-
-
 def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:
     """The date that governs the meeting word: the nearest before it within a few clauses, else after it.
 
@@ -251,55 +154,80 @@ def _date_of(
     return match.span if match is not None else None
 
 
-def _antecedent(
-    sentence: Sentence, start: int, previous: Sentence | None, people: tuple[Participant, ...]
-) -> tuple[Participant, ...]:
-    """ "布林肯26日结束访华。他在北京会见了习近平": a pronoun subject is the one person of the missing side
-    the sentence before names."""
-    if previous is None or not sentence.simple[start:].lstrip("，, ").startswith(_PRONOUNS):
-        return people
-    missing = {"US", "CN"} - {p.side for p in people}
-    if len(missing) != 1:
-        return people
-    side = missing.pop()
-    candidates = {m.key: m for m in previous.officials if m.side == side and not m.is_institution}
-    if len(candidates) != 1:
-        return people
-    m = next(iter(candidates.values()))
-    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank),)
+def find_anchors(
+    sentence: Sentence, base: date | None, dateline_known: bool = True, previous: Sentence | None = None
+) -> list[Anchor]:
+    """Read one sentence as the reports of meetings between a US and a PRC side, one per meeting word.
+
+    "他在北京会见了习近平，并与王毅举行会谈" reports two meetings. A sentence with no date of its own gets
+    an unknown span here; the article around it decides. `previous` is the sentence before, for a
+    pronoun subject.
+    """
+    found: list[Anchor] = []
+    taken: set[str] = set()  # the guests of the meetings already read in this sentence
+    floor = 0  # where the words of the next meeting may begin: after the last meeting word read
+    for cue in _meeting_cues(sentence):
+        anchor = _anchor_at(sentence, cue, base, dateline_known, previous, taken, floor)
+        if anchor is not None:
+            found.append(anchor)
+            taken |= {p.key for p in anchor.participants}
+            floor = cue.end
+    return found
 
 
 def find_anchor(
     sentence: Sentence, base: date | None, dateline_known: bool = True, previous: Sentence | None = None
 ) -> Anchor | None:
-    """Read one sentence as the report of a meeting between a US and a PRC side, if it is one.
+    """The first meeting a sentence reports, if any."""
+    anchors = find_anchors(sentence, base, dateline_known, previous)
+    return anchors[0] if anchors else None
 
-    A sentence with no date of its own gets an unknown span here; the article around it decides.
-    `previous` is the sentence before, for a pronoun subject.
+
+def _who_met(
+    sentence: Sentence,
+    cue: CueHit,
+    bounds: tuple[int, int],
+    clause: tuple[int, int],
+    previous: Sentence | None,
+    taken: set[str],
+) -> tuple[Participant, ...]:
+    """The meeting word's clause, and when it has no subject of its own, the subject before it.
+
+    "康达等人，今天与马朝旭会谈"; "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈". In "他会见了习近平，
+    并与王毅会谈" the subject of the second meeting is the one before the first meeting word, not its guest.
     """
-    for cue in _meeting_cues(sentence):
-        bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
-        clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
-        # Who met stands in the meeting word's clause, or before it when the clause has no subject of
-        # its own ("康达等人，今天与马朝旭会谈"; "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈").
-        start = bounds[0] if _subjectless(sentence, cue) else clause[0]
-        participants = _antecedent(sentence, start, previous, _participants(sentence, start, clause[1]))
-        if {p.side for p in participants} != {"US", "CN"} or not _partner_is_a_side(sentence, cue, bounds[0]):
-            continue
-        meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
-        if meeting_type == "unknown":
-            meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
-        planned = _governed(sentence, cue, ("planned",)) or sentence.simple[cue.begin - 1 : cue.begin] == "将"
-        span = _date_of(sentence, cue, bounds, base, planned)
-        status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
-        location = _location(sentence, cue, meeting_type, bounds[0])
-        return Anchor(
-            sentence,
-            participants,
-            meeting_type,
-            status,
-            span or DateSpan(None, None, "unknown"),
-            span is not None,
-            location,
-        )
-    return None
+    own = find_participants(sentence, clause[0], clause[1])
+    if not subjectless(sentence, cue):
+        return tuple(p for p in own if p.key not in taken)
+    meeting_words = [c.begin for c in sentence.cues if c.kind in MEETING_KINDS and c.begin >= bounds[0]]
+    first = min(meeting_words, default=cue.begin)
+    subject = find_participants(sentence, bounds[0], clause[0] if first >= clause[0] else first)
+    # The subject carried over may have met others before in this sentence; the guests may not.
+    guests = tuple(p for p in own if p.key not in taken)
+    people = named_first(tuple({p.key: p for p in subject + guests}.values()))
+    return with_antecedent(sentence, bounds[0], previous, people)
+
+
+def _anchor_at(
+    sentence: Sentence,
+    cue: CueHit,
+    base: date | None,
+    dateline_known: bool,
+    previous: Sentence | None,
+    taken: set[str],
+    floor: int,
+) -> Anchor | None:
+    bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
+    clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
+    participants = _who_met(sentence, cue, bounds, clause, previous, taken)
+    if {p.side for p in participants} != {"US", "CN"} or not partner_is_a_side(sentence, cue, bounds[0]):
+        return None
+    meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
+    if meeting_type == "unknown":
+        meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
+    planned = _governed(sentence, cue, ("planned",)) or sentence.simple[cue.begin - 1 : cue.begin] == "将"
+    span = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
+    status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
+    location = _location(sentence, cue, meeting_type, bounds[0])
+    unknown = DateSpan(None, None, "unknown")
+    return Anchor(sentence, participants, meeting_type, status, span or unknown, span is not None, location)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from data_prep import officials, refevents
-from data_prep.anchors import MEETING_KINDS, Anchor, find_anchor
+from data_prep.anchors import MEETING_KINDS, Anchor, find_anchors
 from data_prep.attribution import find_preamble, find_segment, find_topic_excerpts
 from data_prep.context import place_in_article
 from data_prep.meeting_types import strongest_type
@@ -171,7 +171,7 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     sentences = build_sentences(article, base, texts)
     known = article.published_on is not None
     before = [None, *sentences[:-1]]
-    found = [a for a in (find_anchor(s, base, known, p) for s, p in zip(sentences, before, strict=True)) if a]
+    found = [a for s, p in zip(sentences, before, strict=True) for a in find_anchors(s, base, known, p)]
     placed = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
     # "今年与拜登会面" pins no meeting down: a year is background, not a report.
     anchors = [a for a in placed if a.span.precision != "year"]

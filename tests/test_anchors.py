@@ -281,3 +281,34 @@ def test_a_pronoun_subject_is_the_person_the_sentence_before_names():
     assert find_anchor(own, base, True, None) is None
     two = build_sentence(0, 0, "布林肯和沙利文26日结束访华行程。", base)
     assert find_anchor(own, base, True, two) is None  # no single antecedent
+
+
+def _casts(text: str, base: date = date(2024, 4, 27)) -> list[list[str]]:
+    from data_prep.anchors import find_anchors
+
+    return [
+        sorted(p.name_en for p in a.participants)
+        for a in find_anchors(build_sentence(0, 0, text, base), base)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "布林肯在北京会见了国家主席习近平，并与外长王毅举行会谈。",
+            [["Antony Blinken", "Xi Jinping"], ["Antony Blinken", "Wang Yi"]],
+            id="one-guest-two-hosts",
+        ),
+        pytest.param(
+            "蔡斯与宋延超8至9日在五角大楼举行会谈，芬纳与刘建超的会见是继蔡斯与宋延超会谈后又一次对话。",
+            [["Michael Chase", "Song Yanchao"], ["Jon Finer", "Liu Jianchao"]],
+            id="two-meetings-named-together",
+        ),
+        pytest.param(
+            "布林肯与王毅举行会谈。", [["Antony Blinken", "Wang Yi"]], id="overlapping-cue-words-one-meeting"
+        ),
+    ],
+)
+def test_a_sentence_may_report_several_meetings(text, expected):
+    assert _casts(text) == expected

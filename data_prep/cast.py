@@ -1,0 +1,125 @@
+"""Who met: the people of each side that a meeting word governs in its sentence."""
+
+from __future__ import annotations
+
+from data_prep.clauses import clause_start
+from data_prep.meeting_types import CueHit
+from data_prep.model import Participant
+from data_prep.sentences import Sentence
+
+# "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
+_PARTNER_WORDS = "与同和跟"
+_PARTNER_REACH = 30
+# Before its 与/同, a clause with no subject holds at most a few words of time or manner (今天, 下午随即).
+_SUBJECTLESS_LEAD = 6
+_PRONOUNS = ("他", "她")
+_CONTINUATIONS = (
+    "并",
+    "随后",
+    "随即",
+    "后",
+    "再",
+    "又",
+    "还",
+    "同时",
+    "此后",
+    "之后",
+    "接着",
+    "其后",
+    "当天",
+    "当日",
+    "次日",
+    "上午",
+    "下午",
+    "晚间",
+    "晚上",
+    "早上",
+    "中午",
+    "期间",
+)
+
+
+def subjectless(sentence: Sentence, cue: CueHit) -> bool:
+    """Whether the meeting word's clause names no one before its 与/同 or its meeting word.
+
+    "布林肯将于12日上午，与刘建超举行会晤": the subject, and the tense, are in the clause before.
+    """
+    text = sentence.simple
+    start = clause_start(text, cue.begin, 1)
+    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS]
+    end = joins[0] if joins else cue.begin
+    if any(start <= m.begin < end for m in sentence.officials):
+        return False
+    lead = text[start:end].strip()
+    # A subject the dictionary does not know (日本防卫大臣滨田靖一也与…) takes more than a few characters;
+    # a continuation (并于10日在华盛顿会见…) carries the subject over from the clause before.
+    return len(lead) <= _SUBJECTLESS_LEAD or lead.startswith(_CONTINUATIONS)
+
+
+def find_participants(sentence: Sentence, begin: int, end: int) -> tuple[Participant, ...]:
+    """The people and offices of either side named between begin and end."""
+    people: dict[str, Participant] = {}
+    text = sentence.simple
+    for m in sentence.officials:
+        if begin <= m.begin < end and not (m.is_institution and _is_venue(text, m.begin)):
+            people.setdefault(m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank))
+    offices = {p.name_en for p in people.values()}
+    for cue in sentence.cues:
+        c = cue.counterpart
+        if (
+            c is not None
+            and begin <= cue.begin < end
+            and c.name_en not in offices
+            and not _is_venue(text, cue.begin)
+        ):
+            people.setdefault(
+                "cp:" + c.name_en, Participant(c.name_en, c.name_zh, c.side, None, "cp:" + c.name_en)
+            )
+    return named_first(tuple(people.values()))
+
+
+def _is_venue(text: str, begin: int) -> bool:
+    """ "在白宫的会谈中": an office after 在/于 is where it happened, not who took part."""
+    return begin > 0 and text[begin - 1] in "在于"
+
+
+def named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """An office stands for a side only where no person of it is named (美国国务院亚太事务助理国务卿康达)."""
+    named = {p.side for p in people if not p.is_office}
+    return tuple(p for p in people if not p.is_office or p.side not in named)
+
+
+def partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
+    """After the last 与/同/和 before the meeting word comes the counterpart: it must belong to a side."""
+    text = sentence.simple
+    start = max(begin, cue.begin - _PARTNER_REACH)
+    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS and text[i - 1 : i] != "参"]
+    if not joins:
+        return True
+    join = joins[-1]
+    named = [m for m in sentence.officials if join < m.begin < cue.begin]
+    parties = [c for c in sentence.cues if c.counterpart is not None and join < c.begin < cue.begin]
+    return bool(named or parties) or _mentions_a_side(text[join : cue.begin])
+
+
+def _mentions_a_side(text: str) -> bool:
+    """ "与美方会谈", "同中国官员会面": the counterpart is a side even when unnamed."""
+    return any(word in text for word in ("美方", "中方", "美国", "中国", "双方", "两国", "中美", "美中"))
+
+
+def with_antecedent(
+    sentence: Sentence, start: int, previous: Sentence | None, people: tuple[Participant, ...]
+) -> tuple[Participant, ...]:
+    """ "布林肯26日结束访华。他在北京会见了习近平": a pronoun subject is the one person of the missing side
+    the sentence before names."""
+    if previous is None or not sentence.simple[start:].lstrip("，, ").startswith(_PRONOUNS):
+        return people
+    missing = {"US", "CN"} - {p.side for p in people}
+    if len(missing) != 1:
+        return people
+    side = missing.pop()
+    candidates = {m.key: m for m in previous.officials if m.side == side and not m.is_institution}
+    if len(candidates) != 1:
+        return people
+    m = next(iter(candidates.values()))
+    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank),)
