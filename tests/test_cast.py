@@ -17,10 +17,6 @@ def _sentence(text: str):
     return build_sentence(0, 0, text, BASE)
 
 
-def _cue(sentence, word: str):
-    return next(c for c in sentence.cues if c.word == word)
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
