@@ -26,7 +26,6 @@ _RFI_DATELINE = re.compile(r"\s*<div>\s*(\d{1,2})/(\d{1,2})/(\d{4}) - \d{1,2}:\d
 _DW_TIMESTAMP = re.compile(
     r"<i>[^<]{0,80}(?:<br\s*/?>)?\s*(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\s*</i>"
 )
-# CNA's ROC date code closing the text: （編輯：…）1130111</p>
 # CNA's closing code 1130111 (ROC year, month, day) right before a </p>, not inside a longer number.
 _ROC_CODE = re.compile(r"(1\d\d)(0[1-9]|1[0-2])([0-3]\d)")
 _DIGIT = re.compile(r"\d")

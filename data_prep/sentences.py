@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from data_prep import dates, officials, places, refevents, topics
@@ -45,9 +45,6 @@ class Sentence:
     topics: dict[str, tuple[tuple[int, int], ...]]
     places: tuple[places.PlaceMatch, ...]
     references: tuple[refevents.RefEventHit, ...]
-
-    def kinds(self) -> list[str]:
-        return [cue.kind for cue in self.cues]
 
 
 def _inside(begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -95,23 +92,8 @@ def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
         for country in ("中国", "美国"):
             for mention in officials.find_officials(country + office, on):
                 if not mention.is_institution:
-                    found.append(_shift(mention, match.start(), match.end()))
+                    found.append(replace(mention, begin=match.start(), end=match.end()))
     return found
-
-
-def _shift(mention: OfficialMention, begin: int, end: int) -> OfficialMention:
-    return OfficialMention(
-        mention.key,
-        mention.name_en,
-        mention.name_zh,
-        mention.side,
-        mention.title,
-        mention.title_zh,
-        begin,
-        end,
-        mention.is_institution,
-        mention.rank,
-    )
 
 
 def _foreign_title(sentence: str, mention: OfficialMention) -> bool:

@@ -134,7 +134,7 @@ CUES = [
 
 @pytest.mark.parametrize(("text", "kind"), CUES)
 def test_cues(text, kind):
-    assert kind in build_sentence(0, 0, text, BASE).kinds()
+    assert kind in [cue.kind for cue in build_sentence(0, 0, text, BASE).cues]
 
 
 def test_sentence_keeps_the_original_and_matches_the_simplified():
