@@ -225,7 +225,9 @@ def _anchor_at(
     meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
     if meeting_type == "unknown":
         meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
-    planned = _governed(sentence, cue, ("planned",)) or sentence.simple[cue.begin - 1 : cue.begin] == "将"
+    planned = _governed(sentence, cue, ("planned",)) or sentence.simple[: cue.begin].endswith(
+        load_cues().planned_right_before
+    )
     span = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
     status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
     location = _location(sentence, cue, meeting_type, bounds[0])

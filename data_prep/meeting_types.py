@@ -48,6 +48,7 @@ class Cues:
     reference_tails: tuple[str, ...]
     request_tails: tuple[str, ...]
     report_verbs: tuple[str, ...]
+    planned_right_before: tuple[str, ...]
     refusal_after: tuple[str, ...]
     contrast_words: tuple[str, ...]
 
@@ -131,7 +132,10 @@ def load_cues() -> Cues:
     requests = tuple(_require_list(data, "request_tails"))
     refusals = tuple(_require_list(data, "refusal_after"))
     contrasts = tuple(_require_list(data, "contrast_words"))
-    return Cues(automaton, counterparts, words, foreign, tails, requests, verbs, refusals, contrasts)
+    right_before = tuple(_require_list(data, "planned_right_before"))
+    return Cues(
+        automaton, counterparts, words, foreign, tails, requests, verbs, right_before, refusals, contrasts
+    )
 
 
 def strongest_type(kinds: list[str]) -> MeetingType:
