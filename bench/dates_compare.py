@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import opencc  # noqa: E402
 
-from data_prep.dates import resolve_date_span  # noqa: E402
+from data_prep.annotate.dates import resolve_date_span  # noqa: E402
 
 D = date.fromisoformat
 Span = tuple[date, date] | None

@@ -25,8 +25,9 @@ _BAR_MIN_FILES = 300  # below this, a build is over before a progress bar helps
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from data_prep.build import FolderError, build  # after parsing, so --help stays instant
-    from data_prep.report import build_report, format_summary
+    from data_prep.build import build  # after parsing, so --help stays instant
+    from data_prep.errors import FolderError
+    from data_prep.output.report import build_report, format_summary
 
     started = time.perf_counter()
     progress = None if args.quiet else ProgressBar(sys.stderr)

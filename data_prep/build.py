@@ -12,17 +12,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from data_prep import cache as result_cache
-from data_prep.errors import ArticleFormatError
-from data_prep.meetings import extract_mentions
-from data_prep.merge import merge_mentions
-from data_prep.model import Article, Meeting, MeetingMention
-from data_prep.readers import find_article_files, read_article
-from data_prep.report import build_articles_document, build_report
-from data_prep.table import (
+from data_prep.errors import ArticleFormatError, FolderError
+from data_prep.extract.mentions import extract_mentions
+from data_prep.merge.rows import merge_mentions
+from data_prep.model import Article, ArticleView, BuildResult, FileResult, Meeting, MeetingMention
+from data_prep.output.report import build_articles_document, build_report
+from data_prep.output.table import (
     Record,
     build_records,
     format_json,
@@ -31,7 +29,8 @@ from data_prep.table import (
     sort_meetings,
     write_bytes_if_changed,
 )
-from data_prep.text import build_paragraphs
+from data_prep.read.readers import find_article_files, read_article
+from data_prep.text.clean import build_paragraphs
 
 ExtractFn = Callable[[Article], Sequence[MeetingMention]]
 MergeFn = Callable[[Iterable[MeetingMention]], Sequence[Meeting]]
@@ -47,52 +46,6 @@ INTERNAL_ERROR = "internal error"  # skips with this reason are not cached: the 
 
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
 _POOL_MIN = 200  # below this many files to extract, a pool costs more than it saves
-
-
-class FolderError(Exception):
-    """The articles folder or the output folder cannot be used; the message names it."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{reason}: {path}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleView:
-    """The cleaned article as the dashboard shows it, kept only for articles that report meetings."""
-
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published: str | None
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What one input file gave: a skip reason, or reader notes and meeting mentions."""
-
-    path: str  # relative to the articles folder, with forward slashes
-    skip_reason: str | None = None
-    notes: tuple[str, ...] = ()
-    mentions: tuple[MeetingMention, ...] = ()
-    article: ArticleView | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """Every input file's result (sorted by path) and the meetings, in table order."""
-
-    articles_dir: str
-    out_dir: Path
-    files: tuple[FileResult, ...]
-    meetings: tuple[Meeting, ...]
-    reused: int  # files whose result came from the cache
-
-    @property
-    def skipped(self) -> tuple[FileResult, ...]:
-        return tuple(result for result in self.files if result.skip_reason is not None)
 
 
 CachedResult = FileResult | None  # None stands for FileResult(path): nothing found, nothing to note

@@ -14,7 +14,7 @@ import pickle
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from data_prep.table import write_bytes_atomic
+from data_prep.output.table import write_bytes_atomic
 
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "results.pickle"
@@ -82,7 +82,7 @@ def build_fingerprint(*extra: str) -> str:
     """Hash data_prep's modules and vocabularies plus `extra` (e.g. the extractor's qualified name)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {_FORMAT}\n".encode())
-    files = sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "vocab").glob("*.yaml"))
+    files = sorted(_PACKAGE.rglob("*.py")) + sorted((_PACKAGE / "vocab").glob("*.yaml"))
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for item in extra:

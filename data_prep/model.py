@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal
 
 Side = Literal["US", "CN"]
@@ -144,3 +145,40 @@ class Meeting:
     sources: tuple[Source, ...]
     excerpts: tuple[Excerpt, ...]
     mentions: int = field(default=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """The cleaned article as the dashboard shows it, kept only for articles that report meetings."""
+
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What one input file gave: a skip reason, or reader notes and meeting mentions."""
+
+    path: str  # relative to the articles folder, with forward slashes
+    skip_reason: str | None = None
+    notes: tuple[str, ...] = ()
+    mentions: tuple[MeetingMention, ...] = ()
+    article: ArticleView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """Every input file's result (sorted by path) and the meetings, in table order."""
+
+    articles_dir: str
+    out_dir: Path
+    files: tuple[FileResult, ...]
+    meetings: tuple[Meeting, ...]
+    reused: int  # files whose result came from the cache
+
+    @property
+    def skipped(self) -> tuple[FileResult, ...]:
+        return tuple(result for result in self.files if result.skip_reason is not None)

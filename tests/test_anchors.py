@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from data_prep.anchors import Anchor, find_anchor
-from data_prep.sentences import build_sentence
+from data_prep.annotate.sentences import build_sentence
+from data_prep.extract.anchors import Anchor, find_anchor
 
 BASE = date(2024, 1, 20)
 
@@ -284,7 +284,7 @@ def test_a_pronoun_subject_is_the_person_the_sentence_before_names():
 
 
 def _casts(text: str, base: date = date(2024, 4, 27)) -> list[list[str]]:
-    from data_prep.anchors import find_anchors
+    from data_prep.extract.anchors import find_anchors
 
     return [
         sorted(p.name_en for p in a.participants)

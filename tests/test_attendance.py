@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data_prep.attendance import assign_attendance
+from data_prep.merge.attendance import assign_attendance
 from data_prep.model import DateSpan, Meeting, Participant, Source
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from data_prep.anchors import find_anchor
-from data_prep.attribution import find_preamble, find_topic_excerpts
-from data_prep.sentences import build_sentence
+from data_prep.annotate.sentences import build_sentence
+from data_prep.extract.anchors import find_anchor
+from data_prep.extract.attribution import find_preamble, find_topic_excerpts
 
 BASE = date(2024, 1, 11)
 CALL = "中国商务部长王文涛与美国商务部长雷蒙多11日通话。"

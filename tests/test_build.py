@@ -25,9 +25,19 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from data_prep import build as build_module
-from data_prep.build import FolderError, build
-from data_prep.model import Article, DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source
-from data_prep.table import read_meetings_frame, read_meetings_json
+from data_prep.build import build
+from data_prep.errors import FolderError
+from data_prep.model import (
+    Article,
+    BuildResult,
+    DateSpan,
+    Excerpt,
+    Meeting,
+    MeetingMention,
+    Participant,
+    Source,
+)
+from data_prep.output.table import read_meetings_frame, read_meetings_json
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -78,7 +88,7 @@ def write_post(folder: Path, name: str, body: str, *, title: str = "中美会谈
     return path
 
 
-def build_marked(articles: Path, out: Path, **options: object) -> build_module.BuildResult:
+def build_marked(articles: Path, out: Path, **options: object) -> BuildResult:
     return build(articles, out, extract=extract_marked, merge=merge_marked, **options)  # type: ignore[arg-type]
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from data_prep.cast import find_participants, named_first, subjectless, with_antecedent
+from data_prep.annotate.sentences import build_sentence
+from data_prep.extract.cast import find_participants, named_first, subjectless, with_antecedent
 from data_prep.model import Participant
-from data_prep.sentences import build_sentence
 
 BASE = date(2024, 1, 12)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.clauses import clause_end, clause_start, is_break, statement_bounds
+from data_prep.text.clauses import clause_end, clause_start, is_break, statement_bounds
 
 TEXT = "布林肯18日抵达北京，下午抵达钓鱼台，与秦刚会谈；双方讨论了台湾问题。"
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from data_prep.anchors import find_anchor
-from data_prep.context import place_in_article
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentence
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence, build_sentence
+from data_prep.extract.anchors import find_anchor
+from data_prep.extract.context import place_in_article
 
 BASE = date(2024, 1, 20)
 

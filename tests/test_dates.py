@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from data_prep.dates import DateMatch, find_date_spans, resolve_date_span
+from data_prep.annotate.dates import DateMatch, find_date_spans, resolve_date_span
 from data_prep.model import DateSpan
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.decoding import MAX_BYTES, decode_article_bytes
 from data_prep.errors import ArticleFormatError
+from data_prep.read.decoding import MAX_BYTES, decode_article_bytes
 
 TEXT_ZH = "美国国务卿布林肯与中国外长秦刚周日在北京举行会谈，双方同意继续对话。"
 TEXT_TW = "美國國務卿布林肯與中國外長秦剛週日在北京舉行會談，雙方同意繼續對話。"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from data_prep.files import Skip, find_article_files
+from data_prep.read.files import Skip, find_article_files
 
 
 def test_find_article_files(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from data_prep import __main__ as cli
 from data_prep.build import build
 from data_prep.errors import ArticleFormatError
-from data_prep.readers import decode_article_bytes
+from data_prep.read.readers import decode_article_bytes
 
 BIG_BYTES = 50 * 1024 * 1024
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))

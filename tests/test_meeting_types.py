@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from data_prep.meeting_types import (
+from data_prep.vocab.cues import (
     VOCAB_FILE,
     VocabError,
     _entries,
@@ -16,7 +16,7 @@ from data_prep.meeting_types import (
     load_cues,
     strongest_type,
 )
-from data_prep.text import to_simplified
+from data_prep.vocab.script import to_simplified
 
 # Each section of the file and the kind its words carry once loaded.
 SECTIONS = {

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from data_prep.meetings import extract_mentions
+from data_prep.extract.mentions import extract_mentions
 from data_prep.model import Article
 
 

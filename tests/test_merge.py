@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data_prep.merge import merge_mentions
+from data_prep.merge.rows import merge_mentions
 from data_prep.model import DateSpan, Excerpt, MeetingMention, Participant, Source
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)

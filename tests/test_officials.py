@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from data_prep import officials
-from data_prep.officials import find_officials
+from data_prep.annotate import officials
+from data_prep.annotate.officials import find_officials
+from data_prep.vocab import officials as officials_vocab
 
 
 def _found(sentence: str, on: date | None) -> list[tuple[str, str | None]]:
@@ -343,17 +344,17 @@ def test_no_date_keeps_people_with_their_best_role() -> None:
 
 
 def test_find_person_and_role_on() -> None:
-    qin = officials.find_person("qin-gang")
+    qin = officials_vocab.find_person("qin-gang")
     assert qin is not None and qin.name_zh == "秦刚" and qin.side == "CN"
     role = officials.role_on(qin, date(2022, 1, 1))
     assert role is not None and role.title_en == "Ambassador to the United States"
     assert officials.role_on(qin, date(2024, 1, 1)) is None
-    assert officials.find_person("inst:us-dod") is not None
-    assert officials.find_person("nobody") is None
+    assert officials_vocab.find_person("inst:us-dod") is not None
+    assert officials_vocab.find_person("nobody") is None
 
 
 def test_dictionary_size_and_balance() -> None:
-    people = list(officials.iter_people())
+    people = list(officials_vocab.iter_people())
     sides = [p.side for p in people]
     assert len(people) >= 150
     assert sides.count("US") >= 60 and sides.count("CN") >= 60
@@ -361,7 +362,7 @@ def test_dictionary_size_and_balance() -> None:
 
 
 def test_surface_forms_cover_aliases_cues_and_both_scripts() -> None:
-    forms = dict(officials.surface_forms())
+    forms = dict(officials_vocab.surface_forms())
     assert forms["布林肯"] == "US" and forms["中国外长"] == "CN"
     assert forms["蘇利文"] == "US" and forms["苏利文"] == "US"
     assert forms["美国国防部"] == "US"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.officials_vocab import OfficialsFormatError, build_vocabulary
+from data_prep.vocab.officials import OfficialsFormatError, build_vocabulary
 
 
 def _entry(**changes: object) -> dict[str, object]:

@@ -7,7 +7,7 @@ import copy
 import opencc
 import pytest
 
-from data_prep.places import (
+from data_prep.annotate.places import (
     PlaceMatch,
     PlaceVocabError,
     build_place_automaton,

@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from data_prep import meetings, prefilter
+from data_prep.extract import mentions as meetings
 from data_prep.model import Article
+from data_prep.screen import prefilter
 
 
 def _article(body: str, title: str | None = None, body_format: str = "html") -> Article:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data_prep.errors import ArticleFormatError
-from data_prep.readers import read_article
+from data_prep.read.readers import read_article
 
 BODY_ZH = "<p>（中央社台北11日電）美國國務卿布林肯今天表示，美中雙方會談具建設性。</p>"
 

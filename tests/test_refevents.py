@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from data_prep.annotate.refevents import find_reference_events, infer_published_on
 from data_prep.model import DateSpan
-from data_prep.refevents import find_reference_events, infer_published_on
 
 
 def _day(iso: str, end: str | None = None) -> DateSpan:

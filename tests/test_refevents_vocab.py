@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.refevents_vocab import ReferenceEventsError, load_vocabulary, read_vocabulary
+from data_prep.vocab.refevents import ReferenceEventsError, load_vocabulary, read_vocabulary
 
 
 def test_vocabulary_loads_and_names_each_event_once() -> None:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from data_prep.regex_needs import required_chars
+from data_prep.annotate.regex_needs import required_chars
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, build_sentence, build_sentences
 from data_prep.model import Article, DateSpan
-from data_prep.sentences import TITLE_PARAGRAPH, build_sentence, build_sentences
 
 BASE = date(2024, 1, 20)
 

@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from data_prep.model import DateSpan, Excerpt, Meeting, Participant, Source
-from data_prep.table import (
+from data_prep.output.table import (
     build_records,
     frame_to_records,
     meeting_to_record,
@@ -163,7 +163,7 @@ def test_atomic_write_that_fails_keeps_the_old_file(tmp_path: Path, monkeypatch:
     def refuse(source: str, destination: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("data_prep.table.os.replace", refuse)
+    monkeypatch.setattr("data_prep.output.table.os.replace", refuse)
     with pytest.raises(OSError, match="disk full"):
         write_bytes_atomic(target, b"new")
     assert target.read_text() == "old"
@@ -173,7 +173,7 @@ def test_atomic_write_that_fails_keeps_the_old_file(tmp_path: Path, monkeypatch:
 def test_writing_parquet_does_not_import_pandas() -> None:
     # pandas costs half a second to import: the build writes Parquet without it.
     script = (
-        "import sys, json; from data_prep.table import format_meetings_parquet;"
+        "import sys, json; from data_prep.output.table import format_meetings_parquet;"
         "format_meetings_parquet(json.load(sys.stdin)); print('pandas' in sys.modules)"
     )
     done = subprocess.run(

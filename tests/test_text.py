@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from data_prep.model import Article
-from data_prep.text import build_paragraphs, clean_inline, split_sentences, to_simplified
+from data_prep.text.clean import build_paragraphs, clean_inline, split_sentences
+from data_prep.vocab.script import to_simplified
 
 
 def article(body: str, body_format: str = "html", title: str | None = "標題") -> Article:

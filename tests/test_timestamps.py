@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from data_prep.timestamps import parse_timestamp
+from data_prep.read.timestamps import parse_timestamp
 
 CST = timezone(timedelta(hours=8))
 

@@ -7,8 +7,7 @@ import copy
 import opencc
 import pytest
 
-from data_prep.model import TOPICS
-from data_prep.topics import (
+from data_prep.annotate.topics import (
     TopicVocabError,
     build_topic_automaton,
     find_topics,
@@ -18,6 +17,7 @@ from data_prep.topics import (
     topic_cues,
     topic_labels,
 )
+from data_prep.model import TOPICS
 
 CUE_CASES = [
     # taiwan

@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from data_prep import dates
-from data_prep.cast import find_participants, named_first, partner_is_a_side, subjectless, with_antecedent
-from data_prep.clauses import clause_end, clause_start, statement_bounds
-from data_prep.meeting_types import CueHit, load_cues, strongest_type
+from data_prep.annotate import dates
+from data_prep.annotate.sentences import Sentence
+from data_prep.extract.cast import (
+    find_participants,
+    named_first,
+    partner_is_a_side,
+    subjectless,
+    with_antecedent,
+)
 from data_prep.model import DateSpan, MeetingType, Participant, Status
-from data_prep.sentences import Sentence
+from data_prep.text.clauses import clause_end, clause_start, statement_bounds
+from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
-MEETING_KINDS = ("in_person", "phone", "video", "weak")
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from data_prep.timestamps import parse_timestamp
+from data_prep.read.timestamps import parse_timestamp
 
 # A URL date older than the metadata date by more than this is a feed re-dating an old item.
 REPOST_GAP = timedelta(days=3)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from data_prep.model import Meeting
-
-if TYPE_CHECKING:
-    from data_prep.build import BuildResult, FileResult
+from data_prep.model import BuildResult, FileResult, Meeting
 
 Document = dict[str, Any]
 _NUMBER = re.compile(r"\d[\d.:/-]*")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from data_prep.anchors import Anchor
-from data_prep.context import LEAD_PARAGRAPHS
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract.anchors import Anchor
+from data_prep.extract.context import LEAD_PARAGRAPHS
 from data_prep.model import Excerpt
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence
 
 # In a later paragraph, a sentence speaks of the meeting only if it names it or its people.
 # Words said at a press conference, in an interview or a speech are not what was discussed at the meeting.

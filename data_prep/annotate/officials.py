@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from data_prep.model import OfficialMention
-from data_prep.officials_vocab import SIDES, Person, Role, Surface, Vocabulary, load_vocabulary
+from data_prep.vocab.officials import SIDES, Person, Role, Surface, Vocabulary, load_vocabulary, role_on
 
 INSTITUTION_RANK = 10
 # A title and the name it introduces are separated by nothing, or by words without punctuation,
@@ -44,27 +43,6 @@ class _Hit:
 
 
 # ---------------------------------------------------------------------------- looking up
-
-
-def find_person(key: str) -> Person | None:
-    """Return the person or institution with this key."""
-    return load_vocabulary().people.get(key)
-
-
-def iter_people() -> Iterator[Person]:
-    """Yield every person of the dictionary (not the institutions)."""
-    return (p for p in load_vocabulary().people.values() if not p.is_institution)
-
-
-def role_on(person: Person, on: date | None) -> Role | None:
-    """Return the most senior role held on the date, or the most senior role ever when no date."""
-    roles = [r for r in person.roles if on is None or r.covers(on)]
-    return max(roles, key=lambda r: (r.rank, r.start), default=None)
-
-
-def surface_forms() -> list[tuple[str, str]]:
-    """Every alias, title and institution form with its side, for a cheap prefilter."""
-    return [(s.text, side) for s in load_vocabulary().surfaces.values() for side in sorted(s.sides)]
 
 
 # ---------------------------------------------------------------------------- finding in a sentence

@@ -6,11 +6,17 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from data_prep import officials, refevents
-from data_prep.anchors import MEETING_KINDS, Anchor, find_anchors
-from data_prep.attribution import find_preamble, find_segment, find_topic_excerpts
-from data_prep.context import place_in_article
-from data_prep.meeting_types import strongest_type
+from data_prep.annotate import refevents
+from data_prep.annotate.sentences import (
+    TITLE_PARAGRAPH,
+    Sentence,
+    build_sentences,
+    could_anchor,
+    sentence_texts,
+)
+from data_prep.extract.anchors import Anchor, find_anchors
+from data_prep.extract.attribution import find_preamble, find_segment, find_topic_excerpts
+from data_prep.extract.context import place_in_article
 from data_prep.model import (
     Article,
     DateSpan,
@@ -20,8 +26,9 @@ from data_prep.model import (
     Source,
     Status,
 )
-from data_prep.prefilter import could_report_meeting
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence, build_sentences, could_anchor, sentence_texts
+from data_prep.screen.prefilter import could_report_meeting
+from data_prep.vocab import officials
+from data_prep.vocab.cues import MEETING_KINDS, strongest_type
 
 # A meeting of defence people of both sides is a defence channel in itself (the "military" topic).
 _DEFENCE_WORDS = re.compile(

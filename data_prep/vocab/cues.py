@@ -14,8 +14,13 @@ from data_prep.model import MeetingType, Side
 
 VOCAB_FILE = "meeting_types.yaml"
 _TYPES: tuple[MeetingType, ...] = ("in_person", "phone", "video")
+# The cue kinds that make a sentence report a meeting: the three types, and words that only may (主持).
+MEETING_KINDS = ("in_person", "phone", "video", "weak")
 # When one sentence carries several cues, the most specific kind wins: 视频通话 is video, not phone.
 _TYPE_STRENGTH = {"in_person": 1, "phone": 2, "video": 3}
+
+
+_PAIRED_KEYS = ("paired_office_prefixes", "paired_offices", "paired_office_countries")
 
 
 class VocabError(ValueError):
@@ -51,6 +56,9 @@ class Cues:
     planned_right_before: tuple[str, ...]
     refusal_after: tuple[str, ...]
     contrast_words: tuple[str, ...]
+    paired_office_prefixes: tuple[str, ...]
+    paired_offices: tuple[str, ...]
+    paired_office_countries: tuple[str, ...]
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -133,8 +141,19 @@ def load_cues() -> Cues:
     refusals = tuple(_require_list(data, "refusal_after"))
     contrasts = tuple(_require_list(data, "contrast_words"))
     right_before = tuple(_require_list(data, "planned_right_before"))
+    paired = tuple(tuple(_require_list(data, key)) for key in _PAIRED_KEYS)
     return Cues(
-        automaton, counterparts, words, foreign, tails, requests, verbs, right_before, refusals, contrasts
+        automaton,
+        counterparts,
+        words,
+        foreign,
+        tails,
+        requests,
+        verbs,
+        right_before,
+        refusals,
+        contrasts,
+        *paired,
     )
 
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from data_prep.date_resolution import DateContext, parse_number, resolve_match
+from data_prep.annotate.date_resolution import DateContext, parse_number, resolve_match
+from data_prep.annotate.regex_needs import required_chars
 from data_prep.model import DateSpan
-from data_prep.regex_needs import required_chars
 
 __all__ = ["DateMatch", "find_date_spans", "find_dateline", "parse_number", "resolve_date_span"]
 

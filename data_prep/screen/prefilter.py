@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
-import opencc
 
-from data_prep import officials, refevents
-from data_prep.anchors import MEETING_KINDS  # the cue kinds that make a sentence report a meeting
-from data_prep.meeting_types import load_cues
 from data_prep.model import Article
-from data_prep.sentences import PAIRED_OFFICES
-from data_prep.text import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
+from data_prep.vocab import officials, refevents
+from data_prep.vocab.cues import MEETING_KINDS, load_cues
+from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
+from data_prep.vocab.script import spellings
 
 # Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
 # sentence of the two sample months, markup left out, is 974 bytes.
@@ -71,19 +69,6 @@ class _Matcher:
 Hit = tuple[int, tuple[int, frozenset[int]]]  # (end byte, (flags, phrase-word ids))
 
 
-def _scripts(word: str) -> set[str]:
-    """A simplified word and its traditional spellings (Taiwan and Hong Kong usage)."""
-    forms = {word}
-    for config in ("s2t", "s2tw", "s2hk", "s2twp"):
-        forms.add(_converter(config).convert(word))
-    return {f for f in forms if f}
-
-
-@functools.cache
-def _converter(config: str) -> Any:
-    return opencc.OpenCC(config)
-
-
 def _side_words() -> dict[str, int]:
     """Meeting words, and words that name someone of a side (people, titles, offices, counterparts)."""
     flags: dict[str, int] = {}
@@ -96,8 +81,8 @@ def _side_words() -> dict[str, int]:
     for form, side in officials.surface_forms():
         flags[form] = flags.get(form, 0) | (_US if side == "US" else _CN)
     # "中美外长", "中美两国外长" name both sides' holders of one office at once.
-    for pair, both, office in itertools.product(("中美", "美中"), ("", "两国"), PAIRED_OFFICES):
-        flags[pair + both + office] = flags.get(pair + both + office, 0) | _US | _CN
+    for pair, office in itertools.product(cues.paired_office_prefixes, cues.paired_offices):
+        flags[pair + office] = flags.get(pair + office, 0) | _US | _CN
     return flags
 
 
@@ -128,7 +113,7 @@ def _matcher() -> _Matcher:
     """Build the automaton over every spelling of every word, once per process."""
     values: dict[str, tuple[int, frozenset[int]]] = {}
     for word, flag in _side_words().items():
-        for form in _scripts(word):
+        for form in spellings(word):
             old_flag, ids = values.get(form, (0, frozenset()))
             values[form] = (old_flag | flag, ids)
     word_ids: dict[str, int] = {}
@@ -137,7 +122,7 @@ def _matcher() -> _Matcher:
         needs = [frozenset(word_ids.setdefault(w, len(word_ids)) for w in words) for words in phrase]
         phrases.append(tuple(needs))
     for word, word_id in word_ids.items():
-        for form in _scripts(word):
+        for form in spellings(word):
             old_flag, ids = values.get(form, (0, frozenset()))
             values[form] = (old_flag, ids | {word_id})
     automaton = ahocorasick.Automaton()

@@ -10,17 +10,17 @@ from datetime import date, timedelta
 from typing import Any
 
 import ahocorasick
-import opencc
 
-from data_prep.dates import DateMatch, find_date_spans, find_dateline, parse_number
+from data_prep.annotate.dates import DateMatch, find_date_spans, find_dateline, parse_number
 from data_prep.model import DateSpan
-from data_prep.refevents_vocab import (
+from data_prep.vocab.refevents import (
     ReferenceEvent,
     ReferenceEventsError,
     Vocabulary,
     load_vocabulary,
     read_vocabulary,
 )
+from data_prep.vocab.script import to_traditional
 
 __all__ = [
     "RefEventHit",
@@ -75,17 +75,16 @@ def _cue_index(vocabulary: Vocabulary) -> _CueIndex:
 
 def _build_cue_index(vocabulary: Vocabulary) -> _CueIndex:
     """One pattern per cue, matching simplified and traditional spellings, then any relation word."""
-    to_traditional = opencc.OpenCC("s2t")
     words = sorted((re.escape(phrase) for phrase, _ in vocabulary.relations), key=len, reverse=True)
     relations = "|".join(words)
     patterns: list[_CuePattern] = []
     needed: dict[str, set[int]] = {}
     for event in vocabulary.events:
         for cue in event.cues:
-            spellings = {cue.phrase, to_traditional.convert(cue.phrase)}
+            spellings = {cue.phrase, to_traditional(cue.phrase)}
             body = "|".join(_GAP.join(map(re.escape, s.split("…"))) for s in sorted(spellings))
             tail = rf"(?:的?(?P<relation>{relations}))?" if relations else ""
-            near = tuple({variant for word in cue.near for variant in (word, to_traditional.convert(word))})
+            near = tuple({variant for word in cue.near for variant in (word, to_traditional(word))})
             for spelling in spellings:
                 needed.setdefault(max(spelling.split("…"), key=len), set()).add(len(patterns))
             patterns.append((re.compile(f"(?:{body}){tail}"), event, near))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from data_prep.anchors import Anchor
-from data_prep.meeting_types import strongest_type
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract.anchors import Anchor
 from data_prep.model import DateSpan, MeetingType
-from data_prep.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.vocab.cues import strongest_type
 
 # A meeting dated only by the article's dateline is the article's own news only near its top.
 LEAD_PARAGRAPHS = 2

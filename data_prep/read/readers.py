@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from data_prep.datelines import resolve_published_on
-from data_prep.decoding import MAX_BYTES, decode_article_bytes, decode_with_notes, too_big
 from data_prep.errors import ArticleFormatError
-from data_prep.files import Skip, find_article_files, relative_path
-from data_prep.front_matter import FieldValue, parse_front_matter, parse_html_head, split_front_matter
 from data_prep.model import Article, BodyFormat
-from data_prep.timestamps import parse_timestamp
+from data_prep.read.datelines import resolve_published_on
+from data_prep.read.decoding import MAX_BYTES, decode_article_bytes, decode_with_notes, too_big
+from data_prep.read.files import Skip, find_article_files, relative_path
+from data_prep.read.front_matter import FieldValue, parse_front_matter, parse_html_head, split_front_matter
+from data_prep.read.timestamps import parse_timestamp
 
 __all__ = [
     "MAX_BYTES",

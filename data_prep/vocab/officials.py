@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Any
 
 import ahocorasick
-import opencc
 import yaml
 
 from data_prep.model import Side
+from data_prep.vocab.script import to_simplified, to_traditional
 
 VOCAB_FILE = "vocab/officials.yaml"
 SIDES: tuple[Side, ...] = ("US", "CN")
@@ -206,16 +207,11 @@ def _date(value: Any, path: str, key: str) -> date:
         raise OfficialsFormatError(path, key, f"{value!r} is not an ISO date") from None
 
 
-@functools.cache
-def _converter(config: str) -> Any:
-    return opencc.OpenCC(config)
-
-
 def _expand(forms: tuple[str, ...]) -> tuple[str, ...]:
     """Every form in simplified and traditional script, with any name separator or none."""
     out: dict[str, None] = {}
     for form in forms:
-        for scripted in (form, _converter("t2s").convert(form), _converter("s2t").convert(form)):
+        for scripted in (form, to_simplified(form), to_traditional(form)):
             parts = _SPLIT.split(scripted)
             joins = [scripted] if len(parts) == 1 else [s.join(parts) for s in ("", *_SEPARATORS)]
             out.update(dict.fromkeys(joins))
@@ -273,3 +269,24 @@ def _build_surfaces(people: dict[str, Person], never: tuple[str, ...], path: str
         )
         for text, s in found.items()
     }
+
+
+def find_person(key: str) -> Person | None:
+    """Return the person or institution with this key."""
+    return load_vocabulary().people.get(key)
+
+
+def iter_people() -> Iterator[Person]:
+    """Yield every person of the dictionary (not the institutions)."""
+    return (p for p in load_vocabulary().people.values() if not p.is_institution)
+
+
+def surface_forms() -> list[tuple[str, str]]:
+    """Every alias, title and institution form with its side, for a cheap prefilter."""
+    return [(s.text, side) for s in load_vocabulary().surfaces.values() for side in sorted(s.sides)]
+
+
+def role_on(person: Person, on: date | None) -> Role | None:
+    """Return the most senior role held on the date, or the most senior role ever when no date."""
+    roles = [r for r in person.roles if on is None or r.covers(on)]
+    return max(roles, key=lambda r: (r.rank, r.start), default=None)

@@ -20,6 +20,7 @@ import yaml
 from lxml import etree
 
 from data_prep.model import Article
+from data_prep.vocab.marks import CLOSERS, QUOTE_PAIRS, QUOTE_SPLIT_LENGTH, TERMINATORS, TRAILING
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 figcaption figure section article main aside header footer"
@@ -256,16 +257,6 @@ def _xpath_string(value: str) -> str:
     return f"'{value}'"
 
 
-_TERMINATORS = frozenset("。！？!?")
-_TRAILING = frozenset("。！？!?…")
-_OPENERS = {"「": "」", "『": "』", "“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "‘": "’"}
-QUOTE_OPENERS = tuple(_OPENERS)
-_CLOSERS = frozenset("」』”》）)】’\"'")
-# A terminator inside a quote or bracket ends the sentence only when the quote is long: a short
-# quote (「會談具建設性。」) belongs to the sentence that reports it.
-QUOTE_SPLIT_LENGTH = 60
-
-
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph after 。！？, keeping closing quotes with their sentence and short quotes whole."""
     sentences: list[str] = []
@@ -273,11 +264,11 @@ def split_sentences(paragraph: str) -> list[str]:
     start, index, size = 0, 0, len(paragraph)
     while index < size:
         char = paragraph[index]
-        if char in _OPENERS:
-            open_quotes.append((_OPENERS[char], index))
+        if char in QUOTE_PAIRS:
+            open_quotes.append((QUOTE_PAIRS[char], index))
         elif open_quotes and char == open_quotes[-1][0]:
             open_quotes.pop()
-        elif char == "\n" or char in _TERMINATORS:
+        elif char == "\n" or char in TERMINATORS:
             end = _sentence_end(paragraph, index, open_quotes)
             if not open_quotes or _is_long_quote(paragraph, open_quotes[-1], index) or char == "\n":
                 _append(sentences, paragraph[start:end])
@@ -292,9 +283,9 @@ def split_sentences(paragraph: str) -> list[str]:
 def _sentence_end(paragraph: str, index: int, open_quotes: list[tuple[str, int]]) -> int:
     """Step past repeated terminators and the closing quotes and brackets that follow them."""
     end = index + 1
-    while end < len(paragraph) and paragraph[end] in _TRAILING:
+    while end < len(paragraph) and paragraph[end] in TRAILING:
         end += 1
-    while end < len(paragraph) and paragraph[end] in _CLOSERS:
+    while end < len(paragraph) and paragraph[end] in CLOSERS:
         if open_quotes and paragraph[end] == open_quotes[-1][0]:
             open_quotes.pop()
         elif open_quotes:
@@ -313,15 +304,3 @@ def _append(sentences: list[str], text: str) -> None:
     text = text.strip()
     if text:
         sentences.append(text)
-
-
-@cache
-def _converter() -> Any:
-    import opencc  # built once, on first use: loading the dictionaries takes a moment
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Convert traditional Chinese to simplified with OpenCC t2s (simplified text is unchanged)."""
-    return _converter().convert(text) if text else text

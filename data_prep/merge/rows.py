@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from data_prep.attendance import assign_attendance
-from data_prep.grouping import PRECISION_ORDER, TEXT_DATED, cluster_mentions, principals, strength
+from data_prep.merge.attendance import assign_attendance
+from data_prep.merge.grouping import PRECISION_ORDER, TEXT_DATED, cluster_mentions, principals, strength
 from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source, Status
 
 MAX_EXCERPTS = 60

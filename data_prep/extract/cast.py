@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from data_prep.clauses import clause_start
-from data_prep.meeting_types import CueHit
+from data_prep.annotate.sentences import Sentence
 from data_prep.model import Participant
-from data_prep.sentences import Sentence
+from data_prep.text.clauses import clause_start
+from data_prep.vocab.cues import CueHit
 
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
 _PARTNER_WORDS = "与同和跟"

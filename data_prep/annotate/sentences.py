@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from data_prep import dates, officials, places, refevents, topics
-from data_prep.clauses import clause_end, clause_start
-from data_prep.meeting_types import CueHit, load_cues
+from data_prep.annotate import dates, officials, places, refevents, topics
 from data_prep.model import Article, DateSpan, OfficialMention
-from data_prep.text import build_paragraphs, split_sentences, to_simplified
+from data_prep.text.clauses import clause_end, clause_start
+from data_prep.text.clean import build_paragraphs, split_sentences
+from data_prep.vocab.cues import CueHit, load_cues
+from data_prep.vocab.script import to_simplified
 
 TITLE_PARAGRAPH = -1
 # A name followed by one of these speaks of an administration or an era, not of the person in a room.
@@ -28,9 +30,14 @@ _NOT_A_PERSON_AFTER = (
     "家族",
     "馆",
 )
-# "中美外长" names both sides' holders of one office at once.
-PAIRED_OFFICES = ("元首", "外长", "外交部长", "防长", "国防部长", "商务部长", "财长", "国家安全顾问")
-_PAIRED_TITLE = re.compile(r"(中美|美中)(两国)?(" + "|".join(PAIRED_OFFICES) + ")")
+
+
+@functools.cache
+def _paired_title() -> re.Pattern[str]:
+    """Two countries' names then one office ("中美外长"): group 1 is the office."""
+    cues = load_cues()
+    prefixes = "|".join(map(re.escape, cues.paired_office_prefixes))
+    return re.compile(f"(?:{prefixes})(" + "|".join(map(re.escape, cues.paired_offices)) + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +94,9 @@ def _is_person_here(sentence: str, mention: OfficialMention) -> bool:
 def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
     """Resolve "中美外长" into the two holders of that office on the date."""
     found: list[OfficialMention] = []
-    for match in _PAIRED_TITLE.finditer(simple):
-        office = match.group(3)
-        for country in ("中国", "美国"):
+    for match in _paired_title().finditer(simple):
+        office = match.group(1)
+        for country in load_cues().paired_office_countries:
             for mention in officials.find_officials(country + office, on):
                 if not mention.is_institution:
                     found.append(replace(mention, begin=match.start(), end=match.end()))
@@ -226,7 +233,7 @@ def could_anchor(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> 
     if any(c.kind in meeting_kinds for c in cues):
         sides = {m.side for m in officials.find_officials(simple, on)}
         sides |= {c.counterpart.side for c in cues if c.counterpart is not None}
-        if sides == {"US", "CN"} or _PAIRED_TITLE.search(simple):
+        if sides == {"US", "CN"} or _paired_title().search(simple):
             return True
     return any(hit.event.meeting_type for hit in refevents.find_reference_events(simple))
 

@@ -1,0 +1,38 @@
+"""Script conversion: one OpenCC converter per configuration, shared by every stage.
+
+News comes in simplified and traditional script (Taiwan and Hong Kong usage). Matching runs on
+simplified text, and the vocabularies list simplified words; the cheap screen needs each word in
+every script instead, because it looks at the raw text before conversion.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import opencc
+
+# The traditional spellings a simplified word may take: generic, Taiwan, Hong Kong, Taiwan phrases.
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk", "s2twp")
+
+
+@functools.cache
+def converter(config: str) -> Any:
+    """The OpenCC converter for a configuration (t2s, s2t, ...), built once per process."""
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional Chinese to simplified with OpenCC t2s (simplified text is unchanged)."""
+    return converter("t2s").convert(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """Convert simplified Chinese to generic traditional script."""
+    return converter("s2t").convert(text) if text else text
+
+
+def spellings(word: str) -> set[str]:
+    """A simplified word and its traditional spellings (generic, Taiwan and Hong Kong usage)."""
+    forms = {word, *(converter(config).convert(word) for config in TRADITIONAL_CONFIGS)}
+    return {form for form in forms if form}
