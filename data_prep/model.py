@@ -11,6 +11,11 @@ Side = Literal["US", "CN"]
 MeetingType = Literal["in_person", "phone", "video", "unknown"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
 Status = Literal["held", "planned"]
+# How a meeting's date was obtained: a date written in the text (1月10日), a date the text gives
+# relative to the dateline (昨天, 周三, 12日), the article's dateline alone, a known event the text
+# names (中美元首旧金山会晤), or not at all.
+DatedBy = Literal["text", "relative", "dateline", "reference_event", "unknown"]
+DATED_BY: tuple[DatedBy, ...] = ("text", "relative", "dateline", "reference_event", "unknown")
 BodyFormat = Literal["html", "markdown"]
 
 TOPICS: tuple[str, ...] = (
@@ -127,7 +132,16 @@ class MeetingMention:
     topics: tuple[str, ...]
     excerpts: tuple[Excerpt, ...]
     source: Source
-    confidence: float = 1.0  # how directly the article reports it (headline/lead vs passing)
+    confidence: float = 1.0  # its weight in the date vote: how directly the article reports it
+    dated_by: DatedBy = "unknown"
+
+    @property
+    def pinned_to_a_day(self) -> bool:
+        """Dated to the day by what the article says (its own date or a known event), not its dateline."""
+        if self.span.precision != "day":
+            return False
+        return self.dated_by in ("text", "relative", "reference_event")
+
     reference: str | None = None  # key of a reference event when the mention names one
 
 
@@ -145,6 +159,7 @@ class Meeting:
     sources: tuple[Source, ...]
     excerpts: tuple[Excerpt, ...]
     mentions: int = field(default=1)
+    dated_by: DatedBy = "unknown"
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,8 +166,8 @@ DATES = [
 def test_date(text, base, start):
     anchor = _anchor(text, base)
     assert anchor is not None
-    assert (str(anchor.span.start) if anchor.dated else None) == start
-    assert anchor.dated == (anchor.span.start is not None)
+    assert (str(anchor.span.start) if anchor.dated_by != "unknown" else None) == start
+    assert (anchor.dated_by != "unknown") == (anchor.span.start is not None)
 
 
 def test_date_range():

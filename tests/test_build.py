@@ -57,7 +57,18 @@ def extract_marked(article: Article) -> list[MeetingMention]:
         span = DateSpan(day, day, "day" if day else "unknown")
         excerpt = Excerpt(article.path, match[0])
         mentions.append(
-            MeetingMention(article.path, span, "held", "in_person", None, people, (), (excerpt,), source)
+            MeetingMention(
+                article.path,
+                span,
+                "held",
+                "in_person",
+                None,
+                people,
+                (),
+                (excerpt,),
+                source,
+                dated_by="text" if day else "unknown",
+            )
         )
     return mentions
 

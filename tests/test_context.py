@@ -32,7 +32,14 @@ def _last_meeting(
     if placed is None:
         return None
     span = placed.span
-    return (placed.meeting_type, placed.status, span.start, span.end, placed.dated, placed.location)
+    return (
+        placed.meeting_type,
+        placed.status,
+        span.start,
+        span.end,
+        placed.dated_by in ("text", "relative"),
+        placed.location,
+    )
 
 
 def _day(day: int) -> date:
@@ -157,4 +164,4 @@ def test_headline_is_its_own_report():
     assert anchor is not None
     placed = place_in_article(anchor, sentences, BASE, True)
     assert placed is not None
-    assert (placed.span.start, placed.dated, placed.location) == (BASE, False, "Washington")
+    assert (placed.span.start, placed.dated_by, placed.location) == (BASE, "dateline", "Washington")

@@ -172,7 +172,7 @@ def test_find_date_spans(sentence: str, base: date, expected: list[tuple[str, Da
 
 def test_find_date_spans_anchor_from_previous_sentence() -> None:
     matches = find_date_spans("同日，双方发表声明", DEC13, anchor=_span("2022-12-11"))
-    assert matches == [DateMatch(0, 2, "同日", _span("2022-12-11"))]
+    assert matches == [DateMatch(0, 2, "同日", _span("2022-12-11"), relative=True)]
 
 
 @pytest.mark.parametrize(
@@ -239,3 +239,19 @@ def test_geneva_is_not_within_days():
 )
 def test_days_ago_count_from_the_dateline_only(text, expected):
     assert [m.text for m in find_date_spans(text, date(2023, 6, 26))] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relative"),
+    [
+        pytest.param("双方于1月10日会谈", False, id="month-and-day-written"),
+        pytest.param("双方于2024年1月会谈", False, id="month-written"),
+        pytest.param("双方于12日会谈", True, id="day-of-the-dateline-month"),
+        pytest.param("双方昨天会谈", True, id="yesterday"),
+        pytest.param("双方上周三会谈", True, id="weekday-of-last-week"),
+        pytest.param("他三天前与对方会谈", True, id="days-ago"),
+    ],
+)
+def test_a_date_says_whether_it_leans_on_the_dateline(sentence: str, relative: bool) -> None:
+    (match,) = find_date_spans(sentence, date(2024, 1, 17))
+    assert match.relative is relative

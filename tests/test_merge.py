@@ -20,7 +20,7 @@ CHASE = Participant(
 SONG = Participant("Song Yanchao", "宋延超", "CN", "Deputy Director", "song-yanchao", 40)
 
 
-def _mention(path, day, people, *, end=None, confidence=1.0, kind="in_person", topics=()):
+def _mention(path, day, people, *, end=None, confidence=1.0, kind="in_person", topics=(), dated_by=None):
     start = date.fromisoformat(day)
     return MeetingMention(
         path=path,
@@ -33,6 +33,8 @@ def _mention(path, day, people, *, end=None, confidence=1.0, kind="in_person", t
         excerpts=(Excerpt(path, f"{path} says they met", tuple(topics)),),
         source=Source(path, None, "Outlet", path, None),
         confidence=confidence,
+        # The lead sentence of a report dates it by its text; a passing one leans on the dateline.
+        dated_by=dated_by or ("text" if confidence >= 0.7 else "dateline"),
     )
 
 

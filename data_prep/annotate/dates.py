@@ -80,6 +80,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # Each pattern runs only on sentences having one of the characters every match of it must contain
 # (worked out from the pattern itself, so the grammar can change freely): most sentences have no date.
+# Grammar kinds whose expressions name their own month or year (a "day" names it when it has a month).
+_ABSOLUTE_KINDS = ("day", "month", "year")
 _SCANS = tuple((kind, pattern, required_chars(pattern)) for kind, pattern in _PATTERNS)
 
 
@@ -91,6 +93,7 @@ class DateMatch:
     end: int
     text: str
     span: DateSpan
+    relative: bool = False  # read against the dateline beyond its year (昨天, 周三, 12日, 三天前)
 
 
 def find_date_spans(
@@ -119,7 +122,8 @@ def find_date_spans(
         context = DateContext(base, prefer_future, matches[-1].span if matches else anchor)
         span = resolve_match(kind, match, context)
         if span is not None:
-            matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span))
+            relative = kind not in _ABSOLUTE_KINDS or (kind == "day" and not match.group("m"))
+            matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span, relative))
     return _merge_glosses(sentence, matches)
 
 
@@ -139,10 +143,13 @@ def _merge_glosses(sentence: str, matches: list[DateMatch]) -> list[DateMatch]:
         gap = sentence[merged[-1].end : match.begin].strip() if merged else ""
         if merged and gap in ("(", "（"):
             end = match.end + 1 if sentence[match.end : match.end + 1] in (")", "）") else match.end
-            merged[-1] = DateMatch(merged[-1].begin, end, sentence[merged[-1].begin : end], match.span)
+            merged[-1] = DateMatch(
+                merged[-1].begin, end, sentence[merged[-1].begin : end], match.span, match.relative
+            )
         elif merged and gap in ("和", "、", "及", "与") and _next_day(merged[-1].span, match.span):
             span = DateSpan(merged[-1].span.start, match.span.end, "day")
-            merged[-1] = DateMatch(merged[-1].begin, match.end, sentence[merged[-1].begin : match.end], span)
+            text = sentence[merged[-1].begin : match.end]
+            merged[-1] = DateMatch(merged[-1].begin, match.end, text, span, merged[-1].relative)
         else:
             merged.append(match)
     return merged

@@ -14,7 +14,7 @@ from data_prep.extract.cast import (
     subjectless,
     with_antecedent,
 )
-from data_prep.model import DateSpan, MeetingType, Participant, Status
+from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
 from data_prep.text.clauses import clause_end, clause_start, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
 
@@ -33,7 +33,7 @@ class Anchor:
     meeting_type: MeetingType
     status: Status
     span: DateSpan
-    dated: bool  # the date comes from the text, not from the article's dateline
+    dated_by: DatedBy  # text or relative when the sentence dates it; unknown until the article does
     location: str | None
 
 
@@ -150,13 +150,13 @@ def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_kno
 
 def _date_of(
     sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool
-) -> DateSpan | None:
+) -> dates.DateMatch | None:
     """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence."""
     match = _pick_date(sentence, cue, *bounds)
     if match is not None and planned:
         forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
         match = next((d for d in forward if d.begin == match.begin), match)
-    return match.span if match is not None else None
+    return match
 
 
 def find_anchors(
@@ -233,8 +233,9 @@ def _anchor_at(
     planned = _governed(sentence, cue, ("planned",)) or sentence.simple[: cue.begin].endswith(
         load_cues().planned_right_before
     )
-    span = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
-    status = _status(planned, span or DateSpan(None, None, "unknown"), base, dateline_known)
+    match = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
+    span = match.span if match is not None else DateSpan(None, None, "unknown")
+    status = _status(planned, span, base, dateline_known)
     location = _location(sentence, cue, meeting_type, bounds[0])
-    unknown = DateSpan(None, None, "unknown")
-    return Anchor(sentence, participants, meeting_type, status, span or unknown, span is not None, location)
+    dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
+    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location)

@@ -7,7 +7,7 @@ from datetime import date
 
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
 from data_prep.extract.anchors import Anchor
-from data_prep.model import DateSpan, MeetingType
+from data_prep.model import DatedBy, DateSpan, MeetingType
 from data_prep.vocab.cues import strongest_type
 
 # A meeting dated only by the article's dateline is the article's own news only near its top.
@@ -59,16 +59,16 @@ def _title_names(anchor: Anchor, sentences: list[Sentence]) -> bool:
 
 def _undated_span(
     anchor: Anchor, context: Sentence | None, sentences: list[Sentence], base: date | None, known: bool
-) -> tuple[DateSpan, bool] | None:
+) -> tuple[DateSpan, DatedBy] | None:
     """The date of a meeting its own sentence does not date; None when the article cannot date it."""
-    days = [d.span for d in context.dates if d.span.precision == "day"] if context else []
+    days = [d for d in context.dates if d.span.precision == "day"] if context else []
     if days:
-        return days[-1], True
+        return days[-1].span, "relative" if days[-1].relative else "text"
     if not known:
-        return DateSpan(None, None, "unknown"), False
+        return DateSpan(None, None, "unknown"), "unknown"
     near_top = anchor.sentence.paragraph < LEAD_PARAGRAPHS
     if base is not None and near_top and _title_names(anchor, sentences):
-        return DateSpan(base, base, "day"), False
+        return DateSpan(base, base, "day"), "dateline"
     return None
 
 
@@ -79,15 +79,15 @@ def place_in_article(
     context = _event_before(anchor, sentences)
     meeting_type = _context_type(anchor, context)
     location = _context_place(anchor, context, meeting_type)
-    span, textual = anchor.span, anchor.dated
-    if not anchor.dated:
+    span, dated_by = anchor.span, anchor.dated_by
+    if dated_by == "unknown":
         found = _undated_span(anchor, context, sentences, base, known)
         if found is None:
             return None
-        span, textual = found
+        span, dated_by = found
     status = anchor.status
     if known and base is not None and span.start is not None and span.start > base:
         status = "planned"
     return replace(
-        anchor, meeting_type=meeting_type, location=location, span=span, status=status, dated=textual
+        anchor, meeting_type=meeting_type, location=location, span=span, status=status, dated_by=dated_by
     )

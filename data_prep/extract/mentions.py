@@ -56,9 +56,10 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
     )
     lead = Excerpt(article.path, anchor.sentence.original, ())
     in_title = anchor.sentence.paragraph == TITLE_PARAGRAPH
-    precise = anchor.dated and anchor.span.precision == "day"
+    by_text = anchor.dated_by in ("text", "relative")
+    precise = by_text and anchor.span.precision == "day"
     confidence = (1.0 if in_title or anchor.sentence.paragraph == 0 else 0.8) * (
-        1.0 if precise else 0.55 if anchor.dated else 0.6
+        1.0 if precise else 0.55 if by_text else 0.6
     )
     return MeetingMention(
         path=article.path,
@@ -71,6 +72,7 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
         excerpts=tuple([lead] + [e for e in excerpts if e.text != lead.text]),
         source=_source(article),
         confidence=confidence,
+        dated_by=anchor.dated_by,
     )
 
 
@@ -129,6 +131,7 @@ def _reference_mention(
         excerpts=(Excerpt(article.path, sentence.original, ()),),
         source=_source(article),
         confidence=_reference_confidence(event, base),
+        dated_by="reference_event",
         reference=event.key,
     )
 
@@ -200,7 +203,7 @@ def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
         return False
     if a.span.start is None or b.span.start is None:
         return True
-    if a.confidence < 0.7 or b.confidence < 0.7:  # one of them was dated only by the dateline
+    if not (a.pinned_to_a_day and b.pinned_to_a_day):  # one of them was dated only by the dateline
         return True
     return a.span.overlaps(b.span, tolerance_days=1)
 
@@ -221,7 +224,7 @@ def combine_within_article(mentions: list[MeetingMention]) -> list[MeetingMentio
 def _best(a: MeetingMention, b: MeetingMention) -> MeetingMention:
     """The mention whose date to trust: dated by the text over dated by the dateline, then precise first."""
     order = {"day": 3, "month": 2, "year": 1, "unknown": 0}
-    return max((a, b), key=lambda m: (m.confidence >= 0.7, order[m.span.precision], m.confidence))
+    return max((a, b), key=lambda m: (m.pinned_to_a_day, order[m.span.precision], m.confidence))
 
 
 def fold_mentions(a: MeetingMention, b: MeetingMention) -> MeetingMention:

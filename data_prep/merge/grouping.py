@@ -10,8 +10,6 @@ from data_prep.model import DateSpan, MeetingMention, Participant
 
 # A person at or above this rank leads a side: two such leaders that differ mean two meetings.
 PRINCIPAL_RANK = 70
-# Mentions at or above this confidence were dated by their own text (see meetings._mention).
-TEXT_DATED = 0.7
 PRECISION_ORDER = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
@@ -94,7 +92,7 @@ _ANNOUNCED_BEFORE = timedelta(days=30)
 def _reach(mention: MeetingMention) -> DateSpan:
     """The days a mention can speak of: its span, widened when only the dateline dates it."""
     span = mention.span
-    if span.start is None or mention.confidence >= TEXT_DATED or span.precision != "day":
+    if span.start is None or mention.pinned_to_a_day or span.precision != "day":
         return span
     if mention.status == "planned":
         return DateSpan(span.start, (span.end or span.start) + _ANNOUNCED_BEFORE, "unknown")
@@ -162,7 +160,7 @@ def _joins(cluster: _Cluster, mention: MeetingMention, ranks: dict[str, int]) ->
         or not same_meeting(replace(cast, span=mention.span), mention, ranks)
     ):
         return False
-    return any(m.confidence >= TEXT_DATED and _dates_fit(m, mention) for m in cluster.members[1:])
+    return any(m.pinned_to_a_day and _dates_fit(m, mention) for m in cluster.members[1:])
 
 
 def cluster_mentions(mentions: Iterable[MeetingMention], ranks: dict[str, int]) -> list[list[MeetingMention]]:

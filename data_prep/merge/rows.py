@@ -9,24 +9,42 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from data_prep.merge.attendance import assign_attendance
-from data_prep.merge.grouping import PRECISION_ORDER, TEXT_DATED, cluster_mentions, principals, strength
-from data_prep.model import DateSpan, Excerpt, Meeting, MeetingMention, Participant, Source, Status
+from data_prep.merge.grouping import PRECISION_ORDER, cluster_mentions, principals, strength
+from data_prep.model import (
+    DATED_BY,
+    DatedBy,
+    DateSpan,
+    Excerpt,
+    Meeting,
+    MeetingMention,
+    Participant,
+    Source,
+    Status,
+)
 
 MAX_EXCERPTS = 60
 
 
-def _vote_span(members: list[MeetingMention]) -> DateSpan:
+# When mentions give the winning date in several ways, the row says the most direct one.
+_DATED_BY_ORDER: dict[DatedBy, int] = {way: -i for i, way in enumerate(DATED_BY)}
+
+
+def _vote_span(members: list[MeetingMention]) -> tuple[DateSpan, DatedBy]:
     """The date most sources give from the text; the dateline only when no text dates the meeting."""
     members = [m for m in members if m.status == "held"] or members
     best_precision = max(PRECISION_ORDER[m.span.precision] for m in members)
     pool = [m for m in members if PRECISION_ORDER[m.span.precision] == best_precision]
-    textual = [m for m in pool if m.confidence >= TEXT_DATED] or pool
+    textual = [m for m in pool if m.pinned_to_a_day] or pool
     votes: dict[tuple, float] = {}
     for m in textual:
         key = (m.span.start, m.span.end, m.span.precision)
         votes[key] = votes.get(key, 0.0) + m.confidence
     (start, end, precision), _ = min(votes.items(), key=lambda kv: (-kv[1], kv[0][0] or date.min))
-    return _point_estimate(DateSpan(start, end, precision))
+    winners = [
+        m.dated_by for m in textual if (m.span.start, m.span.end, m.span.precision) == (start, end, precision)
+    ]
+    dated_by = max(winners, key=_DATED_BY_ORDER.__getitem__)
+    return _point_estimate(DateSpan(start, end, precision)), dated_by
 
 
 # "日前/稍早" (a few days back) point to the days just before the dateline; a longer window ("5月底",
@@ -123,7 +141,7 @@ def meeting_id(span: DateSpan, participants: tuple[Participant, ...], reference:
 
 def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeting:
     """Combine the mentions of one meeting into its row."""
-    span = _vote_span(members)
+    span, dated_by = _vote_span(members)
     kinds = [(m.meeting_type, m.confidence) for m in members if m.meeting_type != "unknown"]
     meeting_type = _vote(kinds) or "unknown"
     location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
@@ -142,6 +160,7 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
         sources=_sources(members),
         excerpts=_excerpts(members),
         mentions=len(members),
+        dated_by=dated_by if span.start is not None else "unknown",
     )
 
 

@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 COLUMNS: tuple[str, ...] = (
-    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
+    "id", "start_date", "end_date", "date_precision", "dated_by", "status", "meeting_type", "location",
     "participants", "topics", "sources", "excerpts",
 )  # fmt: skip
+# The contract's version: 1.1 adds the optional dated_by field and this number itself.
+SCHEMA_VERSION = "1.1"
 _NESTED: tuple[str, ...] = ("participants", "topics", "sources", "excerpts")
 _PARTICIPANT_FIELDS = ("name_en", "name_zh", "side", "title")
 _SOURCE_FIELDS = ("path", "url", "outlet", "title", "published")
@@ -45,6 +47,7 @@ def meeting_to_record(meeting: Meeting) -> Record:
         "start_date": _iso(meeting.span.start),
         "end_date": _iso(meeting.span.end),
         "date_precision": meeting.span.precision,
+        "dated_by": meeting.dated_by,
         "status": meeting.status,
         "meeting_type": meeting.meeting_type,
         "location": meeting.location,
@@ -66,6 +69,7 @@ def record_to_meeting(record: Record) -> Meeting:
         status=record["status"],
         meeting_type=record["meeting_type"],
         location=record.get("location"),
+        dated_by=record.get("dated_by") or "unknown",
         participants=tuple(
             Participant(p["name_en"], p.get("name_zh"), p["side"], p.get("title"))
             for p in record["participants"]
@@ -88,7 +92,8 @@ def build_records(meetings: Iterable[Meeting]) -> list[Record]:
 
 def format_meetings_json(records: Sequence[Record], articles_dir: str) -> bytes:
     """Encode the contract's JSON document, one meeting a line; same records give the same bytes."""
-    return format_json({"articles_dir": articles_dir, "meetings": list(records)}, expand="meetings")
+    document = {"schema_version": SCHEMA_VERSION, "articles_dir": articles_dir, "meetings": list(records)}
+    return format_json(document, expand="meetings")
 
 
 def write_meetings_json(path: Path, records: Sequence[Record], articles_dir: str) -> None:
@@ -221,7 +226,7 @@ def _arrow_schema() -> pa.Schema:
     excerpt = pa.struct([("path", text), ("text", text), ("topics", pa.list_(text))])
     return pa.schema(
         [("id", text), ("start_date", pa.date32()), ("end_date", pa.date32())]
-        + [(name, text) for name in ("date_precision", "status", "meeting_type", "location")]
+        + [(name, text) for name in ("date_precision", "dated_by", "status", "meeting_type", "location")]
         + [("participants", pa.list_(participant)), ("topics", pa.list_(text))]
         + [("sources", pa.list_(source)), ("excerpts", pa.list_(excerpt))]
     )
