@@ -6,15 +6,22 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
 
-.PHONY: run test system-packages
+.PHONY: run test check system-packages
 
 run: $(STAMP)
 	$(VENV)/bin/python -m dashboard $(ARGS)
 
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages check
 	@status=0; $(VENV)/bin/python -m pytest $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
+
+# Lint, format and type checks, with the versions pinned in pyproject.toml.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict data_prep
+	$(VENV)/bin/mypy dashboard
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

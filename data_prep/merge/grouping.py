@@ -17,7 +17,6 @@ PRECISION_ORDER = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 class _Cluster:
     lead: MeetingMention
     members: list[MeetingMention] = field(default_factory=list)
-    ranks: dict[str, int] = field(default_factory=dict)
 
 
 def _people(mention: MeetingMention, side: str) -> set[str]:
@@ -130,7 +129,7 @@ def principals_agree(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]
     return True
 
 
-def strength(mention: MeetingMention) -> tuple:
+def strength(mention: MeetingMention) -> tuple[float, int, str]:
     return (mention.confidence, PRECISION_ORDER[mention.span.precision], mention.path)
 
 

@@ -13,6 +13,7 @@ from data_prep.merge.grouping import PRECISION_ORDER, cluster_mentions, principa
 from data_prep.model import (
     DATED_BY,
     DatedBy,
+    DatePrecision,
     DateSpan,
     Excerpt,
     Meeting,
@@ -35,7 +36,7 @@ def _vote_span(members: list[MeetingMention]) -> tuple[DateSpan, DatedBy]:
     best_precision = max(PRECISION_ORDER[m.span.precision] for m in members)
     pool = [m for m in members if PRECISION_ORDER[m.span.precision] == best_precision]
     textual = [m for m in pool if m.pinned_to_a_day] or pool
-    votes: dict[tuple, float] = {}
+    votes: dict[tuple[date | None, date | None, DatePrecision], float] = {}
     for m in textual:
         key = (m.span.start, m.span.end, m.span.precision)
         votes[key] = votes.get(key, 0.0) + m.confidence

@@ -68,7 +68,7 @@ def _parse_timestamp_fallback(value: str) -> datetime | None:
         parsed = dateparser.parse(value.strip(), languages=["en", "zh"], settings=settings)
     except (ValueError, OverflowError):
         return None
-    if parsed is None or not _is_absolute(value):
+    if not isinstance(parsed, datetime) or not _is_absolute(value):
         return None
     return parsed
 

@@ -94,9 +94,12 @@ def _read_counterparts(data: dict[str, Any]) -> tuple[Counterpart, ...]:
     return tuple(found)
 
 
-def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dict[str, list[tuple]]:
+_Meaning = tuple[str, str, Counterpart | None]  # (word, kind, counterpart)
+
+
+def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dict[str, list[_Meaning]]:
     """Map each cue word to what it means; one word may carry several meanings."""
-    entries: dict[str, list[tuple]] = {}
+    entries: dict[str, list[_Meaning]] = {}
     cue_types = data.get("meeting_cues") or {}
     for meeting_type in _TYPES:
         for word in _require_list(cue_types, meeting_type):
