@@ -9,13 +9,13 @@ import yaml
 
 from data_prep.vocab.cues import (
     VOCAB_FILE,
-    VocabError,
     _entries,
     _read_counterparts,
     _require_list,
     load_cues,
     strongest_type,
 )
+from data_prep.vocab.loader import VocabError
 from data_prep.vocab.script import to_simplified
 
 # Each section of the file and the kind its words carry once loaded.
@@ -145,22 +145,22 @@ GOOD_TYPES = {"in_person": ["会谈"], "phone": ["通话"], "video": ["视频通
 GOOD_SECTIONS = {key: ["词"] for key in SECTIONS}
 
 BAD = [
-    pytest.param(lambda: _require_list({}, "report_verbs"), "'report_verbs'", id="missing-list"),
+    pytest.param(lambda: _require_list({}, "report_verbs"), "report_verbs: ", id="missing-list"),
     pytest.param(
-        lambda: _require_list({"report_verbs": []}, "report_verbs"), "'report_verbs'", id="empty-list"
+        lambda: _require_list({"report_verbs": []}, "report_verbs"), "report_verbs: ", id="empty-list"
     ),
     pytest.param(
-        lambda: _require_list({"report_verbs": "说"}, "report_verbs"), "'report_verbs'", id="not-a-list"
+        lambda: _require_list({"report_verbs": "说"}, "report_verbs"), "report_verbs: ", id="not-a-list"
     ),
     pytest.param(
-        lambda: _require_list({"report_verbs": ["说", ""]}, "report_verbs"), "'report_verbs'", id="empty-word"
+        lambda: _require_list({"report_verbs": ["说", ""]}, "report_verbs"), "report_verbs: ", id="empty-word"
     ),
     pytest.param(
-        lambda: _require_list({"report_verbs": ["说", 3]}, "report_verbs"), "'report_verbs'", id="number-word"
+        lambda: _require_list({"report_verbs": ["说", 3]}, "report_verbs"), "report_verbs: ", id="number-word"
     ),
     pytest.param(
         lambda: _read_counterparts({"counterparts": {"UK": []}}),
-        "side 'UK'",
+        "counterparts.UK: side",
         id="counterpart-side-not-us-or-cn",
     ),
     pytest.param(
@@ -170,12 +170,12 @@ BAD = [
     ),
     pytest.param(
         lambda: _entries({"meeting_cues": {"in_person": ["会谈"], "phone": ["通话"]}, **GOOD_SECTIONS}, ()),
-        "'video'",
+        "video: must be",
         id="meeting-type-missing",
     ),
     pytest.param(
         lambda: _entries({"meeting_cues": GOOD_TYPES, **{**GOOD_SECTIONS, "past_markers": []}}, ()),
-        "'past_markers'",
+        "past_markers: must not be empty",
         id="section-empty",
     ),
 ]
@@ -185,7 +185,7 @@ BAD = [
 def test_malformed_vocabulary_names_the_file(check, named):
     with pytest.raises(VocabError) as error:
         check()
-    assert str(error.value).startswith(VOCAB_FILE + ":")
+    assert str(error.value).startswith(VOCAB_FILE + ": ")
     assert named in str(error.value)
 
 

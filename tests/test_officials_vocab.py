@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.vocab.officials import OfficialsFormatError, build_vocabulary
+from data_prep.vocab.loader import VocabError
+from data_prep.vocab.officials import build_vocabulary
 
 
 def _entry(**changes: object) -> dict[str, object]:
@@ -40,7 +41,9 @@ def _burns(key: str, **changes: object) -> dict[str, object]:
         pytest.param({"people": [_entry(side="TW")]}, "antony-blinken: side", id="bad-side"),
         pytest.param({"people": [_entry(key="Antony Blinken")]}, "lowercase-hyphenated", id="bad-key"),
         pytest.param(
-            {"people": [_entry(zh=["布林肯", ""])]}, "zh must be a list of non-empty", id="empty-alias"
+            {"people": [_entry(zh=["布林肯", ""])]},
+            "antony-blinken.zh: must be a list of non-empty",
+            id="empty-alias",
         ),
         pytest.param({"people": [_entry(zh=[])]}, "zh lists no alias", id="no-alias"),
         pytest.param(
@@ -84,7 +87,7 @@ def _burns(key: str, **changes: object) -> dict[str, object]:
     ],
 )
 def test_vocabulary_errors_name_file_and_entry(data: dict[str, object], message: str) -> None:
-    with pytest.raises(OfficialsFormatError, match=message) as caught:
+    with pytest.raises(VocabError, match=message) as caught:
         build_vocabulary(data, "vocab/officials.yaml")
     assert str(caught.value).startswith("vocab/officials.yaml: ")
 

@@ -7,15 +7,9 @@ import copy
 import opencc
 import pytest
 
-from data_prep.annotate.places import (
-    PlaceMatch,
-    PlaceVocabError,
-    build_place_automaton,
-    find_places,
-    find_places_with,
-    parse_place_vocab,
-    read_place_vocab,
-)
+from data_prep.annotate.places import PlaceMatch, build_place_automaton, find_places, find_places_with
+from data_prep.vocab.loader import VocabError
+from data_prep.vocab.places import parse_place_vocab, read_place_vocab
 
 NAME_CASES = [
     # Washington
@@ -206,19 +200,19 @@ def _guard_not_list(data: dict) -> dict:
     ("mutate", "message"),
     [
         pytest.param(_bad_kind, "kind 'country'", id="bad-kind"),
-        pytest.param(_no_names, "zh (Beijing) must not be empty", id="no-names"),
+        pytest.param(_no_names, "zh (Beijing): must not be empty", id="no-names"),
         pytest.param(_duplicate_name, "'北京' is listed for both Beijing and Peking", id="duplicate-name"),
         pytest.param(_unknown_key, "unknown keys ['not_followed']", id="unknown-key"),
-        pytest.param(_guard_not_list, "not_followed_by (Beijing) must be a list", id="guard-not-a-list"),
+        pytest.param(_guard_not_list, "not_followed_by (Beijing): must be a list", id="guard-not-a-list"),
         pytest.param(lambda data: {"places": []}, "non-empty 'places' list", id="empty-places"),
-        pytest.param(_bad_pattern, "not_followed_by_pattern is not a regular expression", id="bad-pattern"),
+        pytest.param(_bad_pattern, "not_followed_by_pattern: is not a regular expression", id="bad-pattern"),
         pytest.param(
-            _unknown_shared_guard, "every_place must be a mapping with keys", id="shared-preceded-by"
+            _unknown_shared_guard, "every_place: must be a mapping with keys", id="shared-preceded-by"
         ),
     ],
 )
 def test_parse_place_vocab_rejects(mutate, message: str) -> None:
-    with pytest.raises(PlaceVocabError) as caught:
+    with pytest.raises(VocabError) as caught:
         parse_place_vocab(mutate(copy.deepcopy(_valid())), "vocab/bad_places.yaml")
     assert str(caught.value).startswith("vocab/bad_places.yaml: ")
     assert message in str(caught.value)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from data_prep.vocab.refevents import ReferenceEventsError, load_vocabulary, read_vocabulary
+from data_prep.vocab.loader import VocabError
+from data_prep.vocab.refevents import load_vocabulary, read_vocabulary
 
 
 def test_vocabulary_loads_and_names_each_event_once() -> None:
@@ -42,6 +43,6 @@ def test_vocabulary_loads_and_names_each_event_once() -> None:
     ],
 )
 def test_read_vocabulary_rejects(yaml_text: str, message: str) -> None:
-    with pytest.raises(ReferenceEventsError, match=message) as error:
+    with pytest.raises(VocabError, match=message) as error:
         read_vocabulary(yaml_text, "events.yaml")
-    assert str(error.value).startswith("events.yaml")
+    assert str(error.value).startswith("events.yaml: ")

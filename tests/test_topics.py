@@ -7,17 +7,10 @@ import copy
 import opencc
 import pytest
 
-from data_prep.annotate.topics import (
-    TopicVocabError,
-    build_topic_automaton,
-    find_topics,
-    find_topics_with,
-    parse_topic_vocab,
-    read_topic_vocab,
-    topic_cues,
-    topic_labels,
-)
+from data_prep.annotate.topics import build_topic_automaton, find_topics, find_topics_with
 from data_prep.model import TOPICS
+from data_prep.vocab.loader import VocabError
+from data_prep.vocab.topics import parse_topic_vocab, read_topic_vocab, topic_cues, topic_labels
 
 CUE_CASES = [
     # taiwan
@@ -255,15 +248,15 @@ def _no_label(data: dict) -> dict:
     [
         pytest.param(_without_taiwan, "missing ['taiwan']", id="missing-topic"),
         pytest.param(_with_extra, "extra ['ai']", id="extra-topic"),
-        pytest.param(_empty_cues, "chips.cues must not be empty", id="empty-cues"),
-        pytest.param(_repeated_cue, "chips.cues repeats ['芯片']", id="repeated-cue"),
+        pytest.param(_empty_cues, "chips.cues: must not be empty", id="empty-cues"),
+        pytest.param(_repeated_cue, "chips.cues: repeats ['芯片']", id="repeated-cue"),
         pytest.param(_idle_guard, "holds none of the topic's cues", id="guard-without-cue"),
         pytest.param(_no_label, "'zh' label", id="missing-label"),
         pytest.param(lambda data: [], "'topics' mapping", id="not-a-mapping"),
     ],
 )
 def test_parse_topic_vocab_rejects(mutate, message: str) -> None:
-    with pytest.raises(TopicVocabError) as caught:
+    with pytest.raises(VocabError) as caught:
         parse_topic_vocab(mutate(copy.deepcopy(_valid())), "vocab/bad_topics.yaml")
     assert str(caught.value).startswith("vocab/bad_topics.yaml: ")
     assert message in str(caught.value)

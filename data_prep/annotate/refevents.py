@@ -15,7 +15,6 @@ from data_prep.annotate.dates import DateMatch, find_date_spans, find_dateline, 
 from data_prep.model import DateSpan
 from data_prep.vocab.refevents import (
     ReferenceEvent,
-    ReferenceEventsError,
     Vocabulary,
     load_vocabulary,
     read_vocabulary,
@@ -25,7 +24,6 @@ from data_prep.vocab.script import to_traditional
 __all__ = [
     "RefEventHit",
     "ReferenceEvent",
-    "ReferenceEventsError",
     "Vocabulary",
     "find_reference_events",
     "infer_published_on",

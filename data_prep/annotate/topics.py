@@ -4,35 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
 import ahocorasick
-import yaml
 
 from data_prep.model import TOPICS
-
-VOCAB_FILE = "vocab/topics.yaml"
+from data_prep.vocab.topics import TopicVocab, read_topic_vocab
 
 Span = tuple[int, int]
-
-
-class TopicVocabError(Exception):
-    """A topics vocabulary that breaks a rule; the message names the file."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class TopicVocab:
-    """The checked contents of topics.yaml."""
-
-    cues: dict[str, tuple[str, ...]]
-    not_when: dict[str, tuple[str, ...]]
-    labels: dict[str, tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,60 +19,6 @@ class _Entry:
 
     topic: str
     is_guard: bool
-
-
-def parse_topic_vocab(data: Any, path: str) -> TopicVocab:
-    """Check the parsed YAML of a topics vocabulary and return it; errors name `path`."""
-    if not isinstance(data, dict) or not isinstance(data.get("topics"), dict):
-        raise TopicVocabError(path, "expected a mapping with a 'topics' mapping")
-    topics = data["topics"]
-    if set(topics) != set(TOPICS):
-        missing = sorted(set(TOPICS) - set(topics))
-        extra = sorted(set(topics) - set(TOPICS))
-        reason = f"topic keys must be exactly {list(TOPICS)}; missing {missing}, extra {extra}"
-        raise TopicVocabError(path, reason)
-    cues: dict[str, tuple[str, ...]] = {}
-    not_when: dict[str, tuple[str, ...]] = {}
-    labels: dict[str, tuple[str, str]] = {}
-    for topic in TOPICS:
-        entry = topics[topic]
-        if not isinstance(entry, dict):
-            raise TopicVocabError(path, f"topic {topic!r} must be a mapping")
-        labels[topic] = (_label(entry, "en", topic, path), _label(entry, "zh", topic, path))
-        cues[topic] = _strings(entry.get("cues"), f"{topic}.cues", path, allow_empty=False)
-        not_when[topic] = _strings(entry.get("not_when", []), f"{topic}.not_when", path, allow_empty=True)
-        for phrase in not_when[topic]:
-            if not any(cue in phrase for cue in cues[topic]):
-                raise TopicVocabError(path, f"{topic}.not_when {phrase!r} holds none of the topic's cues")
-    return TopicVocab(cues=cues, not_when=not_when, labels=labels)
-
-
-def _label(entry: dict[str, Any], lang: str, topic: str, path: str) -> str:
-    value = entry.get(lang)
-    if not isinstance(value, str) or not value.strip():
-        raise TopicVocabError(path, f"topic {topic!r} needs a non-empty {lang!r} label")
-    return value
-
-
-def _strings(value: Any, where: str, path: str, *, allow_empty: bool) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise TopicVocabError(path, f"{where} must be a list of non-empty strings")
-    if not value and not allow_empty:
-        raise TopicVocabError(path, f"{where} must not be empty")
-    duplicates = sorted({item for item in value if value.count(item) > 1})
-    if duplicates:
-        raise TopicVocabError(path, f"{where} repeats {duplicates}")
-    return tuple(value)
-
-
-def read_topic_vocab() -> TopicVocab:
-    """Read and check the packaged vocab/topics.yaml."""
-    source = resources.files("data_prep").joinpath(VOCAB_FILE)
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise TopicVocabError(str(source), f"not valid YAML: {error}") from error
-    return parse_topic_vocab(data, str(source))
 
 
 def build_topic_automaton(vocab: TopicVocab) -> ahocorasick.Automaton:
@@ -113,13 +37,8 @@ def build_topic_automaton(vocab: TopicVocab) -> ahocorasick.Automaton:
 
 
 @cache
-def _vocab() -> TopicVocab:
-    return read_topic_vocab()
-
-
-@cache
 def _automaton() -> ahocorasick.Automaton:
-    return build_topic_automaton(_vocab())
+    return build_topic_automaton(read_topic_vocab())
 
 
 def find_topics(sentence: str) -> dict[str, tuple[Span, ...]]:
@@ -158,13 +77,3 @@ def _outermost(spans: list[Span]) -> tuple[Span, ...]:
         if not kept or span[1] > kept[-1][1]:
             kept.append(span)
     return tuple(kept)
-
-
-def topic_cues(topic: str) -> tuple[str, ...]:
-    """Return the cue words of one topic key (KeyError for an unknown key)."""
-    return _vocab().cues[topic]
-
-
-def topic_labels() -> dict[str, tuple[str, str]]:
-    """Return topic key -> (English label, Chinese label), in TOPICS order."""
-    return dict(_vocab().labels)

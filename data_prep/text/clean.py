@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 import lxml.html
-import yaml
 from lxml import etree
 
 from data_prep.model import Article
+from data_prep.vocab.boilerplate import Boilerplate, load_boilerplate
 from data_prep.vocab.marks import CLOSERS, QUOTE_PAIRS, QUOTE_SPLIT_LENGTH, TERMINATORS, TRAILING
 
 _BLOCK_TAGS = frozenset(
@@ -43,18 +41,6 @@ _MD_DECORATION = re.compile(
 )
 _MD_RULE = re.compile(r"\s*([-*_=])(?:\s*\1){2,}\s*")
 _TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True, slots=True)
-class Boilerplate:
-    """The rules of data_prep/vocab/boilerplate.yaml, compiled."""
-
-    drop_elements: etree.XPath
-    drop_elements_matching: tuple[tuple[str, re.Pattern[str]], ...]
-    trailer_markers: frozenset[str]
-    block_headings: tuple[str, ...]
-    drop_paragraphs: re.Pattern[str]
-    strip_suffixes: tuple[re.Pattern[str], ...]
 
 
 # The build asks twice for an article that reports a meeting (its sentences, then its view).
@@ -210,51 +196,6 @@ def _join_lines(lines: list[str]) -> str:
         gap = " " if joined[-1:].isascii() and line[:1].isascii() else ""
         joined += gap + line
     return joined
-
-
-_BOILERPLATE_KEYS = frozenset(
-    "drop_tags drop_attribute_values drop_attribute_names drop_elements_matching drop_links_to"
-    " trailer_markers block_headings drop_paragraphs strip_suffixes".split()
-)
-
-
-@cache
-def load_boilerplate() -> Boilerplate:
-    """Load and check data_prep/vocab/boilerplate.yaml."""
-    text = resources.files("data_prep").joinpath("vocab/boilerplate.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if set(data) != _BOILERPLATE_KEYS:
-        raise ValueError(f"boilerplate.yaml: expected keys {sorted(_BOILERPLATE_KEYS)}, found {sorted(data)}")
-    return Boilerplate(
-        drop_elements=etree.XPath(_drop_xpath(data)),
-        drop_elements_matching=tuple(
-            (str(item["tag"]), re.compile(item["text"])) for item in data["drop_elements_matching"]
-        ),
-        trailer_markers=frozenset(data["trailer_markers"]),
-        block_headings=tuple(data["block_headings"]),
-        drop_paragraphs=re.compile("|".join(f"(?:{p})" for p in data["drop_paragraphs"])),
-        strip_suffixes=tuple(re.compile(p) for p in data["strip_suffixes"]),
-    )
-
-
-def _drop_xpath(data: dict[str, Any]) -> str:
-    """One path for every element rule; each attribute's values are tested in one walk of the tree."""
-    parts = [f"//{tag}" for tag in data["drop_tags"]]
-    for attribute, values in data["drop_attribute_values"].items():
-        parts.append(f"//*[@{attribute}][{_any_contains(attribute, values)}]")
-    parts += [f"//*[@{attribute}]" for attribute in data["drop_attribute_names"]]
-    parts.append(f"//a[@href][{_any_contains('href', data['drop_links_to'])}]")
-    return " | ".join(parts)
-
-
-def _any_contains(attribute: str, values: list[str]) -> str:
-    return " or ".join(f"contains(@{attribute}, {_xpath_string(value)})" for value in values)
-
-
-def _xpath_string(value: str) -> str:
-    if "'" in value:
-        raise ValueError(f"boilerplate.yaml: quote in {value!r}")
-    return f"'{value}'"
 
 
 def split_sentences(paragraph: str) -> list[str]:

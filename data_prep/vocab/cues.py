@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from data_prep.model import MeetingType, Side
+from data_prep.vocab.loader import VocabError, check_words, read_vocab
 
 VOCAB_FILE = "meeting_types.yaml"
 _TYPES: tuple[MeetingType, ...] = ("in_person", "phone", "video")
@@ -21,10 +20,6 @@ _TYPE_STRENGTH = {"in_person": 1, "phone": 2, "video": 3}
 
 
 _PAIRED_KEYS = ("paired_office_prefixes", "paired_offices", "paired_office_countries")
-
-
-class VocabError(ValueError):
-    """A vocabulary file is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +70,19 @@ class Cues:
 
 
 def _require_list(data: dict[str, Any], key: str) -> list[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise VocabError(f"{VOCAB_FILE}: '{key}' must be a non-empty list of words")
-    return value
+    return list(check_words(data.get(key), VOCAB_FILE, key, allow_empty=False))
 
 
 def _read_counterparts(data: dict[str, Any]) -> tuple[Counterpart, ...]:
     found: list[Counterpart] = []
     for side, entries in (data.get("counterparts") or {}).items():
         if side not in ("US", "CN"):
-            raise VocabError(f"{VOCAB_FILE}: counterparts side '{side}' is not US or CN")
+            raise VocabError(VOCAB_FILE, f"counterparts.{side}", "side is not US or CN")
         for entry in entries:
             try:
                 found.append(Counterpart(entry["cue"], entry["name_en"], entry["name_zh"], side))
             except (KeyError, TypeError) as error:
-                raise VocabError(f"{VOCAB_FILE}: counterpart {entry!r} lacks {error}") from error
+                raise VocabError(VOCAB_FILE, f"counterparts.{side}", f"{entry!r} lacks {error}") from error
     return tuple(found)
 
 
@@ -127,10 +119,7 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
 @functools.cache
 def load_cues() -> Cues:
     """Load and check vocab/meeting_types.yaml, once."""
-    text = resources.files("data_prep.vocab").joinpath(VOCAB_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise VocabError(f"{VOCAB_FILE}: expected a mapping at the top level")
+    data = read_vocab(VOCAB_FILE)
     counterparts = _read_counterparts(data)
     automaton = ahocorasick.Automaton()
     for word, meanings in _entries(data, counterparts).items():

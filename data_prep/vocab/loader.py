@@ -12,6 +12,16 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACKAGE = "data_prep.vocab"
 
 
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported with its entry."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class VocabError(ValueError):
     """A vocabulary file is malformed: names the file, the entry and the problem."""
 
@@ -30,10 +40,10 @@ def vocab_text(name: str) -> str:
     return resources.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
-def parse_vocab(text: str, path: str) -> Any:
+def parse_vocab(text: str, path: str, *, dates_as_text: bool = False) -> Any:
     """Parse a vocabulary's YAML text; a syntax error names the file."""
     try:
-        return yaml.load(text, Loader=_LOADER)
+        return yaml.load(text, Loader=_TextDateLoader if dates_as_text else _LOADER)
     except yaml.YAMLError as error:
         raise VocabError(path, "file", f"not valid YAML: {error}") from error
 
@@ -44,3 +54,17 @@ def read_vocab(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise VocabError(name, "file", "expected a mapping at the top level")
     return data
+
+
+def check_words(
+    value: Any, path: str, entry: str, *, allow_empty: bool = True, unique: bool = False
+) -> tuple[str, ...]:
+    """Check that a vocabulary entry is a list of non-empty strings, and return it as a tuple."""
+    if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
+        raise VocabError(path, entry, "must be a list of non-empty strings")
+    if not value and not allow_empty:
+        raise VocabError(path, entry, "must not be empty")
+    duplicates = sorted({word for word in value if value.count(word) > 1}) if unique else []
+    if duplicates:
+        raise VocabError(path, entry, f"repeats {duplicates}")
+    return tuple(value)

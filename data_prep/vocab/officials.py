@@ -7,36 +7,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from data_prep.model import Side
+from data_prep.vocab.loader import VocabError, check_words, parse_vocab, vocab_text
 from data_prep.vocab.script import to_simplified, to_traditional
 
-VOCAB_FILE = "vocab/officials.yaml"
+VOCAB_FILE = "officials.yaml"
 SIDES: tuple[Side, ...] = ("US", "CN")
 _SEPARATORS = "·‧．-・•"
 _SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
 _KEY = re.compile(r"^(inst:)?[a-z0-9]+(-[a-z0-9]+)*$")
 _GUARD_FIELDS = ("not_followed_by", "not_preceded_by", "needs_context")
-# libyaml when present: the dictionary is large and the pure-Python parser takes half a second.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class OfficialsFormatError(ValueError):
-    """The officials vocabulary is malformed; the message names the file and the entry."""
-
-    def __init__(self, path: str, entry: str, reason: str) -> None:
-        super().__init__(f"{path}: {entry}: {reason}")
-        self.path = path
-        self.entry = entry
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[type[OfficialsFormatError], tuple[str, str, str]]:
-        return (OfficialsFormatError, (self.path, self.entry, self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,27 +86,24 @@ class Vocabulary:
 @functools.cache
 def load_vocabulary() -> Vocabulary:
     """Read and check the packaged vocab/officials.yaml once."""
-    source = resources.files("data_prep").joinpath(VOCAB_FILE)
-    try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise OfficialsFormatError(str(source), "file", f"not valid YAML: {error}") from error
-    return build_vocabulary(data, str(source))
+    return build_vocabulary(parse_vocab(vocab_text(VOCAB_FILE), VOCAB_FILE), VOCAB_FILE)
 
 
 def build_vocabulary(data: Any, path: str) -> Vocabulary:
     """Check parsed YAML and build the people, their written forms and one automaton over them."""
     if not isinstance(data, dict) or not isinstance(data.get("people"), list):
-        raise OfficialsFormatError(path, "file", "needs a top-level 'people' list")
+        raise VocabError(path, "file", "needs a top-level 'people' list")
     entries = [(e, False) for e in data["people"]] + [(e, True) for e in data.get("institutions") or []]
     people: dict[str, Person] = {}
     for entry, is_institution in entries:
         person = _parse_person(entry, path, is_institution)
         if person.key in people:
-            raise OfficialsFormatError(path, person.key, "key used twice")
+            raise VocabError(path, person.key, "key used twice")
         people[person.key] = person
     _check_shared_aliases(people, path)
-    surfaces = _build_surfaces(people, _strings(data, "not_officials", path, "file"), path)
+    surfaces = _build_surfaces(
+        people, check_words(data.get("not_officials") or [], path, "not_officials"), path
+    )
     automaton = ahocorasick.Automaton()
     for text, surface in surfaces.items():
         automaton.add_word(text, surface)
@@ -133,24 +114,24 @@ def build_vocabulary(data: Any, path: str) -> Vocabulary:
 def _parse_person(entry: Any, path: str, is_institution: bool) -> Person:
     where = str(entry.get("key", "?")) if isinstance(entry, dict) else "?"
     if not isinstance(entry, dict):
-        raise OfficialsFormatError(path, where, "an entry must be a mapping")
+        raise VocabError(path, where, "an entry must be a mapping")
     key = entry.get("key")
     if not isinstance(key, str) or not _KEY.match(key) or key.startswith("inst:") != is_institution:
-        raise OfficialsFormatError(path, where, "key must be lowercase-hyphenated ('inst:' for institutions)")
+        raise VocabError(path, where, "key must be lowercase-hyphenated ('inst:' for institutions)")
     if entry.get("side") not in SIDES:
-        raise OfficialsFormatError(path, key, f"side must be one of {SIDES}")
+        raise VocabError(path, key, f"side must be one of {SIDES}")
     names = [entry.get("name_en"), entry.get("name_zh")]
     if not all(isinstance(n, str) and n.strip() for n in names):
-        raise OfficialsFormatError(path, key, "name_en and name_zh must be non-empty")
+        raise VocabError(path, key, "name_en and name_zh must be non-empty")
     written = _strings(entry, "zh", path, key)
     if not written:
-        raise OfficialsFormatError(path, key, "zh lists no alias")
+        raise VocabError(path, key, "zh lists no alias")
     roles = tuple(_parse_role(r, path, key) for r in entry.get("roles") or [])
     if not roles and not is_institution:
-        raise OfficialsFormatError(path, key, "a person needs at least one role")
+        raise VocabError(path, key, "a person needs at least one role")
     defaults = _strings(entry, "default_for", path, key)
     if not set(defaults) <= set(written):
-        raise OfficialsFormatError(path, key, "default_for names an alias not in zh")
+        raise VocabError(path, key, "default_for names an alias not in zh")
     return Person(
         key,
         entry["name_en"],
@@ -166,36 +147,33 @@ def _parse_person(entry: Any, path: str, is_institution: bool) -> Person:
 
 def _parse_role(role: Any, path: str, key: str) -> Role:
     if not isinstance(role, dict):
-        raise OfficialsFormatError(path, key, "a role must be a mapping")
+        raise VocabError(path, key, "a role must be a mapping")
     start, end = _date(role.get("from"), path, key), role.get("to")
     end = None if end is None else _date(end, path, key)
     if end is not None and end < start:
-        raise OfficialsFormatError(path, key, f"role {role.get('title_en')!r} ends ({end}) before it starts")
+        raise VocabError(path, key, f"role {role.get('title_en')!r} ends ({end}) before it starts")
     title_en, title_zh = role.get("title_en"), role.get("title_zh")
     if not (
         isinstance(title_en, str) and title_en.strip() and isinstance(title_zh, str) and title_zh.strip()
     ):
-        raise OfficialsFormatError(path, key, "a role needs title_en and title_zh")
+        raise VocabError(path, key, "a role needs title_en and title_zh")
     if not isinstance(role.get("rank"), int) or not 0 <= role["rank"] <= 100:
-        raise OfficialsFormatError(path, key, f"role {title_en!r} needs a rank from 0 to 100")
+        raise VocabError(path, key, f"role {title_en!r} needs a rank from 0 to 100")
     return Role(title_en, title_zh, start, end, role["rank"], _strings(role, "title_cues", path, key))
 
 
 def _parse_guard(guard: Any, written: tuple[str, ...], path: str, key: str) -> Guard:
     if not isinstance(guard, dict) or not set(guard) <= {"aliases", *_GUARD_FIELDS}:
-        raise OfficialsFormatError(path, key, f"a guard takes only aliases and {_GUARD_FIELDS}")
+        raise VocabError(path, key, f"a guard takes only aliases and {_GUARD_FIELDS}")
     aliases = _strings(guard, "aliases", path, key) or written
     if not set(aliases) <= set(written):
-        raise OfficialsFormatError(path, key, "a guard names an alias not in zh")
+        raise VocabError(path, key, "a guard names an alias not in zh")
     words = {name: _expand(_strings(guard, name, path, key)) for name in _GUARD_FIELDS}
     return Guard(frozenset(_expand(aliases)), **words)
 
 
 def _strings(mapping: dict[str, Any], field: str, path: str, key: str) -> tuple[str, ...]:
-    value = mapping.get(field) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise OfficialsFormatError(path, key, f"{field} must be a list of non-empty strings")
-    return tuple(value)
+    return check_words(mapping.get(field) or [], path, f"{key}.{field}")
 
 
 def _date(value: Any, path: str, key: str) -> date:
@@ -204,7 +182,7 @@ def _date(value: Any, path: str, key: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise OfficialsFormatError(path, key, f"{value!r} is not an ISO date") from None
+        raise VocabError(path, key, f"{value!r} is not an ISO date") from None
 
 
 def _expand(forms: tuple[str, ...]) -> tuple[str, ...]:
@@ -234,7 +212,7 @@ def _check_shared_aliases(people: dict[str, Person], path: str) -> None:
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if a.is_institution or b.is_institution or _overlap(a, b):
-                    raise OfficialsFormatError(
+                    raise VocabError(
                         path,
                         f"{a.key} / {b.key}",
                         f"alias {alias} is shared while both are in office; "
@@ -261,7 +239,7 @@ def _build_surfaces(people: dict[str, Person], never: tuple[str, ...], path: str
                 add(cue, person.side, "cues", (person.key, index))
     for word in _expand(never):
         if word in found:
-            raise OfficialsFormatError(path, "not_officials", f"{word} is also an alias or title")
+            raise VocabError(path, "not_officials", f"{word} is also an alias or title")
         found[word] = {"sides": set(), "people": [], "cues": [], "institution": None}
     return {
         text: Surface(

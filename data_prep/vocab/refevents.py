@@ -5,29 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from data_prep.model import MeetingType
+from data_prep.vocab.loader import VocabError, parse_vocab, vocab_text
 
 VOCAB_FILE = "reference_events.yaml"
 _MEETING_TYPES = ("in_person", "phone", "video")
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported with its entry."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class ReferenceEventsError(ValueError):
-    """The reference-events vocabulary is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,42 +49,39 @@ class Vocabulary:
 
 def read_vocabulary(text: str, source: str = VOCAB_FILE) -> Vocabulary:
     """Parse and check the reference-events YAML; errors name `source` and the entry."""
-    try:
-        data = yaml.load(text, Loader=_Loader) or {}  # _Loader is a SafeLoader
-    except yaml.YAMLError as error:
-        raise ReferenceEventsError(f"{source}: not valid YAML: {error}") from error
+    data = parse_vocab(text, source, dates_as_text=True) or {}
     if not isinstance(data, dict):
-        raise ReferenceEventsError(f"{source}: expected a mapping with events, anniversaries, relations")
+        raise VocabError(source, "file", "expected a mapping with events, anniversaries, relations")
     events = tuple(_parse_event(entry, source, index) for index, entry in enumerate(data.get("events") or []))
     seen: set[str] = set()
     for event in events:
         if event.key in seen:
-            raise ReferenceEventsError(f"{source}: event {event.key!r}: duplicate key")
+            raise VocabError(source, f"event {event.key!r}", "duplicate key")
         seen.add(event.key)
     anniversaries = tuple(_parse_anniversary(entry, source) for entry in data.get("anniversaries") or [])
     relations = data.get("relations") or {}
     if not all(isinstance(k, str) and isinstance(v, int) for k, v in relations.items()):
-        raise ReferenceEventsError(f"{source}: relations must map phrases to whole days")
+        raise VocabError(source, "relations", "must map phrases to whole days")
     return Vocabulary(events, anniversaries, tuple(relations.items()))
 
 
 def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
-    where = f"{source}: event #{index + 1} {entry.get('key')!r}" if isinstance(entry, dict) else source
+    where = f"event #{index + 1}" + (f" {entry.get('key')!r}" if isinstance(entry, dict) else "")
     if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name_en"):
-        raise ReferenceEventsError(f"{where}: needs key and name_en")
+        raise VocabError(source, where, "needs key and name_en")
     try:
         start = date.fromisoformat(str(entry.get("start")))
         end = date.fromisoformat(str(entry.get("end", entry.get("start"))))
     except ValueError as error:
-        raise ReferenceEventsError(f"{where}: start/end must be dates (YYYY-MM-DD): {error}") from error
+        raise VocabError(source, where, f"start/end must be dates (YYYY-MM-DD): {error}") from error
     if end < start:
-        raise ReferenceEventsError(f"{where}: end must be on or after start (end >= start)")
-    cues = tuple(_parse_cue(cue, where) for cue in entry.get("cues") or [])
+        raise VocabError(source, where, "end must be on or after start (end >= start)")
+    cues = tuple(_parse_cue(cue, source, where) for cue in entry.get("cues") or [])
     if not cues:
-        raise ReferenceEventsError(f"{where}: cues must not be empty")
+        raise VocabError(source, where, "cues must not be empty")
     meeting_type = entry.get("meeting_type")
     if meeting_type is not None and meeting_type not in _MEETING_TYPES:
-        raise ReferenceEventsError(f"{where}: meeting_type must be one of {', '.join(_MEETING_TYPES)}")
+        raise VocabError(source, where, f"meeting_type must be one of {', '.join(_MEETING_TYPES)}")
     return ReferenceEvent(
         key=str(entry["key"]),
         name_en=str(entry["name_en"]),
@@ -113,17 +94,17 @@ def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
     )
 
 
-def _parse_cue(cue: Any, where: str) -> Cue:
+def _parse_cue(cue: Any, source: str, where: str) -> Cue:
     if isinstance(cue, str) and cue.strip("…"):
         return Cue(cue)
     if isinstance(cue, dict) and isinstance(cue.get("phrase"), str) and cue["phrase"].strip("…"):
         return Cue(cue["phrase"], tuple(str(word) for word in cue.get("near") or ()))
-    raise ReferenceEventsError(f"{where}: cue {cue!r} must be a phrase or {{phrase, near}}")
+    raise VocabError(source, where, f"cue {cue!r} must be a phrase or {{phrase, near}}")
 
 
 def _parse_anniversary(entry: Any, source: str) -> Anniversary:
     if not isinstance(entry, dict) or not isinstance(entry.get("since"), int) or not entry.get("cues"):
-        raise ReferenceEventsError(f"{source}: anniversary {entry!r}: needs key, since (a year) and cues")
+        raise VocabError(source, f"anniversary {entry!r}", "needs key, since (a year) and cues")
     return Anniversary(
         str(entry["key"]), str(entry.get("name_en", entry["key"])), entry["since"], tuple(entry["cues"])
     )
@@ -132,5 +113,4 @@ def _parse_anniversary(entry: Any, source: str) -> Anniversary:
 @cache
 def load_vocabulary() -> Vocabulary:
     """Load data_prep/vocab/reference_events.yaml (once)."""
-    text = resources.files("data_prep").joinpath("vocab", VOCAB_FILE).read_text(encoding="utf-8")
-    return read_vocabulary(text, f"data_prep/vocab/{VOCAB_FILE}")
+    return read_vocabulary(vocab_text(VOCAB_FILE), VOCAB_FILE)
