@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-CLAUSE_BREAKS = "，,；;：:。！？"
+from data_prep.vocab.marks import CLAUSE_BREAKS, HEADLINE_SPACES, SPEECH_QUOTES, STATEMENT_BREAKS
+from data_prep.vocab.script import is_han
+
 # Clauses joined by commas still share one subject and one tense; ； starts a new statement.
-STATEMENT_BREAKS = "；;。！？"
 # Reported speech opens with a quotation mark: who is named inside it is not at the table.
-_QUOTES = "“「"
+_QUOTES = SPEECH_QUOTES
 
 
 def is_break(text: str, index: int) -> bool:
@@ -15,15 +16,11 @@ def is_break(text: str, index: int) -> bool:
     if char in CLAUSE_BREAKS:
         return True
     return (
-        char in " \u3000"
+        char in HEADLINE_SPACES
         and 0 < index < len(text) - 1
-        and _is_cjk(text[index - 1])
-        and _is_cjk(text[index + 1])
+        and is_han(text[index - 1])
+        and is_han(text[index + 1])
     )
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def clause_start(text: str, position: int, clauses: int) -> int:

@@ -18,7 +18,15 @@ from lxml import etree
 
 from data_prep.model import Article
 from data_prep.vocab.boilerplate import Boilerplate, load_boilerplate
-from data_prep.vocab.marks import CLOSERS, QUOTE_PAIRS, QUOTE_SPLIT_LENGTH, TERMINATORS, TRAILING
+from data_prep.vocab.marks import (
+    CLOSERS,
+    QUOTE_PAIRS,
+    QUOTE_SPLIT_LENGTH,
+    SPACED_MARKS,
+    TERMINATORS,
+    TRAILING,
+)
+from data_prep.vocab.words import char_class, words
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 figcaption figure section article main aside header footer"
@@ -30,7 +38,9 @@ _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 # Spaces left by markup inside dates (10 月 22 日) and after full-width punctuation; spaces
 # between two phrases of a headline (关键时刻 中美高官) are kept.
 _SPACE_IN_CJK = re.compile(
-    r"(?<=\d)\s+(?=[年月日号號时時点點])|(?<=[年月])\s+(?=\d)|(?<=[，。、；：！？」』”）])\s+"
+    rf"(?<=\d)\s+(?={char_class(words('grammar.yaml', 'number_units'))})"
+    rf"|(?<={char_class(words('grammar.yaml', 'units_before_number'))})\s+(?=\d)"
+    rf"|(?<={char_class(SPACED_MARKS)})\s+"
 )
 # No bracket or line break inside the brackets: each [ scans only to the next bracket, so a text full of
 # unclosed [ costs linear time, not quadratic.

@@ -57,10 +57,15 @@ def read_vocab(name: str) -> dict[str, Any]:
 
 
 def check_words(
-    value: Any, path: str, entry: str, *, allow_empty: bool = True, unique: bool = False
+    value: Any, path: str, entry: str, *, allow_empty: bool = True, unique: bool = False, spaces: bool = False
 ) -> tuple[str, ...]:
-    """Check that a vocabulary entry is a list of non-empty strings, and return it as a tuple."""
-    if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
+    """Check that a vocabulary entry is a list of non-empty strings, and return it as a tuple.
+
+    With `spaces`, a word may be all whitespace (a list of marks may hold the space itself).
+    """
+    if not isinstance(value, list) or not all(
+        isinstance(word, str) and (word.strip() or (spaces and word)) for word in value
+    ):
         raise VocabError(path, entry, "must be a list of non-empty strings")
     if not value and not allow_empty:
         raise VocabError(path, entry, "must not be empty")

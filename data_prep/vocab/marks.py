@@ -27,5 +27,17 @@ def _load() -> tuple[frozenset[str], frozenset[str], dict[str, str], frozenset[s
     return _marks(data, "terminators"), _marks(data, "trailing"), pairs, _marks(data, "closers"), length
 
 
+def _mark_string(key: str) -> str:
+    """A list of marks as one string, in the file's order (for `in` tests and character classes)."""
+    data = read_vocab(_FILE)
+    _marks(data, key)
+    return "".join(data[key])
+
+
 TERMINATORS, TRAILING, QUOTE_PAIRS, CLOSERS, QUOTE_SPLIT_LENGTH = _load()
 QUOTE_OPENERS = tuple(QUOTE_PAIRS)
+CLAUSE_BREAKS = _mark_string("clause_breaks")
+STATEMENT_BREAKS = _mark_string("statement_breaks")
+SPEECH_QUOTES = _mark_string("speech_quotes")
+HEADLINE_SPACES = _mark_string("headline_spaces")
+SPACED_MARKS = _mark_string("spaced_marks")

@@ -14,6 +14,8 @@ import opencc
 
 # The traditional spellings a simplified word may take: generic, Taiwan, Hong Kong, Taiwan phrases.
 TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk", "s2twp")
+# The CJK Unified Ideographs block: the Han characters of both scripts.
+_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF
 
 
 @functools.cache
@@ -36,3 +38,8 @@ def spellings(word: str) -> set[str]:
     """A simplified word and its traditional spellings (generic, Taiwan and Hong Kong usage)."""
     forms = {word, *(converter(config).convert(word) for config in TRADITIONAL_CONFIGS)}
     return {form for form in forms if form}
+
+
+def is_han(char: str) -> bool:
+    """Whether a character is a Han character of the CJK Unified Ideographs block."""
+    return _HAN_FIRST <= ord(char) <= _HAN_LAST
