@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from data_prep.read.timestamps import parse_timestamp
+from data_prep.vocab.outlets import load_outlets
 
 # A URL date older than the metadata date by more than this is a feed re-dating an old item.
 REPOST_GAP = timedelta(days=3)
@@ -16,10 +17,6 @@ STALE_TEXT_GAP = timedelta(days=30)
 # A dateline's day number must fall this close to the timestamp's local date to be trusted.
 _DAY_WINDOW = (0, -1, 1, -2, 2)
 
-# （中央社華盛頓5日專電）, （中央社記者張三台北11日電）: the day is the dateline city's date.
-_CNA_DATELINE = re.compile(r"（中央社[^）\d]{0,40}?(\d{1,2})日[^）]{0,12}）")
-# 【共同社1月1日电】, 【共同社北京1月11日电】
-_KYODO_DATELINE = re.compile(r"【共同社[^】\d]{0,8}(\d{1,2})月(\d{1,2})日[电電]】")
 # RFI: <div>18/06/2023 - 23:50</div>, in Paris time.
 _RFI_DATELINE = re.compile(r"\s*<div>\s*(\d{1,2})/(\d{1,2})/(\d{4}) - \d{1,2}:\d{2}\s*</div>")
 # DW: <div><i>  author<br>2024-01-01T12:01:58.265Z</i></div>, in UTC.
@@ -91,20 +88,23 @@ def _body_dateline(body: str, local: date | None, zone: ZoneInfo | None) -> date
         return _local_date(stamp, zone or ZoneInfo("UTC"))
     if local is None:
         return None
-    start = body.find("（中央社")
-    if start >= 0 and (cna := _CNA_DATELINE.match(body, start)):
-        day = int(cna.group(1))
-        if found := next((d for d in _around(local) if d.day == day), None):
-            return found
-    start = body.find("【共同社")
-    if start >= 0 and (kyodo := _KYODO_DATELINE.match(body, start)):
-        month_day = (int(kyodo.group(1)), int(kyodo.group(2)))
-        if found := next((d for d in _around(local) if (d.month, d.day) == month_day), None):
-            return found
+    if found := _agency_dateline(body, local):
+        return found
     if roc := _find_roc_code(body):
         code_date = _make_date(str(int(roc.group(1)) + 1911), roc.group(2), roc.group(3))
         if code_date is not None and code_date in set(_around(local)):
             return code_date
+    return None
+
+
+def _agency_dateline(body: str, local: date) -> date | None:
+    """The date near the timestamp that a wire-service dateline names by its day (or month and day)."""
+    for dateline in load_outlets().agency_datelines:
+        start = body.find(dateline.opening)
+        if start >= 0 and (match := dateline.pattern.match(body, start)):
+            named = tuple(int(number) for number in match.groups())
+            if found := next((d for d in _around(local) if (d.month, d.day)[-len(named) :] == named), None):
+                return found
     return None
 
 

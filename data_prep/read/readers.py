@@ -5,14 +5,8 @@ from __future__ import annotations
 import html
 import os
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-import yaml
 
 from data_prep.errors import ArticleFormatError
 from data_prep.model import Article, BodyFormat
@@ -21,6 +15,7 @@ from data_prep.read.decoding import MAX_BYTES, decode_article_bytes, decode_with
 from data_prep.read.files import Skip, find_article_files, relative_path
 from data_prep.read.front_matter import FieldValue, parse_front_matter, parse_html_head, split_front_matter
 from data_prep.read.timestamps import parse_timestamp
+from data_prep.vocab.outlets import Outlet, load_outlets
 
 __all__ = [
     "MAX_BYTES",
@@ -42,12 +37,6 @@ _EPOCH_ZERO = datetime(1970, 1, 1, tzinfo=UTC)
 _LINK_LINE = re.compile(r"\[(.+)\]\((\S+)\)")
 _MAX_LINK_LINE = 4000  # a title and a link; longer lines are text (and cost the pattern quadratic time)
 _RULE_LINE = re.compile(r"(?:-{3,}|={3,})")
-
-
-@dataclass(frozen=True, slots=True)
-class Outlet:
-    name: str
-    zone: ZoneInfo | None
 
 
 def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
@@ -165,7 +154,8 @@ def _http_url(url: str | None) -> tuple[str | None, tuple[str, ...]]:
 
 def find_outlet(fields: dict[str, FieldValue], url: str | None) -> Outlet | None:
     """Name the outlet from the categories, tags or author, else from the link's host."""
-    by_key, by_host = _outlet_index()
+    outlets = load_outlets()
+    by_key, by_host = outlets.by_key, outlets.by_host
     for field in ("categories", "tags", "author", "source", "outlet"):
         values = fields.get(field)
         for value in values if isinstance(values, list) else [values]:
@@ -184,21 +174,3 @@ def _raw_outlet(fields: dict[str, FieldValue]) -> str | None:
         if value := _text_field(fields.get(field)):
             return value
     return None
-
-
-@cache
-def _outlet_index() -> tuple[dict[str, Outlet], dict[str, Outlet]]:
-    """Load data_prep/vocab/outlets.yaml into key and host lookups, checking its shape."""
-    text = resources.files("data_prep").joinpath("vocab/outlets.yaml").read_text(encoding="utf-8")
-    by_key: dict[str, Outlet] = {}
-    by_host: dict[str, Outlet] = {}
-    for entry in yaml.safe_load(text)["outlets"]:
-        if not isinstance(entry.get("name"), str) or not entry.get("keys"):
-            raise ValueError(f"outlets.yaml: entry needs a name and keys: {entry!r}")
-        outlet = Outlet(entry["name"], ZoneInfo(entry["zone"]) if entry.get("zone") else None)
-        for key in [entry["name"], *entry["keys"]]:
-            if by_key.setdefault(str(key).lower(), outlet) is not outlet:
-                raise ValueError(f"outlets.yaml: key {key!r} names two outlets")
-        for host in entry.get("hosts", []):
-            by_host[host.lower()] = outlet
-    return by_key, by_host

@@ -30,7 +30,7 @@ import ahocorasick
 from data_prep.model import Article
 from data_prep.vocab import officials, refevents
 from data_prep.vocab.cues import MEETING_KINDS, load_cues
-from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH
+from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH, TERMINATORS
 from data_prep.vocab.script import spellings
 
 # Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
@@ -49,7 +49,7 @@ def _bytes_text(text: str) -> str:
 
 
 # Full-width only: an ASCII ?/! may sit in a link target that the cleaned sentence does not have.
-_TERMINATOR = re.compile("|".join(_bytes_text(mark) for mark in "。！？"))
+_TERMINATOR = re.compile("|".join(_bytes_text(mark) for mark in sorted(TERMINATORS) if not mark.isascii()))
 _OPENER = re.compile("|".join(re.escape(_bytes_text(mark)) for mark in QUOTE_OPENERS))
 _QUOTE_REACH = 4 * QUOTE_SPLIT_LENGTH  # bytes: a short quote is at most this long
 
