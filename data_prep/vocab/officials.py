@@ -13,11 +13,12 @@ import ahocorasick
 
 from data_prep.model import Side
 from data_prep.vocab.loader import VocabError, check_words, parse_vocab, vocab_text
+from data_prep.vocab.marks import NAME_SEPARATORS
 from data_prep.vocab.script import to_simplified, to_traditional
 
 VOCAB_FILE = "officials.yaml"
 SIDES: tuple[Side, ...] = ("US", "CN")
-_SEPARATORS = "·‧．-・•"
+_SEPARATORS = NAME_SEPARATORS
 _SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
 _KEY = re.compile(r"^(inst:)?[a-z0-9]+(-[a-z0-9]+)*$")
 _GUARD_FIELDS = ("not_followed_by", "not_preceded_by", "needs_context")
