@@ -73,3 +73,11 @@ def check_words(
     if duplicates:
         raise VocabError(path, entry, f"repeats {duplicates}")
     return tuple(value)
+
+
+def check_marks(value: Any, path: str, entry: str) -> str:
+    """Check that a vocabulary entry is a list of single characters, and return them as one string."""
+    marks = check_words(value, path, entry, allow_empty=False, unique=True, spaces=True)
+    if any(len(mark) != 1 for mark in marks):
+        raise VocabError(path, entry, "must be a list of single characters")
+    return "".join(marks)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from data_prep.vocab.loader import VocabError, check_words, read_vocab
+from data_prep.vocab.loader import VocabError, check_marks, check_words, read_vocab
 
 
 @cache
@@ -32,10 +32,7 @@ def words(name: str, key: str) -> tuple[str, ...]:
 
 def chars(name: str, key: str) -> str:
     """A list of single characters, as one string (for `in` tests and str.lstrip)."""
-    found = words(name, key)
-    if any(len(char) != 1 for char in found):
-        raise VocabError(name, key, "must be a list of single characters")
-    return "".join(found)
+    return check_marks(list(words(name, key)), name, key)
 
 
 def alternation(found: Iterable[str]) -> str:
