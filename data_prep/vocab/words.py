@@ -1,6 +1,6 @@
 """Word lists: the named lists of words and marks that grammar rules decide with, checked on load.
 
-A grammar vocabulary (grammar.yaml, officials_grammar.yaml) is a mapping from a list's name to its
+A grammar vocabulary (such as grammar.yaml) is a mapping from a list's name to its
 words; each list is non-empty, holds non-empty strings (a mark may be a space) and repeats none.
 """
 
