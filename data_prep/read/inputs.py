@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from data_prep.decoding import MAX_BYTES, too_big
-from data_prep.files import (
+from data_prep.errors import FolderError
+from data_prep.read.decoding import MAX_BYTES, too_big
+from data_prep.read.files import (
     _EXTENSION_KIND,
     _NOT_ARTICLE_NAMES,
     Skip,
@@ -33,15 +34,6 @@ InputKind = Literal["folder", "tar", "zip"]
 _TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 _GLOB_MAGIC = frozenset("*?[")
 _CHUNK_BYTES = 1 << 20
-
-
-class InputError(Exception):
-    """An input of the command line cannot be used; the message names it."""
-
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        super().__init__(f"{reason}: {os.fspath(path)}")
-        self.path = Path(path)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +60,7 @@ class InputFile:
     raw: bytes | None = None
     size: int = 0
     mtime_ns: int = 0
+    share: float = 0.0  # how much of its archive had been read when it was: for the time left
 
     def read_bytes(self) -> bytes:
         """Return the file's bytes; raise OSError when a folder's file cannot be read."""
@@ -89,7 +82,7 @@ def resolve_inputs(specs: Sequence[str | os.PathLike[str]]) -> list[Input]:
         if not os.path.lexists(text) and _GLOB_MAGIC & set(text):
             matches = sorted(glob.glob(text))
             if not matches:
-                raise InputError(text, "no file or folder matches")
+                raise FolderError(Path(text), "no file or folder matches")
             paths.extend(Path(match) for match in matches)
         else:
             paths.append(Path(text))
@@ -109,13 +102,13 @@ def _kind(path: Path) -> InputKind:
     if path.is_dir():
         return "folder"
     if not path.exists():
-        raise InputError(path, "input not found")
+        raise FolderError(path, "articles folder not found")
     name = path.name.lower()
     if name.endswith(_TAR_SUFFIXES):
         return "tar"
     if name.endswith(".zip"):
         return "zip"
-    raise InputError(path, "not a folder nor a .tar.gz, .tgz, .tar or .zip archive")
+    raise FolderError(path, "not a folder nor a .tar.gz, .tgz, .tar or .zip archive")
 
 
 def find_input_files(source: Input) -> Iterator[Found]:
@@ -140,7 +133,9 @@ def _find_folder_files(source: Input) -> Iterator[Found]:
 
 def _find_tar_members(source: Input) -> Iterator[Found]:
     try:
-        with tarfile.open(source.path, mode="r|*") as archive:  # a stream: each member read once, in order
+        size = max(1, source.path.stat().st_size)
+        with open(source.path, "rb") as handle, tarfile.open(fileobj=handle, mode="r|*") as archive:
+            # a stream: each member is read once, in the archive's order, and never written to disk
             for member in archive:
                 inner = member.name.removeprefix("./")
                 if member.isdir() or _in_hidden_folder(inner):
@@ -149,20 +144,21 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
                 if reason is not None:
                     yield Skip(source.name(_printable(inner)), reason)
                     continue
-                handle = archive.extractfile(member)
-                assert handle is not None  # a regular file always has a handle
-                raw = handle.read()
+                content = archive.extractfile(member)
+                assert content is not None  # a regular file always has one
+                raw = content.read()
                 mtime_ns = int(member.mtime * 1_000_000_000)
                 yield InputFile(source.name(inner), (source.index, inner), raw=raw, size=len(raw),
-                                mtime_ns=mtime_ns)  # fmt: skip
+                                mtime_ns=mtime_ns, share=handle.tell() / size)  # fmt: skip
     except (OSError, tarfile.TarError, EOFError) as error:
-        raise InputError(source.path, f"cannot read the archive ({error})") from None
+        yield Skip(source.label, f"archive unreadable from here on: {error}")
 
 
 def _find_zip_members(source: Input) -> Iterator[Found]:
     try:
         with zipfile.ZipFile(source.path) as archive:
-            for info in archive.infolist():
+            members = archive.infolist()
+            for number, info in enumerate(members, 1):
                 inner = _zip_name(info)
                 if info.is_dir() or _in_hidden_folder(inner):
                     continue
@@ -176,9 +172,9 @@ def _find_zip_members(source: Input) -> Iterator[Found]:
                 raw = archive.read(info)
                 mtime_ns = _zip_mtime_ns(info)
                 yield InputFile(source.name(inner), (source.index, inner), raw=raw, size=len(raw),
-                                mtime_ns=mtime_ns)  # fmt: skip
+                                mtime_ns=mtime_ns, share=number / len(members))  # fmt: skip
     except (OSError, zipfile.BadZipFile, EOFError) as error:
-        raise InputError(source.path, f"cannot read the archive ({error})") from None
+        yield Skip(source.label, f"archive unreadable from here on: {error}")
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from data_prep.front_matter import split_front_matter
-from data_prep.prefilter import _matcher, _text_could_report
+from data_prep.read.front_matter import split_front_matter
+from data_prep.screen.prefilter import _matcher, _text_could_report
 
 _TAG = re.compile(rb"<[^>]+>")
 # The characters str.isspace() accepts beyond ASCII's, in UTF-8, which the parsed look collapses too

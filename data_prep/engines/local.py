@@ -1,0 +1,52 @@
+"""The default engine: batches of files in a pool of processes on this machine, or here when few."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TypeVar
+
+from data_prep.read.inputs import InputFile
+
+T = TypeVar("T")
+Batch = list[InputFile]
+POOL_MIN = 200  # below this many files to extract, a pool costs more than it saves
+
+
+def run_local(
+    batches: Iterable[Batch], work: Callable[[Batch], list[T]], workers: int | None
+) -> Iterator[list[T]]:
+    """Run `work` over every batch and yield each batch's results as it is done (in any order).
+
+    Batches are taken from the iterable only as the pool frees up, so an archive is streamed through
+    the pool: the files read and not yet processed stay a few batches at most.
+    """
+    workers = workers or usable_cpus()
+    batches = iter(batches)
+    head: list[Batch] = []
+    for batch in batches:
+        head.append(batch)
+        if sum(map(len, head)) >= POOL_MIN:
+            break
+    if workers == 1 or sum(map(len, head)) < POOL_MIN:
+        for batch in itertools.chain(head, batches):
+            yield work(batch)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[list[T]]] = set()
+        for batch in itertools.chain(head, batches):
+            pending.add(pool.submit(work, batch))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        for future in pending:
+            yield future.result()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's), where the OS says."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
