@@ -82,7 +82,7 @@ class ProgressBar:
         if self.bar is None:
             from tqdm import tqdm  # here: its import costs a tenth of a second that quiet builds need not pay
 
-            self.bar = tqdm(total=total, file=self.stream, unit="articles", unit_scale=True, leave=True,
+            self.bar = tqdm(total=total, file=self.stream, unit="articles", leave=True,
                             dynamic_ncols=True, mininterval=0.2)  # fmt: skip
         self.bar.total = total
         self.bar.update(done - self.bar.n)
@@ -95,7 +95,7 @@ class ProgressBar:
         from tqdm import tqdm
 
         elapsed = time.perf_counter() - self.started
-        line = tqdm.format_meter(done, total, elapsed, unit="articles", unit_scale=True, ascii=True)
+        line = tqdm.format_meter(done, total, elapsed, unit="articles", ascii=True)
         self.stream.write(line + "\n")
         self.stream.flush()
 

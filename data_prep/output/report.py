@@ -28,7 +28,6 @@ def build_report(result: BuildResult) -> Document:
         "without_meetings": statuses["none"],
         "screened_out": statuses["screened_out"],
         "duplicates": statuses["duplicate"],
-        "reused": result.reused,  # results taken from the cache, not read again
         "meetings": len(result.meetings),
         "undated_meetings": len(undated),
         "notes": dict(sorted(Counter(_note_kind(n) for item in result.files for n in item.notes).items())),
