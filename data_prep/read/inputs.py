@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import glob
+import gzip
+import io
 import os
 import stat
 import tarfile
@@ -17,7 +19,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from data_prep.errors import FolderError
 from data_prep.read.decoding import MAX_BYTES, too_big
@@ -134,7 +136,7 @@ def _find_folder_files(source: Input) -> Iterator[Found]:
 def _find_tar_members(source: Input) -> Iterator[Found]:
     try:
         size = max(1, source.path.stat().st_size)
-        with open(source.path, "rb") as handle, tarfile.open(fileobj=handle, mode="r|*") as archive:
+        with open(source.path, "rb") as handle, _tar_stream(handle, source.path) as archive:
             # a stream: each member is read once, in the archive's order, and never written to disk
             for member in archive:
                 inner = member.name.removeprefix("./")
@@ -152,6 +154,14 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
                                 mtime_ns=mtime_ns, share=handle.tell() / size)  # fmt: skip
     except (OSError, tarfile.TarError, EOFError) as error:
         yield Skip(source.label, f"archive unreadable from here on: {error}")
+
+
+def _tar_stream(handle: BinaryIO, path: Path) -> tarfile.TarFile:
+    """Open a tar stream; gzip's own reader says when a .tar.gz was cut short (tarfile's would not)."""
+    if path.name.lower().endswith((".tar.gz", ".tgz")):
+        unzipped = io.BufferedReader(gzip.GzipFile(fileobj=handle, mode="rb"), _CHUNK_BYTES)
+        return tarfile.open(fileobj=unzipped, mode="r|")
+    return tarfile.open(fileobj=handle, mode="r|*")
 
 
 def _find_zip_members(source: Input) -> Iterator[Found]:
