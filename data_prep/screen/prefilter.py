@@ -18,6 +18,7 @@ which makes the pass several times faster for the same hits.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import re
 from bisect import bisect, bisect_left
@@ -137,7 +138,10 @@ def could_report_meeting(article: Article) -> bool:
     matcher = _matcher()
     if article.title and _text_could_report(matcher, _bytes_text(article.title), split=False):
         return True
-    body = _SPACES.sub(" ", _TAG.sub("", article.body) if "<" in article.body else article.body)
+    body = _TAG.sub("", article.body) if "<" in article.body else article.body
+    if "&" in body:  # an entity-encoded text (&#20250;&#35265;) reads as the characters it stands for
+        body = html.unescape(body)
+    body = _SPACES.sub(" ", body)
     return bool(body) and _text_could_report(matcher, _bytes_text(body), split=True)
 
 
