@@ -8,6 +8,7 @@ Without a scheduler address a LocalCluster of one single-threaded worker process
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -31,18 +32,19 @@ def run_dask(
     batches: Iterable[Batch], work: Callable[[Batch], list[T]], scheduler: str | None, workers: int | None
 ) -> Iterator[list[T]]:
     """Run `work` over every batch on the cluster and yield each batch's results as it is done."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
+    try:  # imported here, and as a plain module: the extra is optional, and its API is untyped
+        distributed: Any = importlib.import_module("distributed")
     except ImportError:
         raise DaskUnavailableError() from None
     cluster: Any = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or usable_cpus(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)  # fmt: skip
+        cluster = distributed.LocalCluster(
+            n_workers=workers or usable_cpus(), threads_per_worker=1, processes=True, dashboard_address=None
+        )
     try:
-        with Client(scheduler or cluster) as client:
+        with distributed.Client(scheduler or cluster) as client:
             limit = _IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-            running = as_completed()
+            running = distributed.as_completed()
             for batch in batches:
                 running.add(client.submit(work, [_with_bytes(item) for item in batch], pure=False))
                 while running.count() >= limit:
