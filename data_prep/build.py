@@ -39,6 +39,7 @@ from data_prep.output.table import (
 )
 from data_prep.read.files import Skip
 from data_prep.read.inputs import Input, InputFile, find_input_files, resolve_inputs
+from data_prep.screen.prefilter import _matcher, read_or_build_matcher
 from data_prep.screen.raw import could_report_raw
 
 MergeFn = Callable[[Iterable[MeetingMention]], Sequence[Meeting]]
@@ -51,6 +52,7 @@ MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
+MATCHER_FILE = "matcher.pickle"  # the screen's automaton, saved for the next build with the same code
 
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
 _DEFAULT = object()  # the screen that goes with the extractor: the raw look for the default one, else none
@@ -116,7 +118,9 @@ def _build(
 
         done = run_dask(batches, work, scheduler, workers)
     else:
-        done = run_local(batches, work, workers)
+        matcher = out / result_cache.CACHE_FOLDER / MATCHER_FILE
+        warm = functools.partial(read_or_build_matcher, matcher, fingerprint) if use_cache else _matcher
+        done = run_local(batches, work, workers, warm)
     for outcomes in done:
         found.add_outcomes(outcomes)
     files = _drop_duplicates(found.sorted_results())

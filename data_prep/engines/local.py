@@ -16,12 +16,16 @@ POOL_MIN = 200  # below this many files to extract, a pool costs more than it sa
 
 
 def run_local(
-    batches: Iterable[Batch], work: Callable[[Batch], list[T]], workers: int | None
+    batches: Iterable[Batch],
+    work: Callable[[Batch], list[T]],
+    workers: int | None,
+    prepare: Callable[[], object] = lambda: None,
 ) -> Iterator[list[T]]:
     """Run `work` over every batch and yield each batch's results as it is done (in any order).
 
     Batches are taken from the iterable only as the pool frees up, so an archive is streamed through
-    the pool: the files read and not yet processed stay a few batches at most.
+    the pool: the files read and not yet processed stay a few batches at most. `prepare` runs here
+    once there is work, before the pool starts: what it loads, forked workers inherit.
     """
     workers = workers or usable_cpus()
     batches = iter(batches)
@@ -30,6 +34,8 @@ def run_local(
         head.append(batch)
         if sum(map(len, head)) >= POOL_MIN:
             break
+    if head:
+        prepare()
     if workers == 1 or sum(map(len, head)) < POOL_MIN:
         for batch in itertools.chain(head, batches):
             yield work(batch)

@@ -17,22 +17,8 @@ import re
 from data_prep.read.front_matter import split_front_matter
 from data_prep.screen.prefilter import _matcher, _text_could_report
 
-_TAG = re.compile(rb"<[^>]+>")
-# The characters str.isspace() accepts beyond ASCII's, in UTF-8, which the parsed look collapses too
-# (bytes.split() knows only the ASCII ones): common ones first, then the rare; U+2000–U+202F apart.
-_SPACES = (
-    b"\xe3\x80\x80",
-    b"\xc2\xa0",
-    b"\xc2\x85",
-    b"\xe1\x9a\x80",
-    b"\xe2\x81\x9f",
-    b"\x1c",
-    b"\x1d",
-    b"\x1e",
-    b"\x1f",
-)
-_GENERAL_SPACE = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
-_ENTITY = re.compile(rb"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_TAG = re.compile(rb"<[^>]+>")  # on bytes: five times faster than on the text, with the same matches
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 def could_report_raw(text: str, path: str) -> bool:
@@ -42,21 +28,14 @@ def could_report_raw(text: str, path: str) -> bool:
     swallows text of the other.
     """
     block, body = split_front_matter(text, path)
-    parts = [_flatten(body.encode("utf-8"))]
-    if block is not None:
-        parts.insert(0, _flatten(block.encode("utf-8")))
-    return _text_could_report(_matcher(), b" ".join(parts).decode("latin-1"), split=False)
+    flat = _flatten(body) if block is None else f"{_flatten(block)} {_flatten(body)}"
+    return _text_could_report(_matcher(), flat.encode("utf-8").decode("latin-1"), split=False)
 
 
-def _flatten(raw: bytes) -> bytes:
-    """Drop markup, read entities, and make every run of white space one space."""
-    if b"<" in raw:
-        raw = _TAG.sub(b"", raw)
-    if b"&" in raw and _ENTITY.search(raw):
-        raw = html.unescape(raw.decode("utf-8")).encode("utf-8", "surrogatepass")
-    for space in _SPACES:
-        if space in raw:
-            raw = raw.replace(space, b" ")
-    if b"\xe2\x80" in raw:
-        raw = _GENERAL_SPACE.sub(b" ", raw)
-    return b" ".join(raw.split())
+def _flatten(text: str) -> str:
+    """Drop markup, read entities, and make every run of white space (str.isspace) one space."""
+    if "<" in text:
+        text = _TAG.sub(b"", text.encode("utf-8")).decode("utf-8")
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    return " ".join(text.split())
