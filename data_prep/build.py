@@ -52,7 +52,6 @@ MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
-MATCHER_FILE = "matcher.pickle"  # the screen's automaton, saved for the next build with the same code
 
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
 _DEFAULT = object()  # the screen that goes with the extractor: the raw look for the default one, else none
@@ -118,8 +117,9 @@ def _build(
 
         done = run_dask(batches, work, scheduler, workers)
     else:
-        matcher = out / result_cache.CACHE_FOLDER / MATCHER_FILE
-        warm = functools.partial(read_or_build_matcher, matcher, fingerprint) if use_cache else _matcher
+        warm = (
+            functools.partial(read_or_build_matcher, _matcher_file(), fingerprint) if use_cache else _matcher
+        )
         done = run_local(batches, work, workers, warm)
     for outcomes in done:
         found.add_outcomes(outcomes)
@@ -277,6 +277,19 @@ def _drop_duplicates(ordered: list[tuple[Order, FileResult]]) -> tuple[FileResul
                 result = FileResult(result.path, digest=result.digest, duplicate_of=seen[1])
         files.append(result)
     return tuple(files)
+
+
+def _matcher_file() -> Path | None:
+    """Where the screen's compiled automaton is kept for the next build with the same code and vocabularies.
+
+    It depends on the code alone, not on any input, so it is kept per user (like Python's .pyc files),
+    and a build into a fresh output folder need not compile it again.
+    """
+    try:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home folder: nowhere of the user's own to keep it, so nowhere
+        return None
+    return root / "meetings-tracker" / "screen-matcher.pickle"
 
 
 def _describe(sources: list[Input]) -> str:

@@ -138,10 +138,15 @@ def read_or_build_matcher(path: Path, fingerprint: str) -> None:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
     matcher = _matcher()
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(fingerprint) + pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)  # atomic: a build killed while writing leaves no half file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(
+            pickle.dumps(fingerprint) + pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        os.replace(temporary, path)  # atomic: a build killed while writing leaves no half file
+    except OSError:  # a read-only cache folder only costs the next build the compiling
+        temporary.unlink(missing_ok=True)
 
 
 def _build_matcher() -> _Matcher:
