@@ -117,9 +117,8 @@ def _build(
 
         done = run_dask(batches, work, scheduler, workers)
     else:
-        warm = (
-            functools.partial(read_or_build_matcher, _matcher_file(), fingerprint) if use_cache else _matcher
-        )
+        kept = _matcher_file() if use_cache else None
+        warm = functools.partial(read_or_build_matcher, kept, fingerprint) if kept else _matcher
         done = run_local(batches, work, workers, warm)
     for outcomes in done:
         found.add_outcomes(outcomes)
