@@ -34,6 +34,7 @@ from data_prep.output.table import (
     format_json,
     format_meetings_json,
     format_meetings_parquet,
+    import_parquet_writer,
     sort_meetings,
     write_bytes_if_changed,
 )
@@ -119,7 +120,7 @@ def _build(
     else:
         kept = _matcher_file() if use_cache else None
         warm = functools.partial(read_or_build_matcher, kept, fingerprint) if kept else _matcher
-        done = run_local(batches, work, workers, warm)
+        done = run_local(batches, work, workers, warm, idle=import_parquet_writer)
     for outcomes in done:
         found.add_outcomes(outcomes)
     files = _drop_duplicates(found.sorted_results())
