@@ -122,3 +122,22 @@ def test_a_screened_out_file_is_in_the_report_unparsed(tmp_path: Path) -> None:
     report = read_json(tmp_path / "out" / "report.json")
     assert report["files"]["weather.md"] == {"status": "screened_out"}
     assert report["counts"]["screened_out"] == 1
+
+
+def test_the_dashboard_opens_an_article_read_from_an_archive(tmp_path: Path) -> None:
+    from dashboard.components import build_article_panel
+    from dashboard.data import read_table
+    from dashboard.filtering import ViewState, Vocabulary, build_query, parse_query
+
+    archive = write_tar(tmp_path / "corpus-2401.tar.gz", SEED_FILES, folder="_posts")
+    build(archive, tmp_path / "out", workers=1, use_cache=False)
+    table = read_table(tmp_path / "out")
+    key = next(iter(table.articles))
+    assert key.startswith("corpus-2401.tar.gz:_posts/")
+    vocabulary = Vocabulary(
+        frozenset(table.officials["key"]), frozenset(table.outlets), tuple(table.meetings["id"])
+    )
+    state = parse_query(build_query(ViewState(article=key)), vocabulary)  # the link the view opens
+    assert state.article == key
+    panel = build_article_panel(key, table.articles.get(state.article), [], state, "en")
+    assert table.articles[key]["paragraphs"][0] in str(panel)
