@@ -207,15 +207,20 @@ class _Found:
                 continue
             self.orders[item.name] = (source.index, item.name)
             self.tally.add_member(item.share)
-            assert item.raw is not None
-            stamp = (item.size, item.mtime_ns, result_cache.hash_bytes(item.raw))
-            entry = self.cache.find_by_digest(item.name, stamp)
+            entry = self._find_member(item)
             if entry is not None:
                 self._reuse(source, item.name, entry[3])
             else:
                 yield item
         self.tally.end_archive()
         self.archives.append((source, status, names))
+
+    def _find_member(self, item: InputFile) -> result_cache.Entry[CachedResult] | None:
+        """Look an archive member up by the hash of its bytes (hashed only when it has an entry)."""
+        if item.raw is None or item.name not in self.cache.entries:
+            return None
+        stamp = (item.size, item.mtime_ns, result_cache.hash_bytes(item.raw))
+        return self.cache.find_by_digest(item.name, stamp)
 
     def _reuse(self, source: Input, name: str, value: CachedResult) -> None:
         self.reused += 1
