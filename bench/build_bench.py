@@ -91,16 +91,26 @@ def best(repeat: int, run: Callable[[int], float]) -> float:
     return min(run(n) for n in range(repeat))
 
 
+CPU_SECONDS: dict[float, float] = {}  # each run's wall-clock seconds → its CPU seconds, all processes
+
+
 def run_build(inputs: Sequence[Path], out: Path, user_cache: Path) -> float:
-    """Run the command line build in a fresh process; return its wall-clock seconds."""
+    """Run the command line build in a fresh process; return its wall-clock seconds, note its CPU seconds."""
     command = [sys.executable, "-m", "data_prep", "build", *map(str, inputs), "--out", str(out), "--quiet"]
     environment = {**os.environ, "XDG_CACHE_HOME": str(user_cache)}
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, cwd=PROJECT, check=False, env=environment)
     elapsed = time.perf_counter() - started
+    CPU_SECONDS[elapsed] = _children_cpu() - cpu_before
     if done.returncode not in (0, 3):
         raise SystemExit(f"build failed with exit status {done.returncode}: {' '.join(command)}")
     return elapsed
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def find_articles_folder(corpus: Path, scratch: Path) -> Path:
@@ -137,12 +147,15 @@ def print_results(
 ) -> None:
     naive_rate = 1 / naive
     month_rate = month_files / rows[0][1]
-    print(f"{'':<44} {'seconds':>8} {'articles':>9} {'articles/s':>11}")
+    print(f"load average (1, 5, 15 min) at the end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    print(f"{'':<44} {'seconds':>8} {'articles':>9} {'articles/s':>11} {'CPU s':>7}")
     for name, seconds, count in rows:
         if not count:
             print(name)
             continue
-        print(f"{name:<44} {seconds:>8.2f} {count:>9,} {count / seconds:>11,.0f}")
+        print(
+            f"{name:<44} {seconds:>8.2f} {count:>9,} {count / seconds:>11,.0f} {CPU_SECONDS[seconds]:>7.2f}"
+        )
     print(f"{'naive (sampled, per article)':<44} {naive * 1000:>6.1f}ms {'':>9} {naive_rate:>11,.1f}")
     verdicts = [
         (f"month cold >= {TARGETS['rate']:,} articles/s", month_rate >= TARGETS["rate"]),
