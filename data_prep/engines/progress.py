@@ -57,11 +57,12 @@ class Tally:
 
     def estimate(self) -> int:
         """The files of every input: those known, and an estimate of those still in archives."""
-        total = self.known + self.current_members
         read_bytes = self.read_bytes + self.current_share * self.current_bytes
         members = self.read_members + self.current_members
+        per_byte = members / read_bytes if read_bytes > 0 and members else 0.0
+        total = self.known + self.current_members
         if self.current_share > 0.02:
             total = self.known + round(self.current_members / self.current_share)
-        if read_bytes > 0 and members:
-            total += round(self.upcoming_bytes * members / read_bytes)
-        return total
+        elif per_byte:
+            total = self.known + max(self.current_members, round(self.current_bytes * per_byte))
+        return total + round(self.upcoming_bytes * per_byte)
