@@ -20,7 +20,7 @@ from typing import Literal, cast
 
 from data_prep import cache as result_cache
 from data_prep.engines.local import run_local
-from data_prep.engines.pending import CachedResult, Found, drop_duplicates, find_batches
+from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
 from data_prep.engines.per_file import ExtractFn, Outcome, ScreenFn, read_batch
 from data_prep.engines.progress import Tally
 from data_prep.errors import FolderError
@@ -124,7 +124,7 @@ def _build(
     result = _write_outputs(result, cache)
     if use_cache:
         found.store_archives()
-        cache.keep_only({item.path for item in files}, {str(source.path) for source in sources})
+        cache.keep_only({item.path for item in files}, {archive_key(source) for source in sources})
         result_cache.write_cache(out, cache)
     return result
 

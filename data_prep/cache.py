@@ -38,7 +38,7 @@ class ResultCache(Generic[T]):
                  archives: dict[str, ArchiveEntry] | None = None) -> None:  # fmt: skip
         self.fingerprint = fingerprint
         self.entries: dict[str, Entry[T]] = entries or {}
-        self.archives: dict[str, ArchiveEntry] = archives or {}  # by the archive's resolved path
+        self.archives: dict[str, ArchiveEntry] = archives or {}  # by the archive's label and path
         self.outputs: dict[str, str] = outputs or {}  # what each output file was last written from
         self.changed = False
 

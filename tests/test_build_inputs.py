@@ -141,3 +141,15 @@ def test_the_dashboard_opens_an_article_read_from_an_archive(tmp_path: Path) -> 
     assert state.article == key
     panel = build_article_panel(key, table.articles.get(state.article), [], state, "en")
     assert table.articles[key]["paragraphs"][0] in str(panel)
+
+
+def test_the_same_archive_given_twice_is_read_once_and_rebuilt_the_same(tmp_path: Path) -> None:
+    archive = write_tar(tmp_path / "seeds.tar.gz", SEED_FILES)
+    out = tmp_path / "out"
+    build([archive, archive], out, workers=1)
+    first = read_json(out / "report.json")["files"]
+    result = build([archive, archive], out, workers=1)
+    assert result.reused == 2 * len(SEED_FILES)
+    assert read_json(out / "report.json")["files"] == first
+    name = f"seeds.tar.gz~2:seeds/{SEED_FILES[0]}"
+    assert first[name] == {"status": "duplicate", "of": f"seeds.tar.gz:seeds/{SEED_FILES[0]}"}

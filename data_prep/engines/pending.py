@@ -77,11 +77,11 @@ class Found:
 
     def _find_archive(self, source: Input) -> Iterator[InputFile]:
         status = source.path.stat()
-        entries = self.cache.find_archive(str(source.path), status.st_size, status.st_mtime_ns)
+        entries = self.cache.find_archive(archive_key(source), status.st_size, status.st_mtime_ns)
         if entries is not None:  # unchanged since the last build: not even opened
             self.tally.skip_archive(status.st_size)
             self.tally.add_known(len(entries))
-            for name, cached in zip(self.cache.archives[str(source.path)][2], entries, strict=True):
+            for name, cached in zip(self.cache.archives[archive_key(source)][2], entries, strict=True):
                 self._reuse(source, name, cached[3])
             return
         names: list[str] = []
@@ -133,7 +133,7 @@ class Found:
     def store_archives(self) -> None:
         """Record the archives streamed whole, so that the next build need not open them."""
         for source, status, names in self.archives:
-            self.cache.store_archive(str(source.path), status.st_size, status.st_mtime_ns, tuple(names))
+            self.cache.store_archive(archive_key(source), status.st_size, status.st_mtime_ns, tuple(names))
 
 
 def _to_cache(result: FileResult) -> CachedResult:
@@ -172,3 +172,8 @@ def drop_duplicates(ordered: list[tuple[Order, FileResult]]) -> tuple[FileResult
                 result = FileResult(result.path, digest=result.digest, duplicate_of=seen[1])
         files.append(result)
     return tuple(files)
+
+
+def archive_key(source: Input) -> str:
+    """An archive's key in the cache: its path and its label (the same archive given twice is two inputs)."""
+    return f"{source.label}\0{source.path}"
