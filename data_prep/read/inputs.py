@@ -103,9 +103,10 @@ def resolve_inputs(specs: Sequence[str | os.PathLike[str]]) -> list[Input]:
 def _kind(path: Path) -> InputKind:
     if path.is_dir():
         return "folder"
-    if not path.exists():
-        raise FolderError(path, "articles folder not found")
     name = path.name.lower()
+    if not path.exists():
+        archive = name.endswith((*_TAR_SUFFIXES, ".zip"))
+        raise FolderError(path, "archive not found" if archive else "articles folder not found")
     if name.endswith(_TAR_SUFFIXES):
         return "tar"
     if name.endswith(".zip"):
