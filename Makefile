@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` (the dashboard) and `make test` (every test, browser included).
-# Both create .venv when missing and reinstall the project into it whenever pyproject.toml changes.
+# Both create .venv when missing and reinstall the project into it whenever pyproject.toml changes
+# (with the test and dask extras: CI runs the Dask engine's test too).
 
 PYTHON ?= python3
 VENV := .venv
@@ -27,7 +28,7 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(VENV)/bin/python
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,dask]'
 	touch $@
 
 # The browser tests drive Debian's chromium; the CJK fonts make Chinese text render instead of boxes.

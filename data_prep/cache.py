@@ -3,6 +3,9 @@
 One pickle file in OUT_DIR/.cache, loaded once and written atomically. A result is reused when the
 file's bytes hash the same and the fingerprint (data_prep's code and vocabularies, and the extractor's
 name) is unchanged; a (size, mtime_ns) match with the recorded stamp skips even reading the file.
+An archive whose (size, mtime_ns) is unchanged is not opened at all: the names of its members are
+kept with its stamp, and their entries are reused. Inputs can come and go: entries are dropped only
+for the articles a build no longer has, so adding a month re-reads only that month.
 Entries are plain tuples: unpickling 12,000 dataclasses costs 30 times more than tuples.
 The file is trusted like the code beside it: it is only ever read from the build's own output folder.
 """
@@ -19,20 +22,23 @@ from data_prep.output.table import write_bytes_atomic
 CACHE_FOLDER = ".cache"
 CACHE_FILE = "results.pickle"
 _PACKAGE = Path(__file__).resolve().parent
-_FORMAT = 2
+_FORMAT = 3
 
 T = TypeVar("T")
 Stamp = tuple[int, int, str]  # size, mtime_ns, content hash
 Entry = tuple[int, int, str, T]  # the stamp of the bytes a value was computed from, and the value
+ArchiveEntry = tuple[int, int, tuple[str, ...]]  # an archive's size and mtime_ns, its members' names
 
 
 class ResultCache(Generic[T]):
     """Values by relative path, each with the stamp of the file version it was computed from."""
 
     def __init__(self, fingerprint: str, entries: dict[str, Entry[T]] | None = None,
-                 outputs: dict[str, str] | None = None) -> None:  # fmt: skip
+                 outputs: dict[str, str] | None = None,
+                 archives: dict[str, ArchiveEntry] | None = None) -> None:  # fmt: skip
         self.fingerprint = fingerprint
         self.entries: dict[str, Entry[T]] = entries or {}
+        self.archives: dict[str, ArchiveEntry] = archives or {}  # by the archive's label and path
         self.outputs: dict[str, str] = outputs or {}  # what each output file was last written from
         self.changed = False
 
@@ -59,18 +65,35 @@ class ResultCache(Generic[T]):
         self.entries[path] = (*stamp, value)
         self.changed = True
 
+    def find_archive(self, key: str, size: int, mtime_ns: int) -> list[Entry[T]] | None:
+        """Return the entries of an unchanged archive's members, or None if it must be read."""
+        archive = self.archives.get(key)
+        if archive is None or archive[:2] != (size, mtime_ns):
+            return None
+        entries = [self.entries.get(name) for name in archive[2]]
+        return None if None in entries else entries  # type: ignore[return-value]
+
+    def store_archive(self, key: str, size: int, mtime_ns: int, names: tuple[str, ...]) -> None:
+        """Record an archive read whole: its stamp and its members' names (their entries are stored apart)."""
+        if self.archives.get(key) != (size, mtime_ns, names):
+            self.archives[key] = (size, mtime_ns, names)
+            self.changed = True
+
     def record_output(self, name: str, key: str) -> None:
         """Record what an output file was written from, so an unchanged one need not be rewritten."""
         if self.outputs.get(name) != key:
             self.outputs[name] = key
             self.changed = True
 
-    def keep_only(self, paths: set[str]) -> None:
-        """Forget files that are no longer in the folder."""
+    def keep_only(self, paths: set[str], archives: set[str]) -> None:
+        """Forget files and archives that are no longer among the inputs."""
         gone = self.entries.keys() - paths
         for path in gone:
             del self.entries[path]
-        self.changed = self.changed or bool(gone)
+        gone_archives = self.archives.keys() - archives
+        for key in gone_archives:
+            del self.archives[key]
+        self.changed = self.changed or bool(gone) or bool(gone_archives)
 
 
 def hash_bytes(raw: bytes) -> str:
@@ -97,10 +120,10 @@ def read_cache(out_dir: Path, fingerprint: str) -> ResultCache[T]:
         with open(path, "rb") as handle:
             if pickle.load(handle) != (_FORMAT, fingerprint):  # the header: stale caches stop here
                 return ResultCache(fingerprint)
-            entries, outputs = pickle.load(handle)
+            entries, outputs, archives = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return ResultCache(fingerprint)
-    return ResultCache(fingerprint, entries, outputs)
+    return ResultCache(fingerprint, entries, outputs, archives)
 
 
 def write_cache(out_dir: Path, cache: ResultCache[T]) -> None:
@@ -110,6 +133,6 @@ def write_cache(out_dir: Path, cache: ResultCache[T]) -> None:
     folder = out_dir / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     header = pickle.dumps((_FORMAT, cache.fingerprint), protocol=pickle.HIGHEST_PROTOCOL)
-    body = pickle.dumps((cache.entries, cache.outputs), protocol=pickle.HIGHEST_PROTOCOL)
+    body = pickle.dumps((cache.entries, cache.outputs, cache.archives), protocol=pickle.HIGHEST_PROTOCOL)
     write_bytes_atomic(folder / CACHE_FILE, header + body)
     cache.changed = False

@@ -177,22 +177,35 @@ class ArticleView:
 class FileResult:
     """What one input file gave: a skip reason, or reader notes and meeting mentions."""
 
-    path: str  # relative to the articles folder, with forward slashes
+    path: str  # the article's name: its path in its folder, or `INPUT:path` (see read/inputs.py)
     skip_reason: str | None = None
     notes: tuple[str, ...] = ()
     mentions: tuple[MeetingMention, ...] = ()
     article: ArticleView | None = None
+    screened_out: bool = False  # turned away by the look at the raw text, before any parsing
+    digest: str | None = None  # hash of the decoded text: the same article from two inputs is one
+    duplicate_of: str | None = None  # the article of an earlier input with the same text
+
+
+@dataclass(frozen=True, slots=True)
+class TableChanges:
+    """How the table differs from the one the previous build wrote, by meeting id."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (id, the fields that differ)
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """Every input file's result (sorted by path) and the meetings, in table order."""
+    """Every input file's result (in input order, then by path) and the meetings, in table order."""
 
     articles_dir: str
     out_dir: Path
     files: tuple[FileResult, ...]
     meetings: tuple[Meeting, ...]
     reused: int  # files whose result came from the cache
+    changes: TableChanges | None = None  # None when there was no previous table to compare with
 
     @property
     def skipped(self) -> tuple[FileResult, ...]:

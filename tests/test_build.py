@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from data_prep import build as build_module
 from data_prep.build import build
+from data_prep.engines.local import POOL_MIN
 from data_prep.errors import FolderError
 from data_prep.model import (
     Article,
@@ -184,11 +184,16 @@ def test_articles_document_holds_the_sources_of_meetings(mixed_folder: Path, tmp
 
 
 def test_second_build_writes_the_same_bytes(mixed_folder: Path, tmp_path: Path) -> None:
+    """The same bytes from the second build on; the report of the first says there was no previous table."""
+    build_marked(mixed_folder, tmp_path / "out")
+    first_changes = read_report(tmp_path / "out")["changes"]
     build_marked(mixed_folder, tmp_path / "out")
     before = {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS}
-    second = build_marked(mixed_folder, tmp_path / "out")
+    third = build_marked(mixed_folder, tmp_path / "out")
     assert {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS} == before
-    assert second.reused >= 3  # the three good files at least; the extractor's failure is retried
+    assert third.reused >= 3  # the three good files at least; the extractor's failure is retried
+    assert first_changes is None
+    assert read_report(tmp_path / "out")["changes"] == {"added": [], "changed": {}, "removed": []}
 
 
 def test_second_build_reuses_every_result(tmp_path: Path) -> None:
@@ -245,7 +250,7 @@ def test_files_that_disappear_leave_the_cache(tmp_path: Path) -> None:
 
 def test_pool_and_single_process_write_the_same_bytes(tmp_path: Path) -> None:
     folder = tmp_path / "posts"
-    for number in range(build_module._POOL_MIN + 60):
+    for number in range(POOL_MIN + 60):
         marker = f"MEET 2024-01-{number % 28 + 1:02d} Blinken Wang" if number % 7 == 0 else "天气"
         write_post(
             folder,

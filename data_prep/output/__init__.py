@@ -1,5 +1,6 @@
 """Output: the meetings table (JSON contract, Parquet), the articles document and the build report.
 
 Public surface: `table.build_records`, `table.format_meetings_json`, `table.format_meetings_parquet`,
-`table.write_bytes_if_changed`, `report.build_report`, `report.build_articles_document`.
+`table.write_bytes_if_changed`, `report.build_report`, `report.build_articles_document`,
+`changes.find_changes` (the rows added, changed and removed since the previous table).
 """

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from data_prep.model import BuildResult, FileResult, Meeting
+from data_prep.model import BuildResult, FileResult, Meeting, TableChanges
 
 Document = dict[str, Any]
 _NUMBER = re.compile(r"\d[\d.:/-]*")
@@ -26,6 +26,8 @@ def build_report(result: BuildResult) -> Document:
         "with_mentions": sum(1 for item in result.files if item.mentions),  # before merging drops any
         "with_meetings": statuses["meetings"],
         "without_meetings": statuses["none"],
+        "screened_out": statuses["screened_out"],
+        "duplicates": statuses["duplicate"],
         "meetings": len(result.meetings),
         "undated_meetings": len(undated),
         "notes": dict(sorted(Counter(_note_kind(n) for item in result.files for n in item.notes).items())),
@@ -33,6 +35,9 @@ def build_report(result: BuildResult) -> Document:
     return {
         "articles_dir": result.articles_dir,
         "counts": counts,
+        "changes": _changes_entry(result.changes),
+        # The rows a reader following the news has not seen: the dashboard may mark them.
+        "new_since_last_build": list(result.changes.added) if result.changes else [],
         "undated_meetings": [_undated_entry(meeting) for meeting in undated],
         "files": files,
     }
@@ -60,10 +65,13 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
     counts = report["counts"]
     lines = [
         f"files: {counts['files']}  read: {counts['read']}  skipped: {counts['skipped']}",
+        f"screened out before parsing: {counts['screened_out']}  duplicates of an earlier input: "
+        f"{counts['duplicates']}",
         f"articles with meetings: {counts['with_meetings']}",
         f"meetings: {counts['meetings']}  undated: {counts['undated_meetings']}",
     ]
     lines += [f"note: {kind} ({number})" for kind, number in counts["notes"].items()]
+    lines.append(_format_changes(report["changes"]))
     skipped = [
         (path, entry["reason"]) for path, entry in report["files"].items() if entry["status"] == "skipped"
     ]
@@ -75,10 +83,23 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
     return "\n".join(lines)
 
 
+def _format_changes(changes: Document | None) -> str:
+    if changes is None:
+        return "since the previous table: no previous table"
+    added, changed, removed = changes["added"], changes["changed"], changes["removed"]
+    line = f"since the previous table: {len(added)} added, {len(changed)} changed, {len(removed)} removed"
+    fields = sorted({field for names in changed.values() for field in names})
+    return line + (f" (fields: {', '.join(fields)})" if fields else "")
+
+
 def _file_entry(item: FileResult, meeting_ids: list[str]) -> Document:
     entry: Document
     if item.skip_reason is not None:
         entry = {"status": "skipped", "reason": item.skip_reason}
+    elif item.duplicate_of is not None:
+        entry = {"status": "duplicate", "of": item.duplicate_of}
+    elif item.screened_out:
+        entry = {"status": "screened_out"}  # no meeting word with both sides anywhere in its text
     elif meeting_ids:
         entry = {"status": "meetings", "meetings": meeting_ids}
     else:
@@ -88,6 +109,16 @@ def _file_entry(item: FileResult, meeting_ids: list[str]) -> Document:
     if item.notes:
         entry["notes"] = list(item.notes)
     return entry
+
+
+def _changes_entry(changes: TableChanges | None) -> Document | None:
+    if changes is None:
+        return None
+    return {
+        "added": list(changes.added),
+        "changed": {key: list(fields) for key, fields in changes.changed},
+        "removed": list(changes.removed),
+    }
 
 
 def _meetings_by_source(meetings: Sequence[Meeting]) -> dict[str, list[str]]:

@@ -109,6 +109,12 @@ def read_meetings_json(path: Path) -> list[Record]:
     return meetings
 
 
+def import_parquet_writer() -> None:
+    """Import what writing Parquet needs (a few tenths of a second), e.g. while workers are busy."""
+    import pyarrow.json  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+
 def format_meetings_parquet(records: Sequence[Record]) -> bytes:
     """Encode the records as a Parquet file."""
     import pyarrow.parquet as pq  # pyarrow costs ~0.2 s to import: only the Parquet functions need it

@@ -81,7 +81,13 @@ def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], skips: l
 
 def _is_utf8(name: str) -> bool:
     """Whether a file name decoded from bytes was UTF-8 (undecodable bytes come as lone surrogates)."""
-    return name.isascii() or not any("\udc80" <= char <= "\udcff" for char in name)
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")  # a lone surrogate cannot be encoded: one C call instead of a loop per character
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _printable(rel: str) -> str:

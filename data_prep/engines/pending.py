@@ -1,0 +1,179 @@
+"""What a build finds in its inputs before any engine runs: cached results, skips, and the files to process.
+
+A folder's file is reused when its (size, mtime_ns), or else the hash of its bytes, is the one its
+cached result was computed from; an unchanged archive is not opened at all; a changed one is streamed
+and each member is reused by the hash of its bytes. Only the rest goes to the engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from data_prep import cache as result_cache
+from data_prep.engines.per_file import INTERNAL_ERROR, Outcome
+from data_prep.engines.progress import Tally
+from data_prep.model import FileResult
+from data_prep.read.files import Skip
+from data_prep.read.inputs import Input, InputFile, find_input_files
+
+# A cache value: the decoded text's hash, whether the file was screened out, and the FileResult when
+# it holds more than those (plain tuples: unpickling 12,000 dataclasses costs 30 times more).
+CachedResult = tuple[str | None, bool, FileResult | None]
+Order = tuple[int, str]  # (input index, article name): the order of files in outputs
+
+
+class Found:
+    """The results of a build as they come: from the cache, from the walk, and from the engine."""
+
+    def __init__(self, cache: result_cache.ResultCache[CachedResult], tally: Tally) -> None:
+        self.cache = cache
+        self.tally = tally
+        self.results: dict[str, tuple[Order, FileResult]] = {}
+        self.orders: dict[str, Order] = {}
+        self.archives: list[tuple[Input, os.stat_result, list[str]]] = []  # streamed whole, to record
+        self.reused = 0
+
+    def find_pending(self, sources: list[Input]) -> Iterator[InputFile]:
+        """Yield the files that need the per-file step; record every other file's result on the way."""
+        for source in sources:
+            if source.kind == "folder":
+                yield from self._find_folder(source)
+            else:
+                yield from self._find_archive(source)
+
+    def _find_folder(self, source: Input) -> Iterator[InputFile]:
+        listed = list(find_input_files(source))
+        self.tally.add_known(len(listed))
+        for item in listed:
+            if isinstance(item, Skip):
+                self._record(source, FileResult(item.path, skip_reason=item.reason))
+                continue
+            self.orders[item.name] = (source.index, item.name)
+            try:
+                status = os.stat(item.path)  # type: ignore[arg-type]
+            except OSError:
+                yield item  # the per-file step turns the error into a skip with its reason
+                continue
+            entry = self.cache.find_by_stat(item.name, status.st_size, status.st_mtime_ns)
+            if entry is None and item.name in self.cache.entries:
+                entry = self._find_by_content(item, status)
+            if entry is not None:
+                self._reuse(source, item.name, entry[3])
+            else:
+                yield InputFile(item.name, item.order, path=item.path, size=status.st_size,
+                                mtime_ns=status.st_mtime_ns)  # fmt: skip
+
+    def _find_by_content(
+        self, item: InputFile, status: os.stat_result
+    ) -> result_cache.Entry[CachedResult] | None:
+        """Look a touched-but-maybe-unchanged file up by the hash of its bytes."""
+        try:
+            raw = item.read_bytes()
+        except OSError:
+            return None
+        stamp = (status.st_size, status.st_mtime_ns, result_cache.hash_bytes(raw))
+        return self.cache.find_by_digest(item.name, stamp)
+
+    def _find_archive(self, source: Input) -> Iterator[InputFile]:
+        status = source.path.stat()
+        entries = self.cache.find_archive(archive_key(source), status.st_size, status.st_mtime_ns)
+        if entries is not None:  # unchanged since the last build: not even opened
+            self.tally.skip_archive(status.st_size)
+            self.tally.add_known(len(entries))
+            for name, cached in zip(self.cache.archives[archive_key(source)][2], entries, strict=True):
+                self._reuse(source, name, cached[3])
+            return
+        names: list[str] = []
+        self.tally.start_archive(status.st_size)
+        for item in find_input_files(source):
+            names.append(item.path if isinstance(item, Skip) else item.name)
+            if isinstance(item, Skip):
+                result = FileResult(item.path, skip_reason=item.reason)
+                self._record(source, result)
+                self.cache.store(item.path, (0, 0, ""), _to_cache(result))
+                self.tally.add_member(0.0)
+                continue
+            self.orders[item.name] = (source.index, item.name)
+            self.tally.add_member(item.share)
+            entry = self._find_member(item)
+            if entry is not None:
+                self._reuse(source, item.name, entry[3])
+            else:
+                yield item
+        self.tally.end_archive()
+        self.archives.append((source, status, names))
+
+    def _find_member(self, item: InputFile) -> result_cache.Entry[CachedResult] | None:
+        """Look an archive member up by the hash of its bytes (hashed only when it has an entry)."""
+        if item.raw is None or item.name not in self.cache.entries:
+            return None
+        stamp = (item.size, item.mtime_ns, result_cache.hash_bytes(item.raw))
+        return self.cache.find_by_digest(item.name, stamp)
+
+    def _reuse(self, source: Input, name: str, value: CachedResult) -> None:
+        self.reused += 1
+        self._record(source, _from_cache(name, value))
+
+    def _record(self, source: Input, result: FileResult) -> None:
+        self.results[result.path] = ((source.index, result.path), result)
+        self.tally.done(1)
+
+    def add_outcomes(self, outcomes: list[Outcome]) -> None:
+        """Record the per-file step's results, and cache them (not the internal errors: retried next time)."""
+        for name, stamp, result in outcomes:
+            self.results[name] = (self.orders[name], result)
+            if stamp is not None and not (result.skip_reason or "").startswith(INTERNAL_ERROR):
+                self.cache.store(name, stamp, _to_cache(result))
+        self.tally.done(len(outcomes))
+
+    def sorted_results(self) -> list[tuple[Order, FileResult]]:
+        return sorted(self.results.values(), key=lambda pair: pair[0])
+
+    def store_archives(self) -> None:
+        """Record the archives streamed whole, so that the next build need not open them."""
+        for source, status, names in self.archives:
+            self.cache.store_archive(archive_key(source), status.st_size, status.st_mtime_ns, tuple(names))
+
+
+def _to_cache(result: FileResult) -> CachedResult:
+    bare = FileResult(result.path, screened_out=result.screened_out, digest=result.digest)
+    return result.digest, result.screened_out, None if result == bare else result
+
+
+def _from_cache(name: str, value: CachedResult) -> FileResult:
+    digest, screened_out, result = value
+    return result if result is not None else FileResult(name, screened_out=screened_out, digest=digest)
+
+
+def find_batches(items: Iterable[InputFile], size: int) -> Iterator[list[InputFile]]:
+    """Group the files to process into batches of `size`, as they come."""
+    batch: list[InputFile] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def drop_duplicates(ordered: list[tuple[Order, FileResult]]) -> tuple[FileResult, ...]:
+    """Keep the first input's copy of a text that came from several inputs; the others are duplicates.
+
+    Copies inside one input are kept, as separate articles: only inputs that overlap are merged.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    files = []
+    for (index, _), result in ordered:
+        if result.digest is not None and result.skip_reason is None:
+            seen = first.setdefault(result.digest, (index, result.path))
+            if seen[0] != index:
+                result = FileResult(result.path, digest=result.digest, duplicate_of=seen[1])
+        files.append(result)
+    return tuple(files)
+
+
+def archive_key(source: Input) -> str:
+    """An archive's key in the cache: its path and its label (the same archive given twice is two inputs)."""
+    return f"{source.label}\0{source.path}"

@@ -1,0 +1,80 @@
+"""The per-file step every engine runs: bytes → decoded text → screen → parse → extract → FileResult.
+
+It is a pure function of the file's name, its bytes and the code, so it can run in this process, in
+a pool of processes or on a cluster's workers; a bad file costs only itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from data_prep.cache import hash_bytes
+from data_prep.errors import ArticleFormatError
+from data_prep.model import Article, ArticleView, FileResult, MeetingMention
+from data_prep.read.decoding import MAX_BYTES, decode_with_notes
+from data_prep.read.inputs import InputFile
+from data_prep.read.readers import read_article
+from data_prep.text.clean import build_paragraphs
+
+ExtractFn = Callable[[Article], Sequence[MeetingMention]]
+ScreenFn = Callable[[str, str], bool]  # (decoded text, name) → could it report a meeting?
+Stamp = tuple[int, int, str]  # size, mtime_ns, hash of the bytes
+Outcome = tuple[str, Stamp | None, FileResult]
+INTERNAL_ERROR = "internal error"  # skips with this reason are not cached: the next build retries them
+
+
+def read_batch(batch: Sequence[InputFile], extract: ExtractFn, screen: ScreenFn | None) -> list[Outcome]:
+    """Read, screen and extract a batch of files: the unit of work an engine sends to a worker."""
+    return [read_input_file(item, extract, screen) for item in batch]
+
+
+def read_input_file(item: InputFile, extract: ExtractFn, screen: ScreenFn | None) -> Outcome:
+    """Read, hash, screen and extract one file."""
+    try:
+        raw = item.read_bytes()
+    except OSError as error:
+        return item.name, None, FileResult(item.name, skip_reason=f"cannot read: {error.strerror}")
+    raw_hash = hash_bytes(raw)
+    stamp = (item.size or len(raw), item.mtime_ns, raw_hash)
+    return item.name, stamp, _read_raw(item.name, raw, raw_hash, extract, screen)
+
+
+def _read_raw(
+    name: str, raw: bytes, raw_hash: str, extract: ExtractFn, screen: ScreenFn | None
+) -> FileResult:
+    try:
+        text, digest = _decode(name, raw, raw_hash)
+        if not text.strip():
+            raise ArticleFormatError(name, "empty file")
+        if screen is not None and not screen(text, name):
+            return FileResult(name, screened_out=True, digest=digest)
+        article = read_article(Path(name), Path(), raw=raw)
+        mentions = tuple(extract(article))
+        view = _view(article) if mentions else None
+    except ArticleFormatError as error:
+        return FileResult(name, skip_reason=error.reason)
+    except Exception as error:  # the wiring layer's promise: one failing article never stops the build
+        return FileResult(name, skip_reason=f"{INTERNAL_ERROR}: {type(error).__name__}: {error}")
+    return FileResult(name, notes=article.notes, mentions=mentions, article=view, digest=digest)
+
+
+def _decode(name: str, raw: bytes, raw_hash: str) -> tuple[str, str]:
+    """Decode the bytes; return the text and the hash of its UTF-8 (the bytes' own hash when they are it)."""
+    if (
+        len(raw) <= MAX_BYTES
+        and b"\x00" not in raw
+        and b"\r" not in raw
+        and not raw.startswith(b"\xef\xbb\xbf")
+    ):
+        try:
+            return raw.decode("utf-8"), raw_hash  # most files: the bytes are the text's UTF-8
+        except UnicodeDecodeError:
+            pass
+    text = decode_with_notes(raw, name)[0]
+    return text, hash_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def _view(article: Article) -> ArticleView:
+    paragraphs = build_paragraphs(article)
+    return ArticleView(article.title, article.url, article.outlet, article.published, paragraphs)

@@ -1,0 +1,68 @@
+"""The count of files done across every input, and an estimate of how many there are while archives stream.
+
+A folder's files are counted before any is read, and an unchanged archive's from the cache; a
+streamed archive's total is unknown until its end, so it is estimated from the share of its bytes
+read so far, and the archives still to come from the members per byte of those already read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+ProgressFn = Callable[[int, int], None]  # (files done, files in all: an estimate while archives stream)
+
+
+class Tally:
+    """Counts files done and known, and reports (done, estimated total) to a progress function."""
+
+    def __init__(self, progress: ProgressFn | None, upcoming_bytes: int = 0) -> None:
+        self.progress = progress
+        self.finished = 0
+        self.known = 0  # files counted for sure: folders listed, archives cached or read to the end
+        self.upcoming_bytes = upcoming_bytes  # compressed bytes of the archives not started yet
+        self.read_bytes = 0  # ... and of those read to the end, with their members:
+        self.read_members = 0
+        self.current_bytes = 0
+        self.current_members = 0
+        self.current_share = 0.0
+
+    def add_known(self, count: int) -> None:
+        """Count files whose number is known at once (a listed folder, an archive not read again)."""
+        self.known += count
+
+    def skip_archive(self, size: int) -> None:
+        """An archive not to be streamed (unchanged): it no longer counts among those to come."""
+        self.upcoming_bytes = max(0, self.upcoming_bytes - size)
+
+    def start_archive(self, size: int) -> None:
+        self.skip_archive(size)
+        self.current_bytes, self.current_members, self.current_share = size, 0, 0.0
+
+    def add_member(self, share: float) -> None:
+        """One more member of the archive being streamed, read up to `share` of its bytes."""
+        self.current_members += 1
+        self.current_share = max(self.current_share, share)
+
+    def end_archive(self) -> None:
+        self.known += self.current_members
+        self.read_bytes += self.current_bytes
+        self.read_members += self.current_members
+        self.current_bytes, self.current_members, self.current_share = 0, 0, 0.0
+
+    def done(self, count: int) -> None:
+        """Count files done and report."""
+        self.finished += count
+        if self.progress is not None:
+            self.progress(self.finished, max(self.finished, self.estimate()))
+
+    def estimate(self) -> int:
+        """The files of every input: those known, and an estimate of those still in archives."""
+        read_bytes = self.read_bytes + self.current_share * self.current_bytes
+        members = self.read_members + self.current_members
+        per_byte = members / read_bytes if read_bytes > 0 and members else 0.0
+        total = self.known + self.current_members
+        if self.current_share > 0.02:
+            total = self.known + round(self.current_members / self.current_share)
+        elif per_byte:
+            total = self.known + max(self.current_members, round(self.current_bytes * per_byte))
+        return total + round(self.upcoming_bytes * per_byte)
