@@ -179,7 +179,11 @@ def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
     date = build_date_label(row) or t("list.undated", lang)
     selected = row["id"] == state.meeting
     topics = [
-        html.Span([build_swatch(x), label("topic", x, lang)], className="list-topic") for x in row["topics"]
+        html.Span(
+            [build_swatch(x), html.Span(label("topic", x, lang), className="topic-name")],
+            className="list-topic",
+        )
+        for x in row["topics"]
     ]
     cells = [
         html.Td(link_to(replace(state, meeting=row["id"], article=None), date, "row-link")),
