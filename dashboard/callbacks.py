@@ -147,12 +147,12 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         *controls, shown = rest
         trigger = ctx.triggered_id
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
-        if (
-            isinstance(trigger, dict)
-            and trigger.get("type") in PATTERN_TRIGGERS
-            and not ctx.triggered[0]["value"]
-        ):
-            return StateUpdate._make([no_update] * (len(CONTROLS) + 2))  # a button just drawn, not pressed
+        drawn = isinstance(trigger, dict) and trigger.get("type") in PATTERN_TRIGGERS
+        resized = prop.endswith("relayoutData") and not any(
+            str(k).startswith("xaxis") for k in relayout or {}
+        )
+        if (drawn and not ctx.triggered[0]["value"]) or resized:  # a button just drawn; a resize, not a zoom
+            return StateUpdate._make([no_update] * (len(CONTROLS) + 2))
         payload: Any = {ids.MONTHLY: bar, ids.MATRIX: cell}.get(str(trigger), click)
         if prop.endswith("relayoutData"):
             trigger, payload = ids.TIMELINE_ZOOM, relayout

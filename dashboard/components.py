@@ -29,7 +29,7 @@ from dashboard.spellings import find_spellings
 from dashboard.url_state import ViewState, build_query
 
 UNDATED_SHOWN = 30
-LIST_ROWS = 200  # the meeting list shows at most this many rows; the count says how many more
+LIST_ROWS = 100  # the list shows at most this many rows (each ~10 components); the rest are counted
 SOURCES_SHOWN = 5  # sources beyond these are folded under "show all N"
 SIDE_CHOICES = ("all", *SIDES)
 TOPIC_ORDER_INDEX = {topic: i for i, topic in enumerate(TOPICS)}  # core topics first, as on the chips
@@ -178,13 +178,7 @@ def _sort_header(key: str | None, name: str, sort: str, lang: str) -> html.Th:
 def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
     date = build_date_label(row) or t("list.undated", lang)
     selected = row["id"] == state.meeting
-    topics = [
-        html.Span(
-            [build_swatch(x), html.Span(label("topic", x, lang), className="topic-name")],
-            className="list-topic",
-        )
-        for x in row["topics"]
-    ]
+    topics = [html.Span(label("topic", x, lang), className=f"list-topic dot-{x}") for x in row["topics"]]
     cells = [
         html.Td(link_to(replace(state, meeting=row["id"], article=None), date, "row-link")),
         html.Td(build_who(row["participants"], lang)),

@@ -202,3 +202,11 @@ def test_a_side_switch_keeps_the_selected_official_with_a_note() -> None:
     assert "Wang Yi" in options and "Antony Blinken" in options and "Qin Gang" not in options
     note = build_side_note(("Wang Yi",), "US", {"Wang Yi": "Wang Yi"}, "en")
     assert note == "Kept, but not matched while the side is US: Wang Yi"
+
+
+def test_list_dots_use_the_figures_topic_colours() -> None:
+    from dashboard.figures import TOPIC_COLORS
+
+    css = (Path(__file__).parent.parent / "dashboard" / "assets" / "style.css").read_text(encoding="utf-8")
+    for topic in TOPIC_COLORS.keys() - {"none"}:
+        assert f".dot-{topic} {{ --dot: {TOPIC_COLORS[topic]}; }}" in css
