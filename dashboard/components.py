@@ -292,6 +292,12 @@ def find_unique_excerpts(excerpts: Sequence[Mapping[str, Any]]) -> list[Mapping[
     return list(seen.values())
 
 
+def find_unsupported_topics(meeting: Mapping[str, Any]) -> list[str]:
+    """Return the topics of a meeting that no excerpt ties to it (a defect of the table, shown as such)."""
+    supported = {topic for e in meeting.get("excerpts") or [] for topic in e.get("topics") or []}
+    return [topic for topic in meeting.get("topics") or [] if topic not in supported]
+
+
 def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> list[Any]:
     excerpts = find_unique_excerpts(row["excerpts"])
     general = [e for e in excerpts if not e.get("topics")]

@@ -29,6 +29,7 @@ GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's 
 }
 SMALL_GRAPH_CONFIG: Any = {**GRAPH_CONFIG, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 RANGE_SPANS = ("6m", "1y", "all")
+LOADING = build_empty_spec("…")  # a placeholder, never an empty chart or a zero count, until the data comes
 
 
 def _aria(**values: str) -> dict[str, Any]:
@@ -257,14 +258,14 @@ def _main() -> html.Main:
                     html.Section(
                         [
                             text("view.monthly", tag=html.H2),
-                            dcc.Graph(id=ids.MONTHLY, config=SMALL_GRAPH_CONFIG),
+                            dcc.Graph(id=ids.MONTHLY, figure=LOADING, config=SMALL_GRAPH_CONFIG),
                         ],
                         className="card",
                     ),
                     html.Section(
                         [
                             text("view.matrix", tag=html.H2),
-                            dcc.Graph(id=ids.MATRIX, config=SMALL_GRAPH_CONFIG),
+                            dcc.Graph(id=ids.MATRIX, figure=LOADING, config=SMALL_GRAPH_CONFIG),
                         ],
                         className="card",
                     ),

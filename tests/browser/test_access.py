@@ -129,3 +129,19 @@ def test_the_chart_library_is_compressed(app_page: Any) -> None:
     response = info.value
     assert response.headers.get("content-encoding") in ("gzip", "br", "zstd")
     assert "plotly-cartesian" in response.url, "the cartesian bundle, not the full library"
+
+
+def test_an_official_is_found_by_another_spelling(app_page: Any) -> None:
+    app_page.open()
+    app_page.page.click(f"#{ids.OFFICIALS}")
+    app_page.page.keyboard.type("秦剛")  # traditional script: the label says 秦刚
+    option = app_page.page.get_by_role("option", name="Qin Gang", exact=False).first
+    option.wait_for(state="visible", timeout=10_000)
+    option.click()
+    app_page.page.keyboard.press("Escape")
+    expected = sorted(
+        m["id"]
+        for m in app_page.served.meetings
+        if m["start_date"] and any(p["name_en"] == "Qin Gang" for p in m["participants"])
+    )
+    app_page.wait_for_ids(expected)
