@@ -45,6 +45,17 @@
     },
   });
 
+  /* Phones: a meeting opened from the list is shown right away (the panel sits below the list). */
+  let shownMeeting = null;
+  new MutationObserver(function () {
+    const meeting = new URLSearchParams(location.search).get("m");
+    const panel = document.querySelector(".detail-card");
+    if (meeting && meeting !== shownMeeting && panel && window.innerWidth < 600 && document.querySelector(".detail-title")) {
+      shownMeeting = meeting;
+      panel.scrollIntoView({ block: "start" });
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   function rowLinks() {
     return Array.from(document.querySelectorAll("#meeting-list a.row-link"));
   }
