@@ -7,7 +7,6 @@ windows, topic bit masks, lanes, officials). Words for people (labels, hover tex
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from dashboard.lanes import LaneRules, read_lane_rules, resolve_lane
 
 TOPIC_BITS: dict[str, int] = {topic: 1 << i for i, topic in enumerate(TOPICS)}
 NO_TOPIC = "none"
-JITTER_STEPS = (0.0, -0.22, 0.22, -0.11, 0.11)  # spreads same-day meetings of a lane apart, stably
 # Only these precisions place a meeting on the timeline; "unknown" is listed as undated whatever its date.
 PLACED_PRECISIONS = ("day", "month", "year")
 
@@ -120,7 +118,6 @@ def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules)
     frame["multi_day"] = ((frame["end"] > frame["start"]) & ~frame["approx"]).fillna(False)
     lane_rows = {lane: i for i, lane in enumerate(rules.display)}
     frame["lane_row"] = frame["lane"].map(lane_rows).astype("int64")
-    frame["lane_y"] = (frame["lane_row"] + frame["jitter"]).round(3)
     # One timeline trace per lane, type and status: a categorical key groups 5,000 rows in well under 1 ms.
     frame["group"] = pd.Categorical(frame["lane"] + "/" + frame["meeting_type"] + "/" + frame["status"])
     frame["topic_mask"] = frame["topic_mask"].astype("int64")
@@ -133,8 +130,7 @@ def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules)
 
 
 DERIVED_COLUMNS = (
-    "lane", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set", "n_sources", "jitter",
-    "pairs",
+    "lane", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set", "n_sources", "pairs",
 )  # fmt: skip
 
 
@@ -154,7 +150,6 @@ def _derive(record: Mapping[str, Any], rules: LaneRules) -> dict[str, Any]:
         cn_keys=frozenset(p["name_en"] for p in participants if p["side"] == "CN"),
         outlet_set=frozenset(s["outlet"] for s in sources if isinstance(s, dict) and s.get("outlet")),
         n_sources=max(1, len(sources)),
-        jitter=JITTER_STEPS[zlib.crc32(str(record["id"]).encode()) % len(JITTER_STEPS)],
         pairs=tuple(
             (us["name_en"], cn["name_en"])
             for us in participants
