@@ -139,7 +139,7 @@ def build_side_note(conflicts: Sequence[str], side: str, names: Mapping[str, str
 
 def build_meeting_list(shown: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
     """List the meetings in play as a sortable table; each row's link opens the meeting (Enter or click)."""
-    rows = sort_meetings(shown, state.sort, lang).head(LIST_ROWS)
+    rows = sort_meetings(shown, state.sort, lang, LIST_ROWS)
     head = html.Thead(html.Tr([_sort_header(key, name, state.sort, lang) for key, name in SORT_COLUMNS]))
     body = html.Tbody([_list_row(row, state, lang) for row in rows.to_dict("records")])
     parts: list[Any] = [html.Table([head, body], className="meeting-table")]
@@ -148,8 +148,8 @@ def build_meeting_list(shown: pd.DataFrame, state: ViewState, lang: str) -> list
     return parts
 
 
-def sort_meetings(shown: pd.DataFrame, sort: str, lang: str) -> pd.DataFrame:
-    """Order the list: by date (undated last), who, type or number of sources; '-' reverses."""
+def sort_meetings(shown: pd.DataFrame, sort: str, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Order the list (the first `limit` rows): by date (undated last), who, type or sources; '-' reverses."""
     key = sort.lstrip("-")
     descending = sort.startswith("-")
     if key == "who":
@@ -161,7 +161,7 @@ def sort_meetings(shown: pd.DataFrame, sort: str, lang: str) -> pd.DataFrame:
     else:
         values = shown["start"]
     order = values.sort_values(ascending=not descending, na_position="last", kind="stable").index
-    return shown.loc[order]
+    return shown.loc[order[:limit]]
 
 
 def _sort_header(key: str | None, name: str, sort: str, lang: str) -> html.Th:

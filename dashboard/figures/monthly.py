@@ -18,14 +18,12 @@ def count_months(meetings: pd.DataFrame, topics: Sequence[str] = ()) -> pd.DataF
     """Count meetings per month and topic, each meeting under every topic it has (or the selected ones)."""
     dated = meetings.loc[(meetings["month"] != "").to_numpy(), ["month", "topic_mask"]]
     wanted = [x for x in TOPICS if x in topics] or list(TOPICS)
+    if dated.empty:
+        return pd.DataFrame()
     masks = dated["topic_mask"].to_numpy()
-    counts = {
-        x: pd.Series((masks & TOPIC_BITS[x]) != 0).groupby(dated["month"].to_numpy()).sum() for x in wanted
-    }
-    if not topics:
-        counts[NO_TOPIC] = pd.Series(masks == 0).groupby(dated["month"].to_numpy()).sum()
-    frame = pd.DataFrame(counts).fillna(0).astype("int64") if len(dated) else pd.DataFrame()
-    return frame.loc[:, (frame.sum(axis=0) > 0).to_numpy()] if len(frame) else frame
+    has = {x: (masks & TOPIC_BITS[x]) != 0 for x in wanted} | ({NO_TOPIC: masks == 0} if not topics else {})
+    frame = pd.DataFrame(has, index=dated["month"].to_numpy()).groupby(level=0).sum().astype("int64")
+    return frame.loc[:, (frame.sum(axis=0) > 0).to_numpy()]
 
 
 def build_monthly_spec(meetings: pd.DataFrame, lang: str, topics: Sequence[str] = ()) -> Spec:
