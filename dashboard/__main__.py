@@ -15,7 +15,8 @@ from pathlib import Path
 
 from dashboard.contract import MEETING_TYPES, STATUSES, TOPICS
 from dashboard.data import Table, TableError, read_table
-from dashboard.filtering import Filters
+from dashboard.figures import find_extent
+from dashboard.filtering import Filters, filter_meetings
 from dashboard.i18n import label
 from dashboard.spellings import find_spellings
 
@@ -23,6 +24,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 SEEDS_DIR = REPO_DIR / "seeds"
 TABLE_FILES = ("meetings.json", "articles.json")
+EXPORT_MARGIN_MS = 20 * 86_400_000.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,10 +136,14 @@ def run_export(args: argparse.Namespace) -> int:
     image_format: export.ImageFormat = (
         "svg" if (args.format or args.out.suffix.lower()[1:]) == "svg" else "png"
     )
-    request = export.ExportRequest(filters, args.lang, None, args.width, args.height, image_format)
+    # No page, no zoom: the command draws every meeting in play, with a little room on each side.
+    extent = find_extent(filter_meetings(table.meetings, filters))
+    margin = max(EXPORT_MARGIN_MS, (extent[1] - extent[0]) * 0.08) if extent else 0.0
+    zoom = (extent[0] - margin, extent[1] + margin) if extent else None
+    request = export.ExportRequest(filters, args.lang, zoom, args.width, args.height, image_format)
     began = time.perf_counter()
     args.out.write_bytes(export.export_image(table, request))
-    count = len(export.filter_meetings(table.meetings, filters))
+    count = len(filter_meetings(table.meetings, filters))
     print(f"wrote {args.out}: {count} meetings, {image_format.upper()} {args.width}x{args.height} px, "
           f"{time.perf_counter() - began:.1f} s", file=sys.stderr)  # fmt: skip
     return 0

@@ -76,6 +76,10 @@ def build_export_figure(table: Table, request: ExportRequest) -> go.Figure:
     rule = t(find_rule_key(request.filters.topics), lang)
     x_range = spec["layout"].get("xaxis", {}).get("range")
     footer = build_footer(shown, lang, x_range)
+    if x_range and len(dated):
+        first, last = (pd.Timestamp(v).value / 1e6 for v in x_range)
+        outside = int(((dated["x_end_ms"] < first) | (dated["x_ms"] > last)).sum())
+        footer += f" · {t('export.outside', lang, n=outside)}" if outside else ""
     fig = go.Figure(spec)
     fig.update_layout(
         title={"text": f"{title}<br><sup>{rule}</sup>", "x": 0.01, "xanchor": "left", "font": {"size": 22}},

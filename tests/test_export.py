@@ -260,3 +260,18 @@ def test_the_export_command_names_the_missing_table(
 def test_every_spelling_of_the_vocabulary_names_the_official(typed: str, key: str) -> None:
     spellings = {k: cli.find_spellings(k) for k in ("Jake Sullivan", "Janet Yellen")}
     assert cli.resolve_choices([typed], cli.build_name_index(spellings, spellings), "--official") == (key,)
+
+
+def test_the_footer_counts_the_meetings_outside_the_zoom() -> None:
+    zoom = (1685577600000.0, 1688169600000.0)  # June 2023
+    fig = export.build_export_figure(TABLE, export.ExportRequest(zoom=zoom))
+    assert "meetings in play lie outside this range" in fig.layout.annotations[-1].text
+
+
+def test_the_command_draws_every_meeting_in_play(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[go.Figure] = []
+    monkeypatch.setattr(export, "render_figure", lambda fig, *args, **kwargs: drawn.append(fig) or b"")
+    assert run_cli(str(tmp_path / "x.png"), "--data", str(FIXTURE_DIR), "--official", "Wang Yi") == 0
+    first, last = (str(v)[:10] for v in drawn[0].layout.xaxis.range)
+    assert first < "2022-07-09" and last > "2023-10-27"
+    assert "outside" not in drawn[0].layout.annotations[-1].text

@@ -238,7 +238,7 @@ def _marker_trace(points: dict[str, np.ndarray], key: str) -> Spec:
     }
     if "text" in points:
         trace.update(mode="markers+text", text=points["text"].tolist(), textposition="top center",
-                     textfont={"size": 10, "color": "#374151"})  # fmt: skip
+                     cliponaxis=False, textfont={"size": 10, "color": "#374151"})  # fmt: skip
     return trace
 
 
