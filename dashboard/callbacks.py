@@ -228,6 +228,12 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Input(ids.HOVER_TEXT, "data"),
     )
     app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="graphConfig"),
+        Output(ids.TIMELINE, "config"),
+        Input(ids.URL, "pathname"),
+        State(ids.TIMELINE, "config"),
+    )
+    app.clientside_callback(
         ClientsideFunction(namespace="meetings", function_name="toggleFilters"),
         Output(ids.SIDEBAR, "className"),
         Output(ids.FILTERS_TOGGLE, "aria-expanded"),

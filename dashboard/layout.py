@@ -21,7 +21,7 @@ from dashboard.data import Table, TableError
 from dashboard.figures import build_empty_spec
 from dashboard.i18n import t
 
-# No camera button: the page's PNG/SVG buttons are the one export, the same figure as the command line's.
+# Plotly's own camera is replaced on the page by one that runs the page's PNG export (assets/page.js).
 GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's keys
     "displaylogo": False,
     "showSendToCloud": False,

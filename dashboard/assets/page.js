@@ -37,6 +37,17 @@
         });
         return Object.assign({}, figure, { data: data });
       },
+      /* The chart's camera runs the page's own PNG export, so that both give the same titled figure
+         (a config with a function cannot come from the server; it comes from here). */
+      graphConfig: function (_pathname, config) {
+        const camera = {
+          name: "export-png",
+          title: "PNG",
+          icon: window.Plotly && window.Plotly.Icons ? window.Plotly.Icons.camera : undefined,
+          click: function () { document.getElementById("export-png").click(); },
+        };
+        return Object.assign({}, config, { modeBarButtonsToAdd: [camera] });
+      },
       /* Phones: the filters live in a drawer that this button opens and closes. */
       toggleFilters: function (clicks) {
         const open = (clicks || 0) % 2 === 1;

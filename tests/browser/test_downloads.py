@@ -69,3 +69,15 @@ def test_csv_download_holds_the_filtered_meetings(app_page: Any) -> None:
     expected = sorted(m["id"] for m in app_page.served.meetings if "trade" in m["topics"])
     assert sorted(row["id"] for row in rows) == expected
     assert all("trade" in row["topics"].split("; ") for row in rows)
+
+
+def test_the_charts_camera_downloads_the_pages_export(app_page: Any, rendered: list[Any]) -> None:
+    app_page.open("?topic=taiwan")
+    camera = app_page.page.locator(f"#{ids.TIMELINE} .modebar-btn[data-title='PNG']")
+    app_page.page.hover(f"#{ids.TIMELINE} .main-svg")
+    camera.wait_for(state="visible")
+    with app_page.page.expect_download(timeout=60_000) as info:
+        camera.click()
+    assert export.png_size(Path(info.value.path()).read_bytes()) == (export.WIDTH, export.HEIGHT)
+    [figure] = rendered
+    assert "topic: Taiwan" in figure.layout.title.text and not figure.layout.xaxis.rangeslider.visible
