@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import security
+from dashboard import compression, security
 from dashboard.callbacks import register_callbacks
 from dashboard.data import Table, TableError
 from dashboard.i18n import t
@@ -34,4 +34,5 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
         # whose full passes otherwise land in the p95 of callback round trips.
         gc.freeze()
     security.register(app)
+    compression.register(app.server)
     return app

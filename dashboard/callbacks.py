@@ -1,11 +1,13 @@
-"""Wire the page: callbacks translate control values and the URL into calls of the pure functions."""
+"""Wire the page: callbacks translate control values and the URL into calls of the pure functions, and
+return named structures (NamedTuples) whose fields follow their Outputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
+import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, ids
@@ -14,88 +16,101 @@ from dashboard.components import (
     build_article_panel,
     build_choice_options,
     build_detail_panel,
+    build_meeting_list,
     build_official_options,
+    build_side_note,
+    build_topic_legend,
     build_topic_options,
     build_undated_links,
 )
-from dashboard.data import CONTRACT_COLUMNS, MEETING_TYPES, STATUSES, Table
-from dashboard.figures import build_selection_trace, build_timeline_spec, find_lane_y
-from dashboard.filtering import (
-    Filters,
-    ViewState,
-    Vocabulary,
-    build_query,
-    count_topics,
-    filter_meetings,
-    parse_query,
+from dashboard.contract import COLUMNS, MEETING_TYPES, STATUSES, TOPICS
+from dashboard.data import Table
+from dashboard.export_queue import ExportBusy, ExportQueue
+from dashboard.figures import (
+    TimelineView,
+    build_matrix_spec,
+    build_monthly_spec,
+    build_selection_trace,
+    build_timeline_spec,
+    find_colour_topics,
+    find_dated,
+    find_extent,
+    place_meetings,
 )
+from dashboard.figures.theme import TOPIC_ORDER
+from dashboard.filtering import Vocabulary, count_topics, filter_meetings, find_side_conflicts
 from dashboard.highlight import build_excerpt_index, find_article_excerpts
 from dashboard.i18n import resolve_lang, t
-from dashboard.views import build_matrix_spec, build_monthly_spec
-
-CONTROLS = (
-    (ids.TOPICS, "value"),
-    (ids.OFFICIALS, "value"),
-    (ids.SIDE, "value"),
-    (ids.TYPES, "value"),
-    (ids.STATUS, "value"),
-    (ids.OUTLETS, "value"),
-    (ids.DATES, "start_date"),
-    (ids.DATES, "end_date"),
-    (ids.LANG, "value"),
+from dashboard.labels import build_hover_texts
+from dashboard.url_state import (
+    CONTROLS,
+    Event,
+    build_control_values,
+    build_filter_key,
+    build_query,
+    build_zoom_ms,
+    next_state,
+    parse_query,
 )
-PNG_WIDTH, PNG_HEIGHT = 1600, 900
+
+DAY_MS = 86_400_000
 # The table's exports as text: download, button, writer of the rows, file name, media type.
 TextExport = tuple[str, str, Callable[[Any], str], str, str]
 TEXT_EXPORTS: tuple[TextExport, ...] = (
     (ids.DOWNLOAD_CSV, ids.EXPORT_CSV, export.meetings_csv, "meetings.csv", "text/csv"),
     (ids.DOWNLOAD_JSON, ids.EXPORT_JSON, export.meetings_json, "meetings.json", "application/json"),
 )
+IMAGE_EXPORTS = ((ids.DOWNLOAD_PNG, ids.EXPORT_PNG, "png"), (ids.DOWNLOAD_SVG, ids.EXPORT_SVG, "svg"))
+PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON, ids.SORT)
+EXPORTS = ExportQueue()  # per server process: see export_queue.py
 
 
-def next_state(
-    trigger: object, search: object, controls: list[Any], click: object, vocabulary: Vocabulary
-) -> ViewState:
-    """Decide the new view from what changed: the URL, a control, the clear button or a click on a meeting."""
-    current = parse_query(search, vocabulary)
-    if trigger == ids.CLEAR:
-        return ViewState(lang=current.lang)
-    if trigger == ids.TIMELINE:
-        return replace(
-            current, meeting=find_clicked_meeting(click, vocabulary) or current.meeting, article=None
-        )
-    if trigger in {component for component, _ in CONTROLS}:
-        *values, lang = controls
-        filters = Filters.from_inputs(*values, vocabulary=vocabulary)
-        return ViewState(filters, current.meeting, None, resolve_lang(lang))
-    return current
+class StateUpdate(NamedTuple):
+    """The URL, every control of CONTROLS (in its order) and the key that redraws the charts."""
+
+    url: Any
+    topics: Any
+    officials: Any
+    side: Any
+    types: Any
+    statuses: Any
+    outlets: Any
+    start_date: Any
+    end_date: Any
+    lang: Any
+    filter_key: Any
 
 
-def find_clicked_meeting(click: object, vocabulary: Vocabulary) -> str | None:
-    """Return the meeting id of a click on the timeline (points carry their table row; legends none)."""
-    points = click.get("points") if isinstance(click, dict) else None
-    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+class Views(NamedTuple):
+    timeline: Any
+    monthly: Any
+    matrix: Any
+    meeting_count: str
+    topic_options: list[dict[str, Any]]
+    undated: list[Any]
+    empty: str | None
+    legend: list[Any]
+    range_note: str
+    side_note: str | None
+
+
+class Detail(NamedTuple):
+    detail: Any
+    article: Any
+    article_class: str
+
+
+class Download(NamedTuple):
+    data: Any
+    status: str | None
+
+
+def find_extent_dates(meetings: pd.DataFrame) -> list[str] | None:
+    """Return the first and last day of the meetings' windows as ISO dates (the zoom buttons' bounds)."""
+    extent = find_extent(meetings)
+    if extent is None:
         return None
-    row = points[0].get("customdata")
-    if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(vocabulary.meetings):
-        return None
-    return vocabulary.meetings[row]
-
-
-def build_control_values(state: ViewState) -> list[Any]:
-    """Return the control values that show a view, in the order of CONTROLS."""
-    f = state.filters
-    dates = [d.isoformat() if d else None for d in (f.start, f.end)]
-    return [
-        list(f.topics),
-        list(f.officials),
-        f.side or "all",
-        list(f.types),
-        list(f.statuses),
-        list(f.outlets),
-        *dates,
-        state.lang,
-    ]
+    return [pd.Timestamp(ms, unit="ms").date().isoformat() for ms in extent]
 
 
 def register_callbacks(app: Dash, table: Table) -> None:
@@ -103,14 +118,14 @@ def register_callbacks(app: Dash, table: Table) -> None:
     vocabulary = Vocabulary(
         frozenset(table.officials["key"]), frozenset(table.outlets), tuple(table.meetings["id"])
     )
-    _register_state(app, vocabulary)
+    _register_state(app, table, vocabulary)
     _register_views(app, table, vocabulary)
     _register_detail(app, table, vocabulary)
     _register_language(app, table)
     _register_exports(app, table, vocabulary)
 
 
-def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
+def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
     @app.callback(
         Output(ids.URL, "search"),
         *[Output(c, p) for c, p in CONTROLS],
@@ -118,24 +133,46 @@ def _register_state(app: Dash, vocabulary: Vocabulary) -> None:
         Input(ids.URL, "search"),
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.TIMELINE, "clickData"),
+        Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.MONTHLY, "clickData"),
+        Input(ids.MATRIX, "clickData"),
+        Input({"type": ids.LEGEND_TOPIC, "topic": ALL}, "n_clicks"),
+        Input({"type": ids.RANGE_BUTTON, "span": ALL}, "n_clicks"),
+        Input({"type": ids.SORT, "key": ALL}, "n_clicks"),
         *[Input(c, p) for c, p in CONTROLS],
         State(ids.FILTER_STATE, "data"),
     )
-    def sync_state(search: str, _clear: int, click: Any, *rest: Any) -> tuple:
+    def sync_state(search: str, _clear: Any, click: Any, relayout: Any, bar: Any, cell: Any,
+                   _legend: Any, _ranges: Any, _sorts: Any, *rest: Any) -> StateUpdate:  # fmt: skip
         *controls, shown = rest
         trigger = ctx.triggered_id
-        state = next_state(trigger, search, controls, click, vocabulary)
+        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
+        drawn = isinstance(trigger, dict) and trigger.get("type") in PATTERN_TRIGGERS
+        resized = prop.endswith("relayoutData") and not any(
+            str(k).startswith("xaxis") for k in relayout or {}
+        )
+        if (drawn and not ctx.triggered[0]["value"]) or resized:  # a button just drawn; a resize, not a zoom
+            return StateUpdate._make([no_update] * (len(CONTROLS) + 2))
+        payload: Any = {ids.MONTHLY: bar, ids.MATRIX: cell}.get(str(trigger), click)
+        if prop.endswith("relayoutData"):
+            trigger, payload = ids.TIMELINE_ZOOM, relayout
+        if isinstance(trigger, dict) and trigger.get("type") == ids.RANGE_BUTTON:
+            current = parse_query(search, vocabulary)
+            payload = find_extent_dates(filter_meetings(table.meetings, current.filters))
+        state = next_state(Event(trigger, controls, payload), search, vocabulary)
         from_url = trigger in (None, ids.URL)
         query = build_query(state)
         url = no_update if from_url or query == search else query
-        values = (
-            build_control_values(state) if from_url or trigger == ids.CLEAR else [no_update] * len(CONTROLS)
-        )
-        filter_key = build_query(ViewState(state.filters, lang=state.lang))
-        return url, *values, no_update if filter_key == shown else filter_key
+        set_controls = from_url or trigger not in {c for c, _ in CONTROLS}
+        values = build_control_values(state) if set_controls else [no_update] * len(CONTROLS)
+        filter_key = build_filter_key(state)
+        return StateUpdate._make([url, *values, no_update if filter_key == shown else filter_key])
 
 
 def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    sides = dict(zip(table.officials["key"], table.officials["side"], strict=True))
+    names = dict(zip(table.officials["key"], table.officials["name_en"], strict=True))
+
     @app.callback(
         Output(ids.TIMELINE_DATA, "data"),
         Output(ids.MONTHLY, "figure"),
@@ -144,34 +181,63 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Output(ids.TOPICS, "options"),
         Output(ids.UNDATED, "children"),
         Output(ids.EMPTY_STATE, "children"),
+        Output(ids.LEGEND, "children"),
+        Output(ids.RANGE_NOTE, "children"),
+        Output(ids.SIDE_NOTE, "children"),
         Input(ids.FILTER_STATE, "data"),
         State(ids.URL, "search"),
     )
-    def draw_views(filter_key: str | None, search: str | None) -> tuple:
+    def draw_views(filter_key: str | None, search: str | None) -> Views:
         state = parse_query(filter_key, vocabulary)
-        lang = state.lang
-        shown = filter_meetings(table.meetings, state.filters)
+        lang, filters = state.lang, state.filters
+        shown = filter_meetings(table.meetings, filters)
         selected = parse_query(search, vocabulary).meeting
-        count = t("app.count", lang, shown=len(shown), total=len(table.meetings))
-        return (
-            build_timeline_spec(shown, lang, selected, hover=False),
-            build_monthly_spec(shown, lang),
+        view = TimelineView(lang, selected, filters.topics, build_zoom_ms(state.zoom), hover=False)
+        timeline = build_timeline_spec(shown, view)
+        x_range = timeline["layout"].get("xaxis", {}).get("range") or ["", ""]
+        colours = set(find_colour_topics(shown["topic_mask"].to_numpy(), filters.topics).tolist())
+        present = [topic for i, topic in enumerate(TOPIC_ORDER) if i in colours and topic in TOPICS]
+        conflicts = find_side_conflicts(filters, sides)
+        return Views(
+            timeline,
+            build_monthly_spec(shown, lang, filters.topics),
             build_matrix_spec(shown, table.officials, lang),
-            count,
-            build_topic_options(count_topics(table.meetings, state.filters), lang),
+            t("app.count", lang, shown=len(shown), total=len(table.meetings)),
+            build_topic_options(count_topics(table.meetings, filters), lang),
             build_undated_links(shown, state, lang),
             t("empty.filters", lang) if shown.empty else None,
+            build_topic_legend(filters.topics, present, lang),
+            t("range.showing", lang, first=str(x_range[0])[:10], last=str(x_range[1])[:10])
+            if x_range[0]
+            else "",
+            build_side_note(conflicts, filters.side, names, lang),
         )
+
+    @cache
+    def hover_texts(lang: str) -> list[str]:
+        return build_hover_texts(table.meetings, lang)
 
     @app.callback(Output(ids.HOVER_TEXT, "data"), Input(ids.LANG, "value"))
     def send_hover_text(lang: str | None) -> list[str]:
-        return table.meetings[f"hover_{resolve_lang(lang)}"].tolist()
+        return hover_texts(resolve_lang(lang))
 
     app.clientside_callback(
         ClientsideFunction(namespace="meetings", function_name="attachHover"),
         Output(ids.TIMELINE, "figure"),
         Input(ids.TIMELINE_DATA, "data"),
         Input(ids.HOVER_TEXT, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="graphConfig"),
+        Output(ids.TIMELINE, "config"),
+        Input(ids.URL, "pathname"),
+        State(ids.TIMELINE, "config"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="toggleFilters"),
+        Output(ids.SIDEBAR, "className"),
+        Output(ids.FILTERS_TOGGLE, "aria-expanded"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"),
     )
 
     @app.callback(
@@ -181,13 +247,19 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
     )
     def ring_selected(search: str | None) -> Patch:
         state = parse_query(search, vocabulary)
-        shown = filter_meetings(table.meetings, state.filters)
-        dated = shown[shown["start"].notna()]
-        ring = build_selection_trace(dated, find_lane_y(dated), state.meeting)
+        dated = find_dated(filter_meetings(table.meetings, state.filters))
         patch = Patch()  # every timeline, even an empty one, has the ring as its first trace
+        if dated.empty:
+            return patch
+        ring = build_selection_trace(dated, place_meetings(dated, build_zoom_ms(state.zoom)), state.meeting)
         patch["data"][0]["x"] = ring["x"]
         patch["data"][0]["y"] = ring["y"]
         return patch
+
+    @app.callback(Output(ids.MEETING_LIST, "children"), Input(ids.URL, "search"))
+    def list_meetings(search: str | None) -> list[Any]:
+        state = parse_query(search, vocabulary)
+        return build_meeting_list(filter_meetings(table.meetings, state.filters), state, state.lang)
 
 
 def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
@@ -200,20 +272,31 @@ def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Output(ids.ARTICLE, "className"),
         Input(ids.URL, "search"),
     )
-    def show_detail(search: str) -> tuple:
+    def show_detail(search: str) -> Detail:
         state = parse_query(search, vocabulary)
         row = rows.get(state.meeting) if state.meeting else None
         detail = build_detail_panel(row, state, state.lang)
         if not state.article:
-            return detail, None, "article-overlay hidden"
+            return Detail(detail, None, "article-overlay hidden")
+        excerpts = find_article_excerpts(row, state.article, excerpts_by_path)
         article = build_article_panel(
-            state.article,
-            table.articles.get(state.article),
-            find_article_excerpts(row, state.article, excerpts_by_path),
-            state,
-            state.lang,
+            state.article, table.articles.get(state.article), excerpts, state, state.lang
         )
-        return detail, article, "article-overlay"
+        return Detail(detail, article, "article-overlay")
+
+
+class Translation(NamedTuple):
+    texts: list[str]
+    officials_placeholder: str
+    outlets_placeholder: str
+    start_placeholder: str
+    end_placeholder: str
+    sides: list[dict[str, str]]
+    types: list[dict[str, str]]
+    statuses: list[dict[str, str]]
+    clear: str
+    png: str
+    toggle: str
 
 
 def _register_language(app: Dash, table: Table) -> None:
@@ -228,11 +311,12 @@ def _register_language(app: Dash, table: Table) -> None:
         Output(ids.STATUS, "options"),
         Output(ids.CLEAR, "children"),
         Output(ids.EXPORT_PNG, "children"),
+        Output(ids.FILTERS_TOGGLE, "children"),
         Input(ids.LANG, "value"),
         State({"type": ids.TEXT, "key": ALL}, "id"),
     )
-    def translate(lang: str, text_ids: list[dict[str, str]]) -> tuple:
-        return (
+    def translate(lang: str, text_ids: list[dict[str, str]]) -> Translation:
+        return Translation(
             [t(i["key"], lang) for i in text_ids],
             t("filters.officials_placeholder", lang),
             t("filters.outlets_placeholder", lang),
@@ -243,39 +327,50 @@ def _register_language(app: Dash, table: Table) -> None:
             build_choice_options("status", STATUSES, lang),
             t("filters.clear", lang),
             t("export.png", lang),
+            t("filters.toggle", lang),
         )
 
-    @app.callback(Output(ids.OFFICIALS, "options"), Input(ids.SIDE, "value"))
-    def list_officials(side: str | None) -> list[dict[str, Any]]:
-        return build_official_options(table.officials, side)
+    @app.callback(
+        Output(ids.OFFICIALS, "options"),
+        Input(ids.SIDE, "value"),
+        Input(ids.LANG, "value"),
+        State(ids.OFFICIALS, "value"),
+    )
+    def list_officials(side: str | None, lang: str | None, selected: Any) -> list[dict[str, Any]]:
+        keep = [v for v in selected or [] if isinstance(v, str)]
+        return build_official_options(table.officials, side, resolve_lang(lang), keep)
 
 
 def _register_exports(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
-    def shown(search: str | None) -> tuple[ViewState, Any]:
-        state = parse_query(search, vocabulary)
-        return state, filter_meetings(table.meetings, state.filters)
-
     for text_export in TEXT_EXPORTS:
-        _register_text_export(app, shown, text_export)
+        _register_text_export(app, table, vocabulary, text_export)
+    for download, button, image_format in IMAGE_EXPORTS:
+        _register_image_export(app, table, vocabulary, download, button, image_format)
 
+
+def _register_image_export(
+    app: Dash, table: Table, vocabulary: Vocabulary, download: str, button: str, image_format: str
+) -> None:
     @app.callback(
-        Output(ids.DOWNLOAD_PNG, "data"),
-        Output(ids.EXPORT_STATUS, "children"),
-        Input(ids.EXPORT_PNG, "n_clicks"),
+        Output(download, "data"),
+        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+        Input(button, "n_clicks"),
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def download_png(_clicks: int, search: str | None) -> tuple[Any, None]:
-        state, rows = shown(search)
-        # The same words as the command-line export: type and status labels, every active filter.
-        title = export.title_for(state.filters, len(rows))
-        png = export.export_png(rows, title=title, lang=state.lang, width=PNG_WIDTH, height=PNG_HEIGHT)
-        return dcc.send_bytes(png, "us-china-meetings.png"), None
+    def download_image(_clicks: int, search: str | None) -> Download:
+        state = parse_query(search, vocabulary)
+        fmt: export.ImageFormat = "svg" if image_format == "svg" else "png"
+        request = export.ExportRequest(state.filters, state.lang, build_zoom_ms(state.zoom), image_format=fmt)
+        try:
+            with EXPORTS.slot():
+                image = export.export_image(table, request)
+        except ExportBusy:
+            return Download(no_update, t("export.busy", state.lang))
+        return Download(dcc.send_bytes(image, f"us-china-meetings.{image_format}"), None)
 
 
-def _register_text_export(
-    app: Dash, shown: Callable[[str | None], tuple[ViewState, Any]], text_export: TextExport
-) -> None:
+def _register_text_export(app: Dash, table: Table, vocabulary: Vocabulary, text_export: TextExport) -> None:
     download, button, write, filename, media_type = text_export
 
     @app.callback(
@@ -285,5 +380,5 @@ def _register_text_export(
         prevent_initial_call=True,
     )
     def download_rows(_clicks: int, search: str | None) -> dict[str, Any]:
-        _, rows = shown(search)
-        return dict(content=write(rows[list(CONTRACT_COLUMNS)]), filename=filename, type=media_type)
+        rows = filter_meetings(table.meetings, parse_query(search, vocabulary).filters)
+        return dict(content=write(rows[list(COLUMNS)]), filename=filename, type=media_type)

@@ -11,14 +11,34 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.data import SIDES, TOPICS, TableError, build_participant_label
-from dashboard.filtering import ViewState, build_query
+from dashboard.contract import DATED_BY, SIDES, TOPICS
+from dashboard.data import TableError
+from dashboard.figures.colour import find_rule_key
+from dashboard.figures.theme import TOPIC_COLORS
 from dashboard.highlight import Run, find_topic_words, split_runs
 from dashboard.i18n import label, t
+from dashboard.labels import (
+    build_date_label,
+    build_location,
+    build_meeting_label,
+    build_official_label,
+    build_participant_label,
+    build_who,
+)
+from dashboard.spellings import find_spellings
+from dashboard.url_state import ViewState, build_query
 
 UNDATED_SHOWN = 30
+LIST_ROWS = 100  # the list shows at most this many rows (each ~10 components); the rest are counted
+SOURCES_SHOWN = 5  # sources beyond these are folded under "show all N"
 SIDE_CHOICES = ("all", *SIDES)
 TOPIC_ORDER_INDEX = {topic: i for i, topic in enumerate(TOPICS)}  # core topics first, as on the chips
+SORT_COLUMNS = (("date", "list.date"), ("who", "list.who"), ("type", "list.type"), (None, "list.topics"),
+                ("sources", "list.sources"))  # fmt: skip
+
+
+def _aria(**values: str) -> dict[str, Any]:
+    return {f"aria-{name}": value for name, value in values.items()}
 
 
 def text(key: str, lang: str = "en", tag: type = html.Span, **props: Any) -> Any:
@@ -42,17 +62,26 @@ def build_marked(runs: Sequence[Run]) -> list[Any]:
     return [html.Mark(run) if marked else run for run, marked in runs]
 
 
-def link_to(state: ViewState, children: Any, class_name: str = "") -> dcc.Link:
+def link_to(state: ViewState, children: Any, class_name: str = "", **props: Any) -> dcc.Link:
     """Link to another view of the same page, keeping the rest of the state."""
-    return dcc.Link(children, href="/" + build_query(state), className=class_name)
+    return dcc.Link(children, href="/" + build_query(state), className=class_name, **props)
 
 
-def build_topic_options(counts: Mapping[str, int], lang: str) -> list[dict[str, Any]]:
-    """Topic chips, core topics first, each with its count of meetings."""
+def build_swatch(topic: str) -> html.Span:
+    """Return the colour dot of a topic, as on the timeline."""
+    return html.Span(className="swatch", style={"background": TOPIC_COLORS[topic]})
+
+
+def build_topic_options(counts: Mapping[str, int] | None, lang: str) -> list[dict[str, Any]]:
+    """Topic chips, core topics first, each with its colour and count ('…' while the counts load)."""
     return [
         {
             "label": html.Span(
-                [label("topic", topic, lang), html.Span(str(counts.get(topic, 0)), className="count")]
+                [
+                    build_swatch(topic),
+                    label("topic", topic, lang),
+                    html.Span("…" if counts is None else str(counts.get(topic, 0)), className="count"),
+                ]
             ),
             "value": topic,
         }
@@ -60,53 +89,142 @@ def build_topic_options(counts: Mapping[str, int], lang: str) -> list[dict[str, 
     ]
 
 
+def build_topic_legend(selected: Sequence[str], present: Sequence[str], lang: str) -> list[Any]:
+    """Say which colour rule is in force and list the topics drawn, each a button that toggles its filter."""
+    buttons = [
+        html.Button(
+            [build_swatch(topic), label("topic", topic, lang)],
+            id={"type": ids.LEGEND_TOPIC, "topic": topic},
+            className="legend-topic" + (" on" if topic in selected else ""),
+            n_clicks=0,
+            **_aria(pressed="true" if topic in selected else "false"),
+        )
+        for topic in TOPICS
+        if topic in present or topic in selected
+    ]
+    return [html.Span(t(find_rule_key(selected), lang), className="legend-rule"), *buttons]
+
+
 def build_choice_options(group: str, values: Sequence[str], lang: str) -> list[dict[str, str]]:
     """Options of a fixed choice (side, meeting type, status), labelled in the page's language."""
     return [{"label": label(group, value, lang), "value": value} for value in values]
 
 
-def build_official_options(officials: pd.DataFrame, side: str | None) -> list[dict[str, Any]]:
-    """Officials for the searchable select, bilingual labels, most frequent first."""
-    rows = officials if side not in SIDES else officials[officials["side"] == side]
+def build_official_options(
+    officials: pd.DataFrame, side: str | None, lang: str = "en", keep: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Officials for the searchable select: one side's (plus those selected), found by every spelling."""
+    rows = (
+        officials
+        if side not in SIDES
+        else officials[(officials["side"] == side) | officials["key"].isin(keep)]
+    )
     return [
-        {"label": f"{name} · {label('side', s, 'zh')} {n}", "value": key}
-        for key, name, s, n in zip(rows["key"], rows["label"], rows["side"], rows["meetings"], strict=True)
+        {
+            "label": build_official_label(official, lang),
+            "value": official["key"],
+            "search": " ".join(find_spellings(official["key"], official.get("name_zh"))),
+        }
+        for official in rows.to_dict("records")
     ]
 
 
+def build_side_note(conflicts: Sequence[str], side: str, names: Mapping[str, str], lang: str) -> str | None:
+    """Say which selected officials the side filter keeps but cannot match, instead of dropping them."""
+    if not conflicts:
+        return None
+    listed = ", ".join(names.get(key, key) for key in conflicts)
+    return t("filters.side_note", lang, side=label("side", side, lang), names=listed)
+
+
+def build_meeting_list(shown: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
+    """List the meetings in play as a sortable table; each row's link opens the meeting (Enter or click)."""
+    rows = sort_meetings(shown, state.sort, lang, LIST_ROWS)
+    head = html.Thead(html.Tr([_sort_header(key, name, state.sort, lang) for key, name in SORT_COLUMNS]))
+    body = html.Tbody([_list_row(row, state, lang) for row in rows.to_dict("records")])
+    parts: list[Any] = [html.Table([head, body], className="meeting-table")]
+    if len(shown) > LIST_ROWS:
+        parts.append(html.P(t("list.more", lang, shown=LIST_ROWS, total=len(shown)), className="hint"))
+    return parts
+
+
+def sort_meetings(shown: pd.DataFrame, sort: str, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Order the list (the first `limit` rows): by date (undated last), who, type or sources; '-' reverses."""
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if key == "who":
+        values = shown["participants"].map(lambda ps: build_who(ps, lang))
+    elif key == "type":
+        values = shown["meeting_type"].map(lambda kind: label("type", kind, lang))
+    elif key == "sources":
+        values = shown["n_sources"]
+    else:
+        values = shown["start"]
+    order = values.sort_values(ascending=not descending, na_position="last", kind="stable").index
+    return shown.loc[order[:limit]]
+
+
+def _sort_header(key: str | None, name: str, sort: str, lang: str) -> html.Th:
+    if key is None:
+        return html.Th(t(name, lang), scope="col")
+    direction = "descending" if sort == f"-{key}" else "ascending" if sort == key else "none"
+    arrow = {"descending": " ↓", "ascending": " ↑", "none": ""}[direction]
+    button = html.Button(
+        t(name, lang) + arrow, id={"type": ids.SORT, "key": key}, className="sort", n_clicks=0
+    )
+    return html.Th(button, scope="col", **_aria(sort=direction))
+
+
+def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
+    date = build_date_label(row) or t("list.undated", lang)
+    selected = row["id"] == state.meeting
+    topics = [html.Span(label("topic", x, lang), className=f"list-topic dot-{x}") for x in row["topics"]]
+    cells = [
+        html.Td(link_to(replace(state, meeting=row["id"], article=None), date, "row-link")),
+        html.Td(build_who(row["participants"], lang)),
+        html.Td(label("type", row["meeting_type"], lang) + (" · " + label("status", "planned", lang)
+                                                            if row["status"] == "planned" else "")),
+        html.Td(topics),
+        html.Td(str(len(row["sources"])), className="num"),
+    ]  # fmt: skip
+    return html.Tr(cells, className="selected" if selected else "")
+
+
 def build_undated_links(meetings: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
-    """List the meetings without a date, which the timeline cannot place, as links to their details."""
-    undated = meetings.loc[meetings["start"].isna().to_numpy(), ["id", f"label_{lang}"]]
+    """List the meetings without a known date, which the timeline cannot place, as links to their details."""
+    undated = meetings.loc[meetings["start"].isna().to_numpy()]
     if undated.empty:
         return []
     links = [
-        link_to(replace(state, meeting=mid, article=None), name, "undated-link")
-        for mid, name in zip(
-            undated["id"][:UNDATED_SHOWN], undated[f"label_{lang}"][:UNDATED_SHOWN], strict=True
+        link_to(
+            replace(state, meeting=row["id"], article=None), build_meeting_label(row, lang), "undated-link"
         )
+        for row in undated.head(UNDATED_SHOWN).to_dict("records")
     ]
     more = [html.Span(f"+{len(undated) - UNDATED_SHOWN}")] if len(undated) > UNDATED_SHOWN else []
     return [html.Span(t("view.undated", lang), className="undated-label"), *links, *more]
 
 
 def build_detail_panel(row: Mapping[str, Any] | None, state: ViewState, lang: str) -> Any:
-    """Show one meeting: dates, type, place, participants, topics with excerpts, and every source."""
+    """Show one meeting: dates and how they were found, type, place, people, topics with their sentences,
+    and the sources (the first five, the rest folded)."""
     if row is None:
         key = "empty.unknown_meeting" if state.meeting else "empty.detail"
         return html.P(t(key, lang), className="empty-note")
+    date = build_date_label(row) or t("detail.no_date", lang)
     facts = [
-        (
-            t("detail.dates", lang),
-            f"{row['date_label'] or t('detail.no_date', lang)} "
-            f"({label('precision', row['date_precision'], lang)})",
-        ),
+        (t("detail.dates", lang), f"{date} ({label('precision', row['date_precision'], lang)})"),
         (t("detail.type", lang), label("type", row["meeting_type"], lang)),
-        (t("detail.place", lang), _text(row["location"]) or t("detail.no_place", lang)),
+        (t("detail.place", lang), build_location(row, lang) or t("detail.no_place", lang)),
         (t("detail.status", lang), label("status", row["status"], lang)),
     ]
+    if row.get("dated_by") in DATED_BY:
+        facts.insert(1, (t("detail.dated_by", lang), label("dated_by", str(row["dated_by"]), lang)))
+    facts += _links_between(row, state, lang)
+    sources = list(row["sources"])
     return html.Div(
         [
-            html.H3(row[f"label_{lang}"], className="detail-title"),
+            html.H3(build_meeting_label(row, lang), className="detail-title"),
             html.Dl(
                 [part for term, value in facts for part in (html.Dt(term), html.Dd(value))], className="facts"
             ),
@@ -114,9 +232,29 @@ def build_detail_panel(row: Mapping[str, Any] | None, state: ViewState, lang: st
             _participants(row["participants"], lang),
             *_excerpt_sections(row, state, lang),
             html.H4(t("detail.sources", lang)),
-            html.Ul([_source_item(s, state, lang) for s in row["sources"]], className="sources"),
+            html.Ul([_source_item(s, state, lang) for s in sources[:SOURCES_SHOWN]], className="sources"),
+            *_more_sources(sources[SOURCES_SHOWN:], state, lang),
         ]
     )
+
+
+def _links_between(row: Mapping[str, Any], state: ViewState, lang: str) -> list[tuple[str, Any]]:
+    links = []
+    for key, field_name in (("detail.fulfilled_by", "fulfilled_by"), ("detail.planned_in", "planned_in")):
+        value = row.get(field_name)
+        targets = [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]
+        if targets:
+            anchors = [link_to(replace(state, meeting=m, article=None), m, "meeting-link") for m in targets]
+            links.append((t(key, lang), anchors))
+    return links
+
+
+def _more_sources(rest: Sequence[Mapping[str, Any]], state: ViewState, lang: str) -> list[Any]:
+    if not rest:
+        return []
+    summary = html.Summary(t("detail.show_all_sources", lang, n=SOURCES_SHOWN + len(rest)))
+    items = html.Ul([_source_item(s, state, lang) for s in rest], className="sources")
+    return [html.Details([summary, items], className="more-sources")]
 
 
 def _participants(participants: Sequence[Mapping[str, Any]], lang: str) -> html.Div:
@@ -124,7 +262,10 @@ def _participants(participants: Sequence[Mapping[str, Any]], lang: str) -> html.
     for side in SIDES:
         people = [
             html.Li(
-                [html.Strong(build_participant_label(p)), html.Span(p.get("title") or "", className="role")]
+                [
+                    html.Strong(build_participant_label(p, lang)),
+                    html.Span(p.get("title") or "", className="role"),
+                ]
             )
             for p in participants
             if p["side"] == side
@@ -138,8 +279,27 @@ def _participants(participants: Sequence[Mapping[str, Any]], lang: str) -> html.
     return html.Div(columns, className="participants")
 
 
+def find_unique_excerpts(excerpts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Drop repeated excerpts (one sentence quoted by several articles), keeping the first; merge topics."""
+    seen: dict[str, dict[str, Any]] = {}
+    for excerpt in excerpts:
+        key = "".join(str(excerpt.get("text", "")).split())
+        if key in seen:
+            topics = seen[key].get("topics") or []
+            seen[key]["topics"] = list(dict.fromkeys([*topics, *(excerpt.get("topics") or [])]))
+        else:
+            seen[key] = dict(excerpt)
+    return list(seen.values())
+
+
+def find_unsupported_topics(meeting: Mapping[str, Any]) -> list[str]:
+    """Return the topics of a meeting that no excerpt ties to it (a defect of the table, shown as such)."""
+    supported = {topic for e in meeting.get("excerpts") or [] for topic in e.get("topics") or []}
+    return [topic for topic in meeting.get("topics") or [] if topic not in supported]
+
+
 def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> list[Any]:
-    excerpts = row["excerpts"]
+    excerpts = find_unique_excerpts(row["excerpts"])
     general = [e for e in excerpts if not e.get("topics")]
     sections: list[Any] = []
     if general:
@@ -147,16 +307,16 @@ def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> li
             html.H4(t("detail.meeting_excerpts", lang)),
             *[_excerpt(e, (), state, lang) for e in general],
         ]
-    if row["topics"]:
+    if len(row["topics"]):
         sections.append(html.H4(t("detail.topics", lang)))
     for topic in sorted(row["topics"], key=TOPIC_ORDER_INDEX.__getitem__):
         support = [e for e in excerpts if topic in (e.get("topics") or [])]
+        evidence: list[Any] = [_excerpt(e, (topic,), state, lang) for e in support] or [
+            html.P(t("detail.no_support", lang), className="no-support")
+        ]
         sections.append(
             html.Div(
-                [
-                    html.Span(label("topic", topic, lang), className=f"topic-tag topic-{topic}"),
-                    *[_excerpt(e, (topic,), state, lang) for e in support],
-                ],
+                [html.Span(label("topic", topic, lang), className=f"topic-tag topic-{topic}"), *evidence],
                 className="topic-block",
             )
         )
@@ -169,10 +329,7 @@ def _excerpt(
     runs = split_runs(str(excerpt.get("text", "")), find_topic_words(topics))
     article = replace(state, article=str(excerpt.get("path", "")))
     return html.Blockquote(
-        [
-            html.Span(build_marked(runs)),
-            link_to(article, t("detail.read_article", lang) + " →", "read-link"),
-        ],
+        [html.Span(build_marked(runs)), link_to(article, t("detail.read_article", lang) + " →", "read-link")],
         className="excerpt",
     )
 
@@ -192,10 +349,6 @@ def _source_item(source: Mapping[str, Any], state: ViewState, lang: str) -> html
     return html.Li(parts)
 
 
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""  # a missing place reads back from pandas as NaN
-
-
 def _published(source: Mapping[str, Any], lang: str) -> str:
     published = source.get("published")
     return str(published)[:10] if published else t("detail.unpublished", lang)
@@ -204,8 +357,10 @@ def _published(source: Mapping[str, Any], lang: str) -> str:
 def build_article_panel(
     path: str, article: Mapping[str, Any] | None, excerpts: Sequence[str], state: ViewState, lang: str
 ) -> Any:
-    """Show a whole cleaned article with the given excerpts highlighted."""
-    close = link_to(replace(state, article=None), t("article.close", lang) + " ✕", "close-link")
+    """Show a whole cleaned article with the given excerpts highlighted (Esc or Close closes it)."""
+    close = link_to(
+        replace(state, article=None), t("article.close", lang) + " ✕", "close-link", id=ids.ARTICLE_CLOSE
+    )
     if article is None:
         return html.Div(
             [close, html.P(t("article.missing", lang)), html.Code(path)], className="article-body"
@@ -219,7 +374,10 @@ def build_article_panel(
         )
     paragraphs = [html.P(build_marked(split_runs(p, excerpts))) for p in article.get("paragraphs", [])]
     return html.Div(
-        [close, *header, html.Div(paragraphs, className="article-text")], className="article-body"
+        [close, *header, html.Div(paragraphs, className="article-text")],
+        className="article-body",
+        role="dialog",
+        **_aria(modal="true"),
     )
 
 

@@ -1,42 +1,26 @@
-"""Read the meetings table (meetings.json, articles.json) into a DataFrame with per-meeting columns."""
+"""Read the meetings table (meetings.json, articles.json) into a DataFrame with per-meeting columns.
+
+This is the data layer: it checks the table and derives what filters and figures compute on (dates as
+windows, topic bit masks, lanes, officials). Words for people (labels, hover text) live in labels.py.
+"""
 
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from dashboard.i18n import label
+from dashboard.contract import COLUMNS, ENUMS, OPTIONAL_COLUMNS, REQUIRED, SIDES, TOPICS
 from dashboard.lanes import LaneRules, read_lane_rules, resolve_lane
 
-# The contract's vocabularies (meetings.schema.json), core topics first.
-TOPICS: tuple[str, ...] = (
-    "taiwan", "chips", "fentanyl", "military", "trade", "climate", "ukraine",
-    "north_korea", "south_china_sea", "human_rights", "people_exchange",
-    "detained_citizens", "middle_east",
-)  # fmt: skip
-CORE_TOPICS: tuple[str, ...] = TOPICS[:4]
-MEETING_TYPES: tuple[str, ...] = ("in_person", "phone", "video", "unknown")
-STATUSES: tuple[str, ...] = ("held", "planned")
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
-SIDES: tuple[str, ...] = ("US", "CN")
 TOPIC_BITS: dict[str, int] = {topic: 1 << i for i, topic in enumerate(TOPICS)}
 NO_TOPIC = "none"
-TOPIC_INDEX: dict[str, int] = {topic: i for i, topic in enumerate((*TOPICS, NO_TOPIC))}
-CONTRACT_COLUMNS: tuple[str, ...] = (
-    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
-    "participants", "topics", "sources", "excerpts",
-)  # fmt: skip
-REQUIRED = ("id", "start_date", "end_date", "date_precision", "status", "meeting_type", "participants")
-ENUMS = {"date_precision": PRECISIONS, "status": STATUSES, "meeting_type": MEETING_TYPES}
-JITTER_STEPS = (0.0, -0.22, 0.22, -0.11, 0.11)  # spreads same-day meetings of a lane apart, stably
-HOVER_PARTICIPANTS = 6  # titles and the rest are in the detail panel; hover text is most of the payload
+# Only these precisions place a meeting on the timeline; "unknown" is listed as undated whatever its date.
+PLACED_PRECISIONS = ("day", "month", "year")
 
 
 class TableError(Exception):
@@ -53,7 +37,7 @@ class Table:
     """The meetings (one row each, with precomputed columns), the officials, outlets and article texts."""
 
     meetings: pd.DataFrame
-    officials: pd.DataFrame  # key, name_en, name_zh, side, meetings, label
+    officials: pd.DataFrame  # key, name_en, name_zh, side, meetings
     outlets: tuple[str, ...]
     articles: Mapping[str, Mapping[str, Any]]
     folder: Path
@@ -120,53 +104,52 @@ def find_row_problem(row: object) -> str | None:
 def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules) -> pd.DataFrame:
     """Return one row per meeting: the contract's columns and the columns filters and figures use."""
     rows = [_derive(record, rules) for record in records]
-    frame = pd.DataFrame(rows, columns=[*CONTRACT_COLUMNS, *DERIVED_COLUMNS])
-    frame["start"] = pd.to_datetime(frame["start_date"], errors="coerce")
-    frame["end"] = pd.to_datetime(frame["end_date"], errors="coerce").fillna(frame["start"])
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL_COLUMNS, *DERIVED_COLUMNS])
+    placed = frame["date_precision"].isin(PLACED_PRECISIONS)
+    frame["start"] = pd.to_datetime(frame["start_date"].where(placed), errors="coerce")
+    frame["end"] = pd.to_datetime(frame["end_date"].where(placed), errors="coerce").fillna(frame["start"])
     frame["month"] = frame["start"].dt.strftime("%Y-%m").fillna("")
-    frame["x_start"] = frame["start"].dt.strftime("%Y-%m-%d")
-    frame["x_end"] = frame["end"].dt.strftime("%Y-%m-%d")
     frame["x_ms"] = frame["start"].to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
-    frame["x_end_ms"] = frame["end"].to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
-    frame["topic_index"] = frame["primary_topic"].map(TOPIC_INDEX).astype("uint8")
+    # A window ends at the end of its last day: a month-precision meeting covers the whole month.
+    end_ms = frame["end"].to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
+    frame["x_end_ms"] = end_ms
     frame["planned"] = frame["status"] == "planned"
+    frame["approx"] = frame["date_precision"].isin(("month", "year")).to_numpy()
+    frame["multi_day"] = ((frame["end"] > frame["start"]) & ~frame["approx"]).fillna(False)
     lane_rows = {lane: i for i, lane in enumerate(rules.display)}
-    frame["lane_y"] = (frame["lane"].map(lane_rows) + frame["jitter"]).round(3)
+    frame["lane_row"] = frame["lane"].map(lane_rows).astype("int64")
     # One timeline trace per lane, type and status: a categorical key groups 5,000 rows in well under 1 ms.
     frame["group"] = pd.Categorical(frame["lane"] + "/" + frame["meeting_type"] + "/" + frame["status"])
-    frame["multi_day"] = (frame["end"] > frame["start"]).fillna(False)
     frame["topic_mask"] = frame["topic_mask"].astype("int64")
     # Plain object columns: Arrow-backed strings (pandas 3's default) are slow to iterate and to list.
     text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object]
     frame[text] = frame[text].astype(object)
+    optional = frame[list(OPTIONAL_COLUMNS)].astype(object)
+    frame[list(OPTIONAL_COLUMNS)] = optional.where(optional.notna(), None)  # absent is None, never NaN
     return frame.sort_values(["start", "id"], na_position="last").reset_index(drop=True)
 
 
 DERIVED_COLUMNS = (
-    "lane", "primary_topic", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set",
-    "n_sources", "jitter", "date_label", "hover_en", "hover_zh", "label_en", "label_zh", "pairs", "group",
+    "lane", "topic_mask", "official_keys", "us_keys", "cn_keys", "outlet_set", "n_sources", "pairs",
 )  # fmt: skip
 
 
 def _derive(record: Mapping[str, Any], rules: LaneRules) -> dict[str, Any]:
     participants = record["participants"]
-    topics = [t for t in record.get("topics", []) if t in TOPIC_BITS]
+    topics = sorted((t for t in set(record.get("topics", [])) if t in TOPIC_BITS), key=TOPICS.index)
     sources = record.get("sources", [])
-    date_label = build_date_label(record)
-    row = {key: record.get(key) for key in CONTRACT_COLUMNS}
+    row = {key: record.get(key) for key in (*COLUMNS, *OPTIONAL_COLUMNS)}
     row.update(
         topics=topics,
         sources=sources,
         excerpts=record.get("excerpts", []),
         lane=resolve_lane(participants, topics, rules),
-        primary_topic=find_primary_topic(topics),
-        topic_mask=sum(TOPIC_BITS[t] for t in set(topics)),
+        topic_mask=sum(TOPIC_BITS[t] for t in topics),
         official_keys=frozenset(p["name_en"] for p in participants),
         us_keys=frozenset(p["name_en"] for p in participants if p["side"] == "US"),
         cn_keys=frozenset(p["name_en"] for p in participants if p["side"] == "CN"),
         outlet_set=frozenset(s["outlet"] for s in sources if isinstance(s, dict) and s.get("outlet")),
         n_sources=max(1, len(sources)),
-        jitter=JITTER_STEPS[zlib.crc32(str(record["id"]).encode()) % len(JITTER_STEPS)],
         pairs=tuple(
             (us["name_en"], cn["name_en"])
             for us in participants
@@ -174,81 +157,21 @@ def _derive(record: Mapping[str, Any], rules: LaneRules) -> dict[str, Any]:
             for cn in participants
             if cn["side"] == "CN"
         ),
-        date_label=date_label,
     )
-    for lang in ("en", "zh"):
-        row[f"hover_{lang}"] = build_hover(record, topics, date_label, lang)
-        row[f"label_{lang}"] = build_meeting_label(record, date_label, lang)
     return row
 
 
-def find_primary_topic(topics: Sequence[str]) -> str:
-    """Return the first core topic, else the first topic, else 'none': the colour of a meeting."""
-    core = [t for t in topics if t in CORE_TOPICS]
-    return (core or list(topics) or [NO_TOPIC])[0]
-
-
-def build_date_label(record: Mapping[str, Any]) -> str:
-    """Write the meeting's dates at their precision: 2023-10-26 – 10-27, 2021-10, 2024, or ''."""
-    start, end, precision = record.get("start_date"), record.get("end_date"), record.get("date_precision")
-    if not start or precision == "unknown":
-        return ""
-    if precision == "year":
-        return start[:4]
-    if precision == "month":
-        return start[:7]
-    if end and end != start:
-        return f"{start} – {end[5:] if end[:4] == start[:4] else end}"
-    return str(start)
-
-
-def build_participant_label(participant: Mapping[str, Any]) -> str:
-    """Name a participant in both languages: 'Antony Blinken 布林肯'."""
-    zh = participant.get("name_zh")
-    return f"{participant['name_en']} {zh}" if zh else str(participant["name_en"])
-
-
-def build_meeting_label(record: Mapping[str, Any], date_label: str, lang: str) -> str:
-    """Name a meeting in one line: date and the two sides' first participants."""
-    sides = []
-    for side in SIDES:
-        names = [p for p in record["participants"] if p["side"] == side]
-        sides.append(build_participant_label(names[0]) if names else "?")
-    return f"{date_label or label('precision', 'unknown', lang)} · {sides[0]} – {sides[1]}"
-
-
-def build_hover(record: Mapping[str, Any], topics: Sequence[str], date_label: str, lang: str) -> str:
-    """Write the hover text: dates, names in both languages, type, place, topics (escaped: untrusted)."""
-    lines = [f"<b>{escape(date_label or label('precision', 'unknown', lang), quote=False)}</b>"]
-    participants = record["participants"]
-    for p in participants[:HOVER_PARTICIPANTS]:
-        lines.append(escape(f"{label('side', p['side'], lang)} · {build_participant_label(p)}", quote=False))
-    if len(participants) > HOVER_PARTICIPANTS:
-        lines.append(f"+{len(participants) - HOVER_PARTICIPANTS}")
-    kind = [label("type", record["meeting_type"], lang)]
-    if record.get("location"):
-        kind.append(str(record["location"]))
-    if record["status"] == "planned":
-        kind.append(label("status", "planned", lang))
-    lines.append(escape(" · ".join(kind), quote=False))
-    if topics:
-        lines.append(escape(", ".join(label("topic", t, lang) for t in topics), quote=False))
-    count = len(record.get("sources", []))
-    lines.append(f"{count} {label('chart', 'source' if count == 1 else 'sources', lang)}")
-    return "<br>".join(lines)
-
-
 def build_officials_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """Return every participant once: key (English name), names, side, meeting count, bilingual label."""
+    """Return every participant once: key (English name), names, side, meeting count."""
     seen: dict[str, dict[str, Any]] = {}
     for record in records:
         for p in record["participants"]:
             entry = seen.setdefault(
                 p["name_en"], {"key": p["name_en"], "name_en": p["name_en"], "name_zh": p.get("name_zh"),
-                               "side": p["side"], "meetings": 0, "label": build_participant_label(p)},
+                               "side": p["side"], "meetings": 0},
             )  # fmt: skip
             entry["meetings"] += 1
-    columns = ["key", "name_en", "name_zh", "side", "meetings", "label"]
+    columns = ["key", "name_en", "name_zh", "side", "meetings"]
     frame = pd.DataFrame(list(seen.values()), columns=columns)
     return frame.sort_values(["meetings", "key"], ascending=[False, True]).reset_index(drop=True)
 

@@ -1,4 +1,6 @@
-"""Export the filtered timeline: a titled PNG of the figure, and the rows as CSV or JSON."""
+"""Export what the page shows: one titled figure (PNG or SVG) for the page and the command line, and the
+rows as CSV or JSON. Pure functions of the table and the view, apart from the final rendering by kaleido.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +9,27 @@ import io
 import json
 import math
 import struct
-import sys
-import time
-from argparse import Namespace
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.data import CONTRACT_COLUMNS, TableError, read_table
-from dashboard.figures import build_timeline_figure
-from dashboard.filtering import Filters, Vocabulary, filter_meetings
-from dashboard.i18n import label
+from dashboard.contract import COLUMNS
+from dashboard.data import Table
+from dashboard.figures.colour import find_rule_key
+from dashboard.figures.theme import EXPORT_FONT
+from dashboard.figures.timeline import LABELLED_POINTS, TimelineView, build_timeline_spec, find_dated
+from dashboard.filtering import Filters, filter_meetings
+from dashboard.i18n import label, t
+from dashboard.labels import build_who
 
-# CJK first: the export browser falls back font by font, and a Latin-first stack renders Chinese as boxes
-# on machines where the Latin font has no CJK glyphs.
-EXPORT_FONT = "Noto Sans CJK SC, Noto Sans CJK TC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+ImageFormat = Literal["png", "svg"]
+IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg")
+MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 # A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
@@ -35,126 +38,135 @@ CSV_COLUMNS = (
 )  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FOOTER_MAX_OUTLETS = 8
-FILTER_OPTIONS = ("topic", "official", "type", "status", "outlet")
-SPLIT_ON_COMMAS = ("topic", "type", "status")  # vocabulary words; names of people and outlets may hold commas
-RECORD_COLUMN = "record"  # the dashboard's table keeps each meeting's contract dict here
+WIDTH, HEIGHT = 1600, 900
 
 
 class ExportError(Exception):
     """An export could not be produced as asked."""
 
 
-def build_export_figure(fig: go.Figure, *, title: str, footer: str, width: int, height: int) -> go.Figure:
-    """Return a copy of the figure sized for export, with a title and a footer naming the sources."""
-    out = go.Figure(fig)
-    out.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 22}},
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export: the filters in play, the timeline's zoom, the language, the image's size."""
+
+    filters: Filters = field(default_factory=Filters)
+    lang: str = "en"
+    zoom: tuple[float, float] | None = None  # ms since the epoch, as the page's timeline shows it
+    width: int = WIDTH
+    height: int = HEIGHT
+    image_format: ImageFormat = "png"
+
+
+def build_export_figure(table: Table, request: ExportRequest) -> go.Figure:
+    """Return the timeline the page shows, titled, with a footer, sized for export, without controls."""
+    lang = request.lang
+    shown = filter_meetings(table.meetings, request.filters)
+    dated = find_dated(shown)
+    labels = None
+    if len(dated) <= LABELLED_POINTS:  # few enough points to name each one's participants
+        labels = {row: build_who(shown.at[row, "participants"], lang, per_side=1) for row in dated.index}
+    view = TimelineView(
+        lang=lang, topics=request.filters.topics, zoom=request.zoom, hover=False, labels=labels
+    )
+    spec = build_timeline_spec(shown, view)
+    names = dict(
+        zip(table.officials["key"], table.officials["name_zh"].fillna(table.officials["key"]), strict=True)
+    )
+    title = build_title(request.filters, len(shown), lang, names if lang == "zh" else {})
+    rule = t(find_rule_key(request.filters.topics), lang)
+    x_range = spec["layout"].get("xaxis", {}).get("range")
+    footer = build_footer(shown, lang, x_range)
+    if x_range and len(dated):
+        first, last = (pd.Timestamp(v).value / 1e6 for v in x_range)
+        outside = int(((dated["x_end_ms"] < first) | (dated["x_ms"] > last)).sum())
+        footer += f" · {t('export.outside', lang, n=outside)}" if outside else ""
+    fig = go.Figure(spec)
+    fig.update_layout(
+        title={"text": f"{title}<br><sup>{rule}</sup>", "x": 0.01, "xanchor": "left", "font": {"size": 22}},
         font={"family": EXPORT_FONT},
-        width=width,
-        height=height,
-        margin={"t": 80, "b": 90},
+        width=request.width,
+        height=request.height,
+        margin={"t": 90, "b": 120, "l": 20, "r": 20},
+        legend={"y": -0.06},
     )
-    # The range slider and zoom buttons are controls; on paper they only crowd the footer and the title.
-    out.update_xaxes(rangeslider_visible=False, rangeselector_visible=False)
-    out.add_annotation(
-        text=footer,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-70,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        align="left",
-        font={"size": 12, "color": "#555"},
-    )
-    return out
+    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-95, xanchor="left",
+                       yanchor="top", showarrow=False, align="left",
+                       font={"size": 12, "color": "#555"})  # fmt: skip
+    return fig
 
 
-def export_png(
-    df: pd.DataFrame,
-    *,
-    title: str,
-    footer: str | None = None,
-    lang: str = "en",
-    width: int = 1600,
-    height: int = 900,
+def build_title(filters: Filters, count: int, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """Name the number of meetings and every active filter, in the page's language."""
+    names = names or {}
+    colon = "：" if lang == "zh" else ": "
+    parts = [t("export.title", lang, count=count)]
+    for key, values in (
+        ("topic", [label("topic", x, lang) for x in filters.topics]),
+        ("official", [names.get(o, o) for o in filters.officials]),
+        ("type", [label("type", x, lang) for x in filters.types]),
+        ("status", [label("status", x, lang) for x in filters.statuses]),
+        ("side", [label("side", filters.side, lang)] if filters.side else []),
+        ("outlet", list(filters.outlets)),
+    ):
+        if values:
+            parts.append(
+                f"{t(f'export.{key}', lang)}{colon}{'、'.join(values) if lang == 'zh' else ', '.join(values)}"
+            )
+    if filters.start or filters.end:
+        first = filters.start.isoformat() if filters.start else "…"
+        last = filters.end.isoformat() if filters.end else "…"
+        parts.append(f"{t('export.dates', lang)}{colon}{first} – {last}")
+    if len(parts) == 1:
+        parts.append(t("export.all", lang))
+    return " · ".join(parts)
+
+
+def build_footer(rows: pd.DataFrame | Iterable[Mapping[str, Any]], lang: str = "en",
+                 x_range: Sequence[str] | None = None) -> str:  # fmt: skip
+    """Say what the timeline covers, how many source articles are behind the rows, and the outlets."""
+    outlets: dict[str, int] = {}
+    articles: set[str] = set()
+    undated = 0
+    for record in _records(rows):
+        undated += not record.get("start_date") or record.get("date_precision") == "unknown"
+        for source in _list(record.get("sources")):
+            if isinstance(source, Mapping):
+                articles.add(str(source.get("path") or source.get("url") or ""))
+                outlet = source.get("outlet")
+                if outlet:
+                    outlets[str(outlet)] = outlets.get(str(outlet), 0) + 1
+    ranked = sorted(outlets, key=lambda name: (-outlets[name], name))
+    named = ("、" if lang == "zh" else ", ").join(ranked[:FOOTER_MAX_OUTLETS])
+    more = (
+        t("export.more", lang, n=len(ranked) - FOOTER_MAX_OUTLETS) if len(ranked) > FOOTER_MAX_OUTLETS else ""
+    )
+    outlet_text = t("export.outlets", lang, names=named + more) if ranked else t("export.no_outlets", lang)
+    count = (
+        t("export.articles_one", lang) if len(articles) == 1 else t("export.articles", lang, n=len(articles))
+    )
+    first, last = (str(x_range[0])[:10], str(x_range[1])[:10]) if x_range else ("…", "…")
+    footer = t("export.footer", lang, first=first, last=last, articles=count, outlets=outlet_text)
+    return footer + (f" · {t('export.undated', lang, n=undated)}" if undated else "")
+
+
+def render_figure(
+    fig: go.Figure, image_format: ImageFormat, width: int, height: int, scale: int = 1
 ) -> bytes:
-    """Render the timeline of these (already filtered) meetings as a titled PNG."""
-    fig = build_timeline_figure(df, lang)
-    footer_text = build_footer(df) if footer is None else footer
-    return figure_to_png(
-        build_export_figure(fig, title=title, footer=footer_text, width=width, height=height), width, height
-    )
-
-
-def run_export_png(args: Namespace) -> int:
-    """Write the filtered timeline as a PNG (the `export-png` command); return the exit code."""
-    try:
-        table = read_table(Path(args.data))
-    except TableError as error:
-        print(f"export-png: {error}", file=sys.stderr)
-        return 2
-    vocabulary = Vocabulary(officials=frozenset(table.officials["key"]), outlets=frozenset(table.outlets))
-    asked = {name: _listed(getattr(args, name, None), name in SPLIT_ON_COMMAS) for name in FILTER_OPTIONS}
-    filters = Filters.from_inputs(
-        asked["topic"], asked["official"], getattr(args, "side", None), asked["type"], asked["status"],
-        asked["outlet"], getattr(args, "start", None), getattr(args, "end", None), vocabulary=vocabulary,
-    )  # fmt: skip
-    unknown = _find_unknown(asked, filters)
-    if unknown:
-        print(f"export-png: unknown filter values: {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    shown = filter_meetings(table.meetings, filters)
-    began = time.perf_counter()
-    data = export_png(shown, title=title_for(filters, len(shown)), width=args.width, height=args.height)
-    Path(args.out).write_bytes(data)
-    elapsed = time.perf_counter() - began
-    print(
-        f"wrote {args.out}: {len(shown)} meetings, {args.width}x{args.height} px, {elapsed:.1f} s",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def title_for(filters: Filters, count: int, lang: str = "en") -> str:
-    """Name the active filters of a Filters (in the page's words) and the number of meetings shown."""
-    return build_title(
-        count=count,
-        topics=[label("topic", topic, lang) for topic in filters.topics],
-        officials=filters.officials,
-        meeting_types=[label("type", kind, lang) for kind in filters.types],
-        statuses=[label("status", status, lang) for status in filters.statuses],
-        sides=(filters.side,) if filters.side else (),
-        outlets=filters.outlets,
-        start=filters.start.isoformat() if filters.start else None,
-        end=filters.end.isoformat() if filters.end else None,
-    )
-
-
-def _listed(value: str | Sequence[str] | None, split: bool) -> list[str]:
-    values = [value] if isinstance(value, str) else list(value or [])
-    return [part.strip() for v in values for part in (v.split(",") if split else [v]) if part.strip()]
-
-
-def _find_unknown(asked: Mapping[str, list[str]], filters: Filters) -> list[str]:
-    kept = {
-        "topic": filters.topics, "official": filters.officials, "type": filters.types,
-        "status": filters.statuses, "outlet": filters.outlets,
-    }  # fmt: skip
-    return [
-        f"--{name} {value!r}" for name, values in asked.items() for value in values if value not in kept[name]
-    ]
-
-
-def figure_to_png(fig: go.Figure, width: int, height: int, scale: int = 1) -> bytes:
-    """Render the figure as PNG bytes of exactly width*scale by height*scale pixels."""
-    data = pio.to_image(fig, format="png", width=width, height=height, scale=scale)
-    size = png_size(data)
-    if size != (width * scale, height * scale):
-        raise ExportError(f"PNG is {size[0]}x{size[1]} pixels, asked for {width * scale}x{height * scale}")
+    """Render the figure as PNG or SVG bytes; a PNG is checked to be exactly width*scale by height*scale."""
+    data = pio.to_image(fig, format=image_format, width=width, height=height, scale=scale)
+    if image_format == "png":
+        size = png_size(data)
+        if size != (width * scale, height * scale):
+            raise ExportError(
+                f"PNG is {size[0]}x{size[1]} pixels, asked for {width * scale}x{height * scale}"
+            )
     return data
+
+
+def export_image(table: Table, request: ExportRequest) -> bytes:
+    """Draw and render the export of a view: the one figure the page and the command line share."""
+    fig = build_export_figure(table, request)
+    return render_figure(fig, request.image_format, request.width, request.height)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -163,54 +175,6 @@ def png_size(data: bytes) -> tuple[int, int]:
         raise ExportError("not a PNG: missing signature or IHDR chunk")
     width, height = struct.unpack(">II", data[16:24])
     return int(width), int(height)
-
-
-def build_title(
-    *,
-    count: int,
-    topics: Sequence[str] = (),
-    officials: Sequence[str] = (),
-    meeting_types: Sequence[str] = (),
-    statuses: Sequence[str] = (),
-    sides: Sequence[str] = (),
-    outlets: Sequence[str] = (),
-    start: str | None = None,
-    end: str | None = None,
-) -> str:
-    """Name the active filters and the number of meetings shown, for the export's title."""
-    parts = [f"US–China official meetings ({count})"]
-    for name, values in (
-        ("topic", topics),
-        ("official", officials),
-        ("type", meeting_types),
-        ("status", statuses),
-        ("side", sides),
-        ("outlet", outlets),
-    ):
-        if values:
-            parts.append(f"{name}: {', '.join(values)}")
-    if start or end:
-        parts.append(f"{start or '…'} – {end or '…'}")
-    if len(parts) == 1:
-        parts.append("all meetings")
-    return " · ".join(parts)
-
-
-def build_footer(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> str:
-    """Name the outlets and the number of articles behind the rows, for the export's footer."""
-    outlets: dict[str, int] = {}
-    articles: set[str] = set()
-    for record in _records(rows):
-        for source in _list(record.get("sources")):
-            if isinstance(source, Mapping):
-                articles.add(str(source.get("path") or source.get("url") or ""))
-                outlet = source.get("outlet")
-                if outlet:
-                    outlets[str(outlet)] = outlets.get(str(outlet), 0) + 1
-    ranked = sorted(outlets, key=lambda name: (-outlets[name], name))
-    shown = ", ".join(ranked[:FOOTER_MAX_OUTLETS])
-    more = f" and {len(ranked) - FOOTER_MAX_OUTLETS} more" if len(ranked) > FOOTER_MAX_OUTLETS else ""
-    return f"Sources: {len(articles)} articles; outlets: {shown or 'unnamed'}{more}"
 
 
 def meetings_csv(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> str:
@@ -269,10 +233,8 @@ def _participant_label(participant: Any) -> str:
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    if isinstance(rows, pd.DataFrame) and RECORD_COLUMN in rows.columns:
-        return list(rows[RECORD_COLUMN])
     if isinstance(rows, pd.DataFrame):
-        columns = [c for c in CONTRACT_COLUMNS if c in rows.columns]  # drop the dashboard's derived columns
+        columns = [c for c in COLUMNS if c in rows.columns]  # drop the dashboard's derived columns
         return [{str(k): v for k, v in record.items()} for record in rows[columns].to_dict("records")]
     return list(rows)
 

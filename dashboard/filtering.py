@@ -1,21 +1,19 @@
-"""Decide which meetings are shown: validated filters, the vectorised filter, and the URL's query string."""
+"""Decide which meetings are in play: validated filters and the vectorised filter (URL: url_state.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import parse_qs, urlencode
 
 import numpy as np
 import pandas as pd
 
-from dashboard.data import MEETING_TYPES, SIDES, STATUSES, TOPIC_BITS, TOPICS
-from dashboard.i18n import Lang, resolve_lang
+from dashboard.contract import MEETING_TYPES, SIDES, STATUSES, TOPICS
+from dashboard.data import TOPIC_BITS
 
 MAX_ITEMS = 50  # more choices than anyone selects by hand; caps the work a crafted request can ask for
 MAX_TEXT = 300
-MAX_QUERY_FIELDS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +66,6 @@ class Filters:
             start=first,
             end=last,
         )
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Filters(side=self.side)
-
-
-@dataclass(frozen=True, slots=True)
-class ViewState:
-    """Everything the URL holds: the filters, the selected meeting, the open article, the language."""
-
-    filters: Filters = field(default_factory=Filters)
-    meeting: str | None = None
-    article: str | None = None
-    lang: Lang = "en"
 
 
 def pick_known(values: object, known: Collection[str]) -> tuple[str, ...]:
@@ -142,52 +126,8 @@ def _meets_any(sets: pd.Series, wanted: frozenset[str]) -> np.ndarray:
     return np.fromiter((not wanted.isdisjoint(s) for s in sets), dtype=bool, count=len(sets))
 
 
-def parse_query(search: object, vocabulary: Vocabulary) -> ViewState:
-    """Read the URL's query string into a ViewState; junk gives the default view, never an error."""
-    if not isinstance(search, str):
-        return ViewState()
-    try:
-        query = parse_qs(search.lstrip("?")[: MAX_TEXT * MAX_ITEMS], max_num_fields=MAX_QUERY_FIELDS)
-    except ValueError:
-        return ViewState()
-
-    def listed(key: str) -> list[str]:
-        return [part for value in query.get(key, []) for part in value.split(",") if part]
-
-    def single(key: str) -> str | None:
-        values = query.get(key, [])
-        return values[0][:MAX_TEXT] if values and values[0] else None
-
-    filters = Filters.from_inputs(
-        listed("topic"),
-        query.get("official", []),
-        single("side"),
-        listed("type"),
-        listed("status"),
-        query.get("outlet", []),
-        single("from"),
-        single("to"),
-        vocabulary=vocabulary,
-    )
-    return ViewState(filters, single("m"), single("article"), resolve_lang(single("lang")))
-
-
-def build_query(state: ViewState) -> str:
-    """Write a ViewState as a query string ('' for the default view) that parse_query reads back."""
-    f = state.filters
-    pairs: list[tuple[str, str]] = []
-    pairs += _joined("topic", f.topics) + [("official", o) for o in f.officials]
-    pairs += [("side", f.side)] if f.side else []
-    pairs += _joined("type", f.types) + _joined("status", f.statuses)
-    pairs += [("outlet", o) for o in f.outlets]
-    pairs += [("from", f.start.isoformat())] if f.start else []
-    pairs += [("to", f.end.isoformat())] if f.end else []
-    pairs += [("m", state.meeting)] if state.meeting else []
-    pairs += [("article", state.article)] if state.article else []
-    pairs += [("lang", state.lang)] if state.lang != "en" else []
-    return "?" + urlencode(pairs) if pairs else ""
-
-
-def _joined(key: str, values: Iterable[str]) -> list[tuple[str, str]]:
-    text = ",".join(values)
-    return [(key, text)] if text else []
+def find_side_conflicts(filters: Filters, sides: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the selected officials that the side filter keeps but cannot match (of the other side)."""
+    if not filters.side:
+        return ()
+    return tuple(o for o in filters.officials if sides.get(o, filters.side) != filters.side)

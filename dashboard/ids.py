@@ -45,3 +45,18 @@ FILTER_STATE = "filter-state"  # the filter part of the URL; figures redraw only
 EXPORT_STATUS = "export-status"
 TIMELINE_DATA = "timeline-data"  # the timeline without hover text, as the server sends it
 HOVER_TEXT = "hover-text"  # every meeting's hover text by table row, sent once per language
+
+# Added views and controls
+TIMELINE_ZOOM = "timeline.relayoutData"  # the timeline's zoom events, told apart from its clicks
+LEGEND = "topic-legend"
+LEGEND_TOPIC = "legend-topic"  # pattern: {"type": LEGEND_TOPIC, "topic": <topic>}
+RANGE_BUTTON = "range-button"  # pattern: {"type": RANGE_BUTTON, "span": "6m" | "1y" | "all"}
+RANGE_NOTE = "range-note"
+MEETING_LIST = "meeting-list"
+SORT = "list-sort"  # pattern: {"type": SORT, "key": <column>}
+SIDE_NOTE = "side-note"
+FILTERS_TOGGLE = "filters-toggle"
+SIDEBAR = "sidebar"
+EXPORT_SVG = "export-svg"
+DOWNLOAD_SVG = "download-svg"
+GRAPH_CONFIG = "timeline-config"  # the store that carries the chart's camera button to the page

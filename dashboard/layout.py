@@ -1,4 +1,5 @@
-"""Lay out the page: header, filter sidebar, timeline, detail panel, the two smaller views, exports."""
+"""Lay out the page: header, filter sidebar (a drawer on phones), timeline with its legend and zoom,
+the meeting list, the detail panel, the two smaller views, exports."""
 
 from __future__ import annotations
 
@@ -15,17 +16,24 @@ from dashboard.components import (
     build_topic_options,
     text,
 )
-from dashboard.data import MEETING_TYPES, STATUSES, Table, TableError
+from dashboard.contract import MEETING_TYPES, STATUSES
+from dashboard.data import Table, TableError
 from dashboard.figures import build_empty_spec
 from dashboard.i18n import t
 
+# Plotly's own camera is replaced on the page by one that runs the page's PNG export (assets/page.js).
 GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's keys
     "displaylogo": False,
     "showSendToCloud": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "us-china-meetings", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toImage"],
 }
-SMALL_GRAPH_CONFIG: Any = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2}}
+SMALL_GRAPH_CONFIG: Any = {**GRAPH_CONFIG, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+RANGE_SPANS = ("6m", "1y", "all")
+LOADING = build_empty_spec("…")  # a placeholder, never an empty chart or a zero count, until the data comes
+
+
+def _aria(**values: str) -> dict[str, Any]:
+    return {f"aria-{name}": value for name, value in values.items()}
 
 
 def build_layout(table: Table) -> html.Div:
@@ -66,7 +74,14 @@ def _header() -> html.Header:
             _title_block(),
             html.Div(
                 [
-                    html.Div(id=ids.MEETING_COUNT, className="count-badge"),
+                    html.Button(
+                        t("filters.toggle", "en"),
+                        id=ids.FILTERS_TOGGLE,
+                        className="filters-toggle",
+                        n_clicks=0,
+                        **_aria(controls=ids.SIDEBAR, expanded="false"),
+                    ),  # fmt: skip
+                    html.Div("…", id=ids.MEETING_COUNT, className="count-badge", **_aria(live="polite")),
                     dcc.RadioItems(
                         id=ids.LANG, options=languages, value="en", inline=True, className="lang-switch"
                     ),
@@ -89,7 +104,7 @@ def _sidebar(table: Table) -> html.Aside:
                 "filters.topics",
                 dcc.Checklist(
                     id=ids.TOPICS,
-                    options=build_topic_options({}, "en"),
+                    options=build_topic_options(None, "en"),
                     value=[],
                     className="chips",
                     labelClassName="chip",
@@ -117,6 +132,7 @@ def _sidebar(table: Table) -> html.Aside:
                     className="segmented",
                 ),
             ),
+            html.P(id=ids.SIDE_NOTE, className="side-note", **_aria(live="polite")),
             _checks("filters.types", ids.TYPES, "type", MEETING_TYPES),
             _checks("filters.status", ids.STATUS, "status", STATUSES),
             _field(
@@ -146,19 +162,22 @@ def _sidebar(table: Table) -> html.Aside:
                     html.Div(
                         [
                             _export_button("export.png", ids.EXPORT_PNG),
+                            _export_button("export.svg", ids.EXPORT_SVG),
                             _export_button("export.csv", ids.EXPORT_CSV),
                             _export_button("export.json", ids.EXPORT_JSON),
                         ],
                         className="export-row",
                     ),
-                    dcc.Loading(html.Div(id=ids.EXPORT_STATUS), type="dot"),
+                    dcc.Loading(html.Div(id=ids.EXPORT_STATUS, className="export-status"), type="dot"),
                     dcc.Download(id=ids.DOWNLOAD_PNG),
+                    dcc.Download(id=ids.DOWNLOAD_SVG),
                     dcc.Download(id=ids.DOWNLOAD_CSV),
                     dcc.Download(id=ids.DOWNLOAD_JSON),
                 ],
                 className="field export",
             ),
         ],
+        id=ids.SIDEBAR,
         className="sidebar",
     )
 
@@ -174,57 +193,86 @@ def _export_button(key: str, component_id: str) -> html.Button:
     return html.Button(t(key, "en"), id=component_id, className="export-button", n_clicks=0)
 
 
+def _range_buttons() -> html.Div:
+    buttons = [
+        html.Button(
+            text(f"range.{span}"),
+            id={"type": ids.RANGE_BUTTON, "span": span},
+            className="range-button",
+            n_clicks=0,
+        )
+        for span in RANGE_SPANS
+    ]
+    return html.Div(
+        [
+            text("range.label", tag=html.Span, className="hint"),
+            *buttons,
+            html.Span(id=ids.RANGE_NOTE, className="hint"),
+        ],
+        className="range-row",
+    )
+
+
 def _main() -> html.Main:
-    return html.Main(
+    timeline = html.Section(
+        [
+            html.Div(
+                [
+                    text("view.timeline", tag=html.H2),
+                    text("view.timeline_hint", tag=html.Span, className="hint"),
+                ],
+                className="section-head",
+            ),
+            html.Div(id=ids.LEGEND, className="topic-legend"),
+            _range_buttons(),
+            html.Div(id=ids.EMPTY_STATE, className="empty-state"),
+            dcc.Graph(
+                id=ids.TIMELINE,
+                figure=build_empty_spec(""),
+                config=GRAPH_CONFIG,
+                className="timeline",
+                responsive=True,
+            ),
+            html.Div(id=ids.UNDATED, className="undated"),
+        ],
+        className="card timeline-card",
+    )
+    meeting_list = html.Section(
+        [
+            html.Div(
+                [text("list.heading", tag=html.H2), text("list.hint", tag=html.Span, className="hint")],
+                className="section-head",
+            ),
+            html.Div(id=ids.MEETING_LIST, className="meeting-list"),
+        ],
+        className="card list-card",
+    )
+    lower = html.Div(
         [
             html.Section(
-                [
-                    html.Div(
-                        [
-                            text("view.timeline", tag=html.H2),
-                            text("view.timeline_hint", tag=html.Span, className="hint"),
-                        ],
-                        className="section-head",
-                    ),
-                    html.Div(id=ids.EMPTY_STATE, className="empty-state"),
-                    dcc.Graph(
-                        id=ids.TIMELINE,
-                        figure=build_empty_spec(""),
-                        config=GRAPH_CONFIG,
-                        className="timeline",
-                    ),
-                    html.Div(id=ids.UNDATED, className="undated"),
-                ],
-                className="card",
+                [text("view.detail", tag=html.H2), html.Div(id=ids.DETAIL, className="detail")],
+                className="card detail-card",
             ),
             html.Div(
                 [
                     html.Section(
-                        [text("view.detail", tag=html.H2), html.Div(id=ids.DETAIL, className="detail")],
-                        className="card detail-card",
-                    ),
-                    html.Div(
                         [
-                            html.Section(
-                                [
-                                    text("view.monthly", tag=html.H2),
-                                    dcc.Graph(id=ids.MONTHLY, config=SMALL_GRAPH_CONFIG),
-                                ],
-                                className="card",
-                            ),
-                            html.Section(
-                                [
-                                    text("view.matrix", tag=html.H2),
-                                    dcc.Graph(id=ids.MATRIX, config=SMALL_GRAPH_CONFIG),
-                                ],
-                                className="card",
-                            ),
+                            text("view.monthly", tag=html.H2),
+                            dcc.Graph(id=ids.MONTHLY, figure=LOADING, config=SMALL_GRAPH_CONFIG),
                         ],
-                        className="side-views",
+                        className="card",
+                    ),
+                    html.Section(
+                        [
+                            text("view.matrix", tag=html.H2),
+                            dcc.Graph(id=ids.MATRIX, figure=LOADING, config=SMALL_GRAPH_CONFIG),
+                        ],
+                        className="card",
                     ),
                 ],
-                className="lower",
+                className="side-views",
             ),
         ],
-        className="main",
+        className="lower",
     )
+    return html.Main([timeline, meeting_list, lower], className="main")

@@ -6,10 +6,21 @@ from typing import Any
 import pytest
 from dash import dcc, html
 
-from dashboard.components import build_article_panel, build_detail_panel, build_marked, safe_url
+from dashboard.components import (
+    SOURCES_SHOWN,
+    build_article_panel,
+    build_detail_panel,
+    build_marked,
+    build_meeting_list,
+    build_official_options,
+    build_side_note,
+    find_unique_excerpts,
+    safe_url,
+    sort_meetings,
+)
 from dashboard.data import read_table
-from dashboard.filtering import ViewState
 from dashboard.highlight import find_topic_words, split_runs
+from dashboard.url_state import ViewState
 
 TABLE = read_table(Path(__file__).parent / "fixtures" / "dashboard")
 ROWS = {row["id"]: row for row in TABLE.meetings.to_dict("records")}
@@ -109,3 +120,93 @@ def test_article_panel_marks_the_excerpts() -> None:
 def test_article_panel_for_unknown_path_says_so() -> None:
     panel = build_article_panel("gone.md", None, [], ViewState(article="gone.md"), "en")
     assert "not in articles.json" in texts(panel)
+
+
+def test_sources_beyond_five_are_folded_under_show_all() -> None:
+    row = dict(ROWS["m-2023-10-26-blinken-wang-yi"])
+    row["sources"] = [{"path": f"{i}.md", "title": f"article {i}", "outlet": "新华网"} for i in range(115)]
+    panel = build_detail_panel(row, ViewState(meeting=row["id"]), "en")
+    [details] = [node for node in walk(panel) if isinstance(node, html.Details)]
+    assert "Show all 115 sources" in texts(details)
+    shown = [node for node in walk(panel) if isinstance(node, html.Li) and node not in walk(details)]
+    assert len([li for li in shown if "article" in texts(li)]) == SOURCES_SHOWN
+
+
+def test_repeated_excerpts_are_shown_once_with_their_topics_merged() -> None:
+    excerpts = [
+        {"path": "a", "text": "双方就台湾问题交换意见。"},
+        {"path": "b", "text": "双方就台湾问题 交换意见。", "topics": ["taiwan"]},
+    ]
+    assert find_unique_excerpts(excerpts) == [
+        {"path": "a", "text": "双方就台湾问题交换意见。", "topics": ["taiwan"]}
+    ]
+
+
+def test_a_topic_without_a_sentence_says_so() -> None:
+    row = dict(ROWS["m-2024-01-11-raimondo-wang-wentao"]) | {"topics": ["chips", "ukraine"]}
+    assert "no sentence in the table ties this topic" in texts(build_detail_panel(row, ViewState(), "en"))
+
+
+def test_detail_panel_tells_how_the_date_was_found_and_links_the_held_meeting() -> None:
+    row = dict(ROWS["m-2023-06-19-blinken-xi"]) | {
+        "dated_by": "reference_event",
+        "fulfilled_by": "m-2023-11-15-biden-xi",
+    }
+    panel = build_detail_panel(row, ViewState(meeting=row["id"]), "en")
+    assert "a known event the article names" in texts(panel)
+    assert any("m=m-2023-11-15-biden-xi" in n.href for n in walk(panel) if isinstance(n, dcc.Link))
+
+
+def test_long_unbroken_lines_wrap() -> None:
+    css = (Path(__file__).parent.parent / "dashboard" / "assets" / "style.css").read_text(encoding="utf-8")
+    assert (
+        ".excerpt { overflow-wrap: anywhere;" in css and ".article-body { overflow-wrap: anywhere; }" in css
+    )
+
+
+def test_meeting_list_links_each_row_and_lists_undated_last() -> None:
+    parts = build_meeting_list(TABLE.meetings, ViewState(), "en")
+    links = [n for n in walk(parts[0]) if isinstance(n, dcc.Link)]
+    assert len(links) == len(TABLE.meetings)
+    assert links[0].href == "/?m=m-2024-01-12-blinken-liu"
+    assert [n.children for n in links[-2:]] == ["undated", "undated"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        pytest.param("-date", "m-2024-01-12-blinken-liu", id="newest-first"),
+        pytest.param("date", "m-2021-10-blinken-wang-yi-rome", id="oldest-first"),
+        pytest.param("-sources", "m-2022-11-14-biden-xi", id="most-sources"),
+    ],
+)
+def test_meeting_list_sorts(sort: str, first: str) -> None:
+    assert sort_meetings(TABLE.meetings, sort, "en")["id"].iloc[0] == first
+
+
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [
+        pytest.param("王毅", "Wang Yi", id="simplified"),
+        pytest.param("布林肯", "Antony Blinken", id="chinese"),
+        pytest.param("wang yi", "Wang Yi", id="english"),
+    ],
+)
+def test_official_options_carry_every_spelling(typed: str, official: str) -> None:
+    options = {o["value"]: o for o in build_official_options(TABLE.officials, None)}
+    assert typed.casefold() in options[official]["search"].casefold()
+
+
+def test_a_side_switch_keeps_the_selected_official_with_a_note() -> None:
+    options = [o["value"] for o in build_official_options(TABLE.officials, "US", "en", keep=["Wang Yi"])]
+    assert "Wang Yi" in options and "Antony Blinken" in options and "Qin Gang" not in options
+    note = build_side_note(("Wang Yi",), "US", {"Wang Yi": "Wang Yi"}, "en")
+    assert note == "Kept, but not matched while the side is US: Wang Yi"
+
+
+def test_list_dots_use_the_figures_topic_colours() -> None:
+    from dashboard.figures import TOPIC_COLORS
+
+    css = (Path(__file__).parent.parent / "dashboard" / "assets" / "style.css").read_text(encoding="utf-8")
+    for topic in TOPIC_COLORS.keys() - {"none"}:
+        assert f".dot-{topic} {{ --dot: {TOPIC_COLORS[topic]}; }}" in css

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import TOPIC_BITS, TableError, build_date_label, find_primary_topic, read_table
+from dashboard.data import TOPIC_BITS, TableError, read_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 
@@ -46,7 +46,6 @@ def test_fixture_reads_with_derived_columns() -> None:
     assert blinken_wang["lane"] == "diplomacy"
     assert blinken_wang["topic_mask"] == sum(TOPIC_BITS.values())
     assert blinken_wang["us_keys"] == frozenset({"Antony Blinken"})
-    assert "Wang Yi 王毅" in blinken_wang["hover_en"] and "Antony Blinken 布林肯" in blinken_wang["hover_zh"]
     assert rows.loc["m-2022-11-14-biden-xi", "n_sources"] == 3
     assert rows.loc["m-undated-qin-visit-washington", "start"] is not None
     assert table.meetings["start"].isna().sum() == 2
@@ -141,28 +140,26 @@ def test_missing_articles_json_means_no_texts(tmp_path: Path) -> None:
     assert table.meetings.loc[0, "lane"] == "law_enforcement"  # no titles: the fentanyl topic decides
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "label"),
-    [
-        pytest.param("2023-10-26", "2023-10-27", "day", "2023-10-26 – 10-27", id="two-days"),
-        pytest.param("2023-12-31", "2024-01-01", "day", "2023-12-31 – 2024-01-01", id="across-years"),
-        pytest.param("2024-01-10", "2024-01-10", "day", "2024-01-10", id="one-day"),
-        pytest.param("2021-10-01", "2021-10-31", "month", "2021-10", id="month"),
-        pytest.param("2024-01-01", "2024-12-31", "year", "2024", id="year"),
-        pytest.param(None, None, "unknown", "", id="unknown"),
-    ],
-)
-def test_date_label(start: str | None, end: str | None, precision: str, label: str) -> None:
-    assert build_date_label({"start_date": start, "end_date": end, "date_precision": precision}) == label
+def test_a_meeting_of_unknown_date_is_never_placed_on_a_day(tmp_path: Path) -> None:
+    rows = [
+        meeting(id="reported", start_date="2024-01-23", end_date="2024-01-23", date_precision="unknown"),
+        meeting(id="null", start_date=None, end_date=None, date_precision="unknown"),
+    ]
+    table = read_table(write_table(tmp_path, {"meetings": rows}))
+    assert table.meetings["start"].isna().all() and (table.meetings["month"] == "").all()
 
 
-@pytest.mark.parametrize(
-    ("topics", "primary"),
-    [
-        pytest.param(["trade", "chips"], "chips", id="core-topic-wins"),
-        pytest.param(["ukraine", "trade"], "ukraine", id="first-when-no-core"),
-        pytest.param([], "none", id="no-topic"),
-    ],
-)
-def test_primary_topic(topics: list[str], primary: str) -> None:
-    assert find_primary_topic(topics) == primary
+def test_a_month_precision_meeting_spans_its_month_and_is_not_a_visit(tmp_path: Path) -> None:
+    row = meeting(start_date="2023-07-01", end_date="2023-07-31", date_precision="month")
+    frame = read_table(write_table(tmp_path, {"meetings": [row]})).meetings
+    assert frame.loc[0, "approx"] and not frame.loc[0, "multi_day"]
+    assert str(frame.loc[0, "end"].date()) == "2023-07-31"
+
+
+def test_optional_fields_are_kept_when_present(tmp_path: Path) -> None:
+    rows = [meeting(dated_by="reference_event", fulfilled_by="m2"), meeting(id="m2")]
+    frame = read_table(write_table(tmp_path, {"schema_version": 2, "meetings": rows})).meetings.set_index(
+        "id"
+    )
+    assert frame.loc["m1", "dated_by"] == "reference_event" and frame.loc["m1", "fulfilled_by"] == "m2"
+    assert frame.loc["m2", "dated_by"] is None

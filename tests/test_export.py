@@ -1,4 +1,4 @@
-"""Tests for dashboard/export.py: titled PNG, defused CSV, JSON, the export-png command."""
+"""Exports: one titled figure (PNG, SVG) in the page's language, defused CSV, JSON, the export-png command."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ import io
 import json
 import struct
 import zlib
-from argparse import Namespace
 from datetime import date
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 
+from dashboard import __main__ as cli
 from dashboard import export
+from dashboard.data import read_table
 from dashboard.filtering import Filters
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "dashboard"
+TABLE = read_table(FIXTURE_DIR)
 
 
 def _meeting(**overrides: object) -> dict[str, object]:
@@ -103,13 +105,6 @@ def test_meetings_csv_defuses_formulas_from_articles() -> None:
     assert row["source_titles"] == "'-1"
 
 
-def test_meetings_csv_reads_record_column_of_a_dataframe() -> None:
-    import pandas as pd
-
-    df = pd.DataFrame({"id": ["ignored"], "record": [_meeting()]})
-    assert _csv_rows(export.meetings_csv(df))[0]["id"] == "m-2023-06-18-blinken-qin"
-
-
 def test_meetings_csv_of_no_meetings_is_the_header() -> None:
     assert export.meetings_csv([]) == "\ufeff" + ",".join(export.CSV_COLUMNS) + "\r\n"
 
@@ -124,114 +119,159 @@ def test_meetings_json_keeps_chinese_readable() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "expected"),
+    ("filters", "lang", "expected"),
     [
-        pytest.param({"count": 19}, "US–China official meetings (19) · all meetings", id="no-filter"),
+        pytest.param(Filters(), "en", "US–China official meetings (19) · all meetings", id="no-filter"),
         pytest.param(
-            {"count": 3, "topics": ["taiwan"], "officials": ["Wang Yi"]},
-            "US–China official meetings (3) · topic: taiwan · official: Wang Yi",
+            Filters(topics=("taiwan",), officials=("Wang Yi",)),
+            "en",
+            "US–China official meetings (19) · topic: Taiwan · official: Wang Yi",
             id="topic-and-official",
         ),
         pytest.param(
-            {"count": 1, "start": "2023-06-01", "end": None},
-            "US–China official meetings (1) · 2023-06-01 – …",
+            Filters(topics=("taiwan",), officials=("Wang Yi",)),
+            "zh",
+            "中美官员会晤（19 次） · 议题：台湾 · 官员：王毅",
+            id="chinese",
+        ),
+        pytest.param(
+            Filters(start=date(2023, 6, 1)),
+            "en",
+            "US–China official meetings (19) · dates: 2023-06-01 – …",
             id="open-date-range",
         ),
     ],
 )
-def test_build_title(kwargs: dict[str, object], expected: str) -> None:
-    assert export.build_title(**kwargs) == expected  # type: ignore[arg-type]
-
-
-def test_build_footer_names_outlets_by_frequency() -> None:
-    meetings = [_meeting(), _meeting(sources=[{"path": "c.md", "outlet": "人民网"}])]
-    assert export.build_footer(meetings) == "Sources: 3 articles; outlets: 人民网, 新华网"
+def test_build_title(filters: Filters, lang: str, expected: str) -> None:
+    assert export.build_title(filters, 19, lang, {"Wang Yi": "王毅"} if lang == "zh" else {}) == expected
 
 
 @pytest.mark.parametrize(
-    ("data", "size"),
-    [pytest.param(_png(1600, 900), (1600, 900), id="1600x900"), pytest.param(_png(1, 2), (1, 2), id="1x2")],
+    ("meetings", "lang", "expected"),
+    [
+        pytest.param(
+            [_meeting(), _meeting(sources=[{"path": "c.md", "outlet": "人民网"}])],
+            "en",
+            "Timeline 2023-01-01 – 2023-12-31 · 3 source articles · outlets: 人民网, 新华网",
+            id="outlets-by-frequency",
+        ),
+        pytest.param(
+            [_meeting(sources=[{"path": "c.md"}])],
+            "en",
+            "Timeline 2023-01-01 – 2023-12-31 · 1 source article · outlets not named",
+            id="one-article-no-outlet",
+        ),
+        pytest.param(
+            [_meeting(sources=[{"path": "c.md", "outlet": "人民网"}])],
+            "zh",
+            "时间线 2023-01-01 至 2023-12-31 · 1 篇来源报道 · 媒体：人民网",
+            id="chinese",
+        ),
+    ],
 )
-def test_png_size(data: bytes, size: tuple[int, int]) -> None:
-    assert export.png_size(data) == size
+def test_build_footer(meetings: list[dict[str, object]], lang: str, expected: str) -> None:
+    assert export.build_footer(meetings, lang, ["2023-01-01", "2023-12-31"]) == expected
 
 
-@pytest.mark.parametrize(
-    "data",
-    [pytest.param(b"GIF89a" + b"\0" * 30, id="gif"), pytest.param(export.PNG_SIGNATURE, id="truncated")],
-)
-def test_png_size_refuses_non_png(data: bytes) -> None:
-    with pytest.raises(export.ExportError):
-        export.png_size(data)
-
-
-def test_build_export_figure_sets_title_footer_size_and_cjk_font() -> None:
-    fig = go.Figure(go.Scatter(x=["2023-06-18"], y=[1]))
-    out = export.build_export_figure(
-        fig, title="台湾 · Wang Yi", footer="Sources: 新华网", width=1200, height=700
+def test_the_export_figure_is_titled_in_the_pages_language_without_controls() -> None:
+    request = export.ExportRequest(
+        Filters(topics=("taiwan",), officials=("Wang Yi",)), "zh", width=1200, height=700
     )
-    assert out.layout.title.text == "台湾 · Wang Yi"
-    assert out.layout.width == 1200 and out.layout.height == 700
-    assert out.layout.font.family.startswith("Noto Sans CJK SC")
-    assert [a.text for a in out.layout.annotations] == ["Sources: 新华网"]
-    assert fig.layout.title.text is None, "the on-screen figure must not change"
+    fig = export.build_export_figure(TABLE, request)
+    assert fig.layout.title.text.startswith("中美官员会晤（") and "王毅" in fig.layout.title.text
+    assert "颜色" in fig.layout.title.text, "the title says which colour rule is in force"
+    assert fig.layout.width == 1200 and fig.layout.height == 700
+    assert fig.layout.font.family.startswith("Noto Sans CJK SC")
+    assert not fig.layout.xaxis.rangeslider.visible and fig.layout.annotations[-1].text.startswith("时间线")
+    texts = [x for trace in fig.data for x in (trace.text or ()) if isinstance(x, str)]
+    assert any("王毅" in x for x in texts), "few points: each is labelled with its participants"
 
 
-def test_figure_to_png_has_the_requested_size() -> None:
-    fig = export.build_export_figure(
-        go.Figure(go.Scatter(x=["2023-06-18", "2023-07-08"], y=[1, 2], mode="markers")),
-        title="布林肯访华 · 台湾",
-        footer="Sources: 新华网",
-        width=640,
-        height=360,
-    )
-    data = export.figure_to_png(fig, 640, 360)
+def test_the_export_draws_the_pages_zoom() -> None:
+    zoom = (1685577600000.0, 1688169600000.0)  # June 2023
+    fig = export.build_export_figure(TABLE, export.ExportRequest(zoom=zoom))
+    assert [str(v)[:10] for v in fig.layout.xaxis.range] == ["2023-06-01", "2023-07-01"]
+    assert "2023-06-01 – 2023-07-01" in fig.layout.annotations[-1].text
+
+
+def test_render_png_has_the_requested_size() -> None:
+    data = export.render_figure(go.Figure(go.Scatter(x=["2023-06-18"], y=[1])), "png", 640, 360)
     assert export.png_size(data) == (640, 360)
 
 
-def test_figure_to_png_scale_multiplies_pixels() -> None:
-    data = export.figure_to_png(go.Figure(), 300, 200, scale=2)
-    assert export.png_size(data) == (600, 400)
+def test_render_scale_multiplies_pixels() -> None:
+    assert export.png_size(export.render_figure(go.Figure(), "png", 300, 200, scale=2)) == (600, 400)
 
 
-def _export_args(out: Path, **overrides: object) -> Namespace:
-    values: dict[str, object] = {
-        "out": out, "data": FIXTURE_DIR, "topic": [], "official": [], "type": [], "status": [], "outlet": [],
-        "side": None, "start": None, "end": None, "width": 480, "height": 270,
-    }  # fmt: skip
-    values.update(overrides)
-    return Namespace(**values)
+def run_cli(*args: str) -> int:
+    return cli.main(["export-png", *args])
 
 
-def test_run_export_png_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
+def test_the_readme_command_with_chinese_names_writes_a_chinese_svg(tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    code = run_cli(
+        str(out), "--data", str(FIXTURE_DIR), "--topic", "Taiwan", "--official", "王毅", "--lang", "zh"
+    )
+    svg = out.read_text(encoding="utf-8")
+    assert code == 0 and svg.startswith("<svg") and "中美官员会晤" in svg and "议题：台湾" in svg
+
+
+def test_the_export_command_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
     out = tmp_path / "taiwan.png"
-    assert export.run_export_png(_export_args(out, topic=["taiwan"], official=["Wang Yi"])) == 0
+    options = ["--topic", "TAIWAN,fentanyl", "--official", "wang yi", "--width", "480", "--height", "270"]
+    assert run_cli(str(out), "--data", str(FIXTURE_DIR), *options) == 0
     assert export.png_size(out.read_bytes()) == (480, 270)
 
 
 @pytest.mark.parametrize(
-    ("overrides", "named"),
+    ("args", "named"),
     [
-        pytest.param({"topic": ["taiwan,nuclear"]}, "--topic 'nuclear'", id="unknown-topic"),
-        pytest.param({"official": ["Wang Yiy"]}, "--official 'Wang Yiy'", id="misspelt-official"),
+        pytest.param(["--topic", "taiwan,nuclear"], "--topic 'nuclear'", id="unknown-topic"),
+        pytest.param(["--official", "Wang Yiy"], "--official 'Wang Yiy'", id="misspelt-official"),
+        pytest.param(["--start", "2024-13-45"], "--start '2024-13-45' is not a date", id="bad-date"),
+        pytest.param(["--start", "2024-02-01", "--end", "2024-01-01"], "is after --end", id="dates-swapped"),
     ],
 )
-def test_run_export_png_refuses_unknown_filter_values(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], overrides: dict[str, object], named: str
+def test_the_export_command_refuses_bad_values_with_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], named: str
 ) -> None:
     out = tmp_path / "x.png"
-    assert export.run_export_png(_export_args(out, **overrides)) == 2
+    assert run_cli(str(out), "--data", str(FIXTURE_DIR), *args) == 2
     assert named in capsys.readouterr().err
     assert not out.exists()
 
 
-def test_run_export_png_names_the_missing_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert export.run_export_png(_export_args(tmp_path / "x.png", data=tmp_path / "nowhere")) == 2
+def test_the_export_command_names_the_missing_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(str(tmp_path / "x.png"), "--data", str(tmp_path / "nowhere")) == 2
     assert "nowhere" in capsys.readouterr().err
 
 
-def test_title_for_names_the_filters() -> None:
-    filters = Filters(topics=("taiwan",), officials=("Wang Yi",), start=date(2023, 6, 1))
-    assert export.title_for(filters, 4) == (
-        "US–China official meetings (4) · topic: Taiwan · official: Wang Yi · 2023-06-01 – …"
-    )
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        pytest.param("蘇利文", "Jake Sullivan", id="taiwan-transliteration"),
+        pytest.param("苏利文", "Jake Sullivan", id="simplified-variant"),
+        pytest.param("叶伦", "Janet Yellen", id="yellen-variant"),
+        pytest.param("jake sullivan", "Jake Sullivan", id="english-any-case"),
+    ],
+)
+def test_every_spelling_of_the_vocabulary_names_the_official(typed: str, key: str) -> None:
+    spellings = {k: cli.find_spellings(k) for k in ("Jake Sullivan", "Janet Yellen")}
+    assert cli.resolve_choices([typed], cli.build_name_index(spellings, spellings), "--official") == (key,)
+
+
+def test_the_footer_counts_the_meetings_outside_the_zoom() -> None:
+    zoom = (1685577600000.0, 1688169600000.0)  # June 2023
+    fig = export.build_export_figure(TABLE, export.ExportRequest(zoom=zoom))
+    assert "meetings in play lie outside this range" in fig.layout.annotations[-1].text
+
+
+def test_the_command_draws_every_meeting_in_play(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[go.Figure] = []
+    monkeypatch.setattr(export, "render_figure", lambda fig, *args, **kwargs: drawn.append(fig) or b"")
+    assert run_cli(str(tmp_path / "x.png"), "--data", str(FIXTURE_DIR), "--official", "Wang Yi") == 0
+    first, last = (str(v)[:10] for v in drawn[0].layout.xaxis.range)
+    assert first < "2022-07-09" and last > "2023-10-27"
+    assert "outside" not in drawn[0].layout.annotations[-1].text

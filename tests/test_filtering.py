@@ -1,28 +1,24 @@
-"""Filters: validation of raw inputs, the vectorised filter, and the URL query string round trip."""
+"""Filters: validation of raw inputs, the vectorised filter, topic counts, side conflicts."""
 
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dashboard.callbacks import find_clicked_meeting, next_state
 from dashboard.data import read_table
 from dashboard.filtering import (
     MAX_ITEMS,
     Filters,
-    ViewState,
     Vocabulary,
-    build_query,
     count_topics,
     filter_meetings,
-    parse_query,
+    find_side_conflicts,
 )
 
 TABLE = read_table(Path(__file__).parent / "fixtures" / "dashboard")
 VOCABULARY = Vocabulary(
     frozenset(TABLE.officials["key"]), frozenset(TABLE.outlets), tuple(TABLE.meetings["id"])
 )
-FIRST = TABLE.meetings["id"].iloc[0]
 
 
 @pytest.mark.parametrize(
@@ -129,120 +125,15 @@ def test_topic_counts_ignore_the_topic_filter_itself() -> None:
 
 
 @pytest.mark.parametrize(
-    "state",
-    [
-        pytest.param(ViewState(), id="default"),
-        pytest.param(
-            ViewState(
-                Filters(
-                    topics=("taiwan", "chips"),
-                    officials=("Antony Blinken", "Wang Yi"),
-                    side="US",
-                    types=("phone",),
-                    statuses=("planned",),
-                    outlets=("香港電台", "联合早报"),
-                    start=date(2023, 1, 1),
-                    end=date(2023, 12, 31),
-                ),
-                meeting="m-2023-10-26-blinken-wang-yi",
-                article="2023-06-03-RTHK-駐美大使謝鋒與美國副財長會晤.md",
-                lang="zh",
-            ),
-            id="everything",
-        ),
-        pytest.param(ViewState(Filters(officials=("US participants (track 1.5)",))), id="name-with-parens"),
-    ],
-)
-def test_query_round_trip(state: ViewState) -> None:
-    assert parse_query(build_query(state), VOCABULARY) == state
-
-
-@pytest.mark.parametrize(
-    ("search", "expected"),
+    ("filters", "conflicts"),
     [
         pytest.param(
-            "?topic=taiwan,bogus&lang=fr", ViewState(Filters(topics=("taiwan",))), id="unknown-values"
+            Filters(officials=("Wang Yi", "Antony Blinken"), side="US"), ("Wang Yi",), id="other-side-kept"
         ),
-        pytest.param(
-            "?official=Antony%20Blinken&official=Eve",
-            ViewState(Filters(officials=("Antony Blinken",))),
-            id="repeated-official",
-        ),
-        pytest.param(
-            "?from=2024-13-01&to=2024-01-31", ViewState(Filters(end=date(2024, 1, 31))), id="bad-month"
-        ),
-        pytest.param("?m=&article=", ViewState(), id="blank-values"),
-        pytest.param("&".join(["x=1"] * 500), ViewState(), id="too-many-fields"),
-        pytest.param(None, ViewState(), id="not-a-string"),
-        pytest.param("%%%", ViewState(), id="bad-escapes"),
+        pytest.param(Filters(officials=("Wang Yi",)), (), id="no-side"),
+        pytest.param(Filters(officials=("Wang Yi",), side="CN"), (), id="same-side"),
     ],
 )
-def test_parse_query_junk(search: object, expected: ViewState) -> None:
-    assert parse_query(search, VOCABULARY) == expected
-
-
-def test_build_query_default_is_empty() -> None:
-    assert build_query(ViewState()) == ""
-
-
-CONTROLS_NONE = [[], [], "all", [], [], [], None, None, "en"]
-
-
-@pytest.mark.parametrize(
-    ("trigger", "search", "controls", "click", "expected"),
-    [
-        pytest.param(
-            None,
-            "?topic=chips&lang=zh",
-            CONTROLS_NONE,
-            None,
-            ViewState(Filters(topics=("chips",)), lang="zh"),
-            id="first-load-reads-url",
-        ),
-        pytest.param(
-            "filter-clear",
-            "?topic=chips&m=x&lang=zh",
-            CONTROLS_NONE,
-            None,
-            ViewState(lang="zh"),
-            id="clear-keeps-language",
-        ),
-        pytest.param(
-            "timeline",
-            "?topic=chips&article=a",
-            CONTROLS_NONE,
-            {"points": [{"customdata": 0}]},
-            ViewState(Filters(topics=("chips",)), meeting=FIRST),
-            id="click-selects-closes-article",
-        ),
-        pytest.param(
-            "filter-types",
-            "?m=m1",
-            [[], [], "all", ["phone"], [], [], None, None, "zh"],
-            None,
-            ViewState(Filters(types=("phone",)), meeting="m1", lang="zh"),
-            id="control-change",
-        ),
-    ],
-)
-def test_next_state(
-    trigger: str | None, search: str, controls: list[object], click: object, expected: ViewState
-) -> None:
-    assert next_state(trigger, search, controls, click, VOCABULARY) == expected
-
-
-@pytest.mark.parametrize(
-    ("click", "meeting"),
-    [
-        pytest.param({"points": [{"customdata": 0}]}, FIRST, id="marker-row"),
-        pytest.param({"points": [{"customdata": 10_000}]}, None, id="row-out-of-range"),
-        pytest.param({"points": [{"customdata": -1}]}, None, id="negative-row"),
-        pytest.param({"points": [{"customdata": True}]}, None, id="bool-is-no-row"),
-        pytest.param({"points": [{"customdata": "m1"}]}, None, id="string"),
-        pytest.param({"points": [{"x": 1}]}, None, id="span-without-row"),
-        pytest.param({"points": "junk"}, None, id="junk"),
-        pytest.param(None, None, id="none"),
-    ],
-)
-def test_find_clicked_meeting(click: object, meeting: str | None) -> None:
-    assert find_clicked_meeting(click, VOCABULARY) == meeting
+def test_side_conflicts(filters: Filters, conflicts: tuple[str, ...]) -> None:
+    sides = dict(zip(TABLE.officials["key"], TABLE.officials["side"], strict=True))
+    assert find_side_conflicts(filters, sides) == conflicts

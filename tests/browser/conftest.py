@@ -20,7 +20,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from dashboard.app import create_app
 from dashboard.data import read_table
-from dashboard.ids import TIMELINE
+from dashboard.ids import MEETING_COUNT, TIMELINE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -158,6 +158,16 @@ SHOWN_IDS_JS = f"""(rowIds) => {{
 }}"""
 
 
+# The server's timeline has arrived: the placeholder has one trace and no note; a drawn one has more
+# traces, an empty one says why. The count badge shows "…" until the first counts arrive.
+DRAWN_JS = f"""() => {{
+  const gd = document.querySelector('#{TIMELINE} .js-plotly-plot');
+  const count = document.getElementById('{MEETING_COUNT}');
+  return !!gd && !!gd.data && !!count && count.innerText !== '…'
+    && (gd.data.length > 1 || ((gd.layout || {{}}).annotations || []).length > 0);
+}}"""
+
+
 class DashPage:
     """The dashboard in a browser tab: open a view, act on controls, read what the timeline shows."""
 
@@ -168,6 +178,7 @@ class DashPage:
     def open(self, query: str = "") -> Any:
         response = self.page.goto(self.served.url + "/" + query)
         self.page.wait_for_selector(f"#{TIMELINE} .main-svg")
+        self.page.wait_for_function(DRAWN_JS, timeout=30_000)
         self.page.wait_for_load_state("networkidle")
         return response
 
