@@ -127,7 +127,8 @@ def test_a_screened_out_file_is_in_the_report_unparsed(tmp_path: Path) -> None:
 def test_the_dashboard_opens_an_article_read_from_an_archive(tmp_path: Path) -> None:
     from dashboard.components import build_article_panel
     from dashboard.data import read_table
-    from dashboard.filtering import ViewState, Vocabulary, build_query, parse_query
+    from dashboard.filtering import Vocabulary
+    from dashboard.url_state import ViewState, build_query, parse_query
 
     archive = write_tar(tmp_path / "corpus-2401.tar.gz", SEED_FILES, folder="_posts")
     build(archive, tmp_path / "out", workers=1, use_cache=False)
