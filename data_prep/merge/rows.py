@@ -131,13 +131,32 @@ def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
     return tuple(list(seen.values())[:MAX_EXCERPTS])
 
 
+def principal_keys(participants: tuple[Participant, ...]) -> tuple[str, str]:
+    """Each side's principal: its most senior named person, else the first of its offices (by key)."""
+    found = []
+    for side in ("US", "CN"):
+        people = [p for p in participants if p.side == side and not p.is_office]
+        offices = sorted(p.key for p in participants if p.side == side and p.is_office)
+        best = min(people, key=lambda p: (-p.rank, p.key), default=None)
+        found.append(best.key if best is not None else (offices[0] if offices else ""))
+    return found[0], found[1]
+
+
 def meeting_id(span: DateSpan, participants: tuple[Participant, ...], reference: str | None) -> str:
-    """An id that depends only on what the meeting is: its date and its people."""
-    keys = ",".join(
-        sorted(p.key for p in participants if not p.is_office) or sorted(p.key for p in participants)
-    )
-    basis = f"{reference or ''}|{span.start}|{keys}"
+    """An id that depends only on the meeting's date and its two principals.
+
+    Anyone else a new source names, and any source that joins without changing the date or the
+    principals, leaves the id as it was: links (`m=`) and analysts' corrections keep finding the row.
+    """
+    us, cn = principal_keys(participants)
+    basis = f"{reference or ''}|{span.start}|{us}|{cn}"
     return "m-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+
+def _cast_digest(meeting: Meeting) -> str:
+    """A short digest of everyone at a meeting: tells apart two rows of one date and principals."""
+    keys = ",".join(sorted(p.key for p in meeting.participants))
+    return hashlib.sha1(f"{meeting.span.end}|{keys}".encode()).hexdigest()[:6]
 
 
 def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeting:
@@ -166,14 +185,21 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
 
 
 def _unique_ids(meetings: list[Meeting]) -> list[Meeting]:
-    """Two rows of one date and cast (rare) keep distinct ids by their order."""
-    seen: Counter[str] = Counter()
-    unique = []
+    """Two rows of one date and principals (rare) keep distinct ids: the first by cast keeps the plain
+    id, the others add a digest of their cast rather than a number that would depend on their order."""
+    groups: dict[str, list[Meeting]] = {}
     for meeting in meetings:
+        groups.setdefault(meeting.id, []).append(meeting)
+    renamed: dict[int, str] = {}
+    for same in groups.values():
+        for meeting in sorted(same, key=_cast_digest)[1:]:
+            renamed[id(meeting)] = f"{meeting.id}-{_cast_digest(meeting)}"
+    unique = [replace(m, id=renamed[id(m)]) if id(m) in renamed else m for m in meetings]
+    seen: Counter[str] = Counter()
+    for index, meeting in enumerate(unique):  # the same cast twice on one date: number them, as before
         seen[meeting.id] += 1
-        unique.append(
-            meeting if seen[meeting.id] == 1 else replace(meeting, id=f"{meeting.id}-{seen[meeting.id]}")
-        )
+        if seen[meeting.id] > 1:
+            unique[index] = replace(meeting, id=f"{meeting.id}-{seen[meeting.id]}")
     return unique
 
 
