@@ -1,7 +1,8 @@
 """Command line: `python -m data_prep build INPUT... --out OUT_DIR`; turns outcomes into exit codes.
 
-Exit status: 0 every file was read; 3 some files were skipped (the table is still written);
-2 usage error (bad arguments, missing folder); 1 unexpected failure.
+Exit status: 0 every file was read; 3 some files were skipped or some corrections were malformed (the
+table is still written); 2 usage error (bad arguments, missing folder or file); 1 unexpected failure.
+`python -m data_prep corrections check FILE --data OUT_DIR` lists what each correction does.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _BAR_MIN_FILES = 300  # below this, a build is over before a progress bar helps
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "corrections":
+        return _check_corrections(args.file, args.data)
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
     from data_prep.errors import FolderError
@@ -37,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = None if args.quiet else ProgressBar(sys.stderr)
     try:
         result = build(args.inputs, args.out, workers=args.workers, use_cache=not args.no_cache,
-                       progress=progress, engine=args.engine, scheduler=args.scheduler)  # fmt: skip
+                       progress=progress, engine=args.engine, scheduler=args.scheduler,
+                       corrections=args.corrections)  # fmt: skip
     except (FolderError, DaskUnavailableError) as error:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -57,7 +61,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"reused {result.reused} cached results; {elapsed:.1f} s; wrote {result.out_dir}", file=sys.stderr
         )
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+    failed = result.corrections is not None and result.corrections.failed
+    return EXIT_SKIPPED if result.skipped or failed else EXIT_OK
+
+
+def _check_corrections(path: Path, data: Path) -> int:
+    """List what each entry of a corrections file does to a built table; write nothing."""
+    from data_prep.correct.check import CheckError, check_corrections
+    from data_prep.correct.entries import CorrectionsFileError
+
+    try:
+        report = check_corrections(path, data)
+    except (CheckError, CorrectionsFileError) as error:
+        print(f"data_prep: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(report.lines))
+    return EXIT_SKIPPED if report.problems else EXIT_OK
 
 
 class ProgressBar:
@@ -123,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="the dask scheduler (tcp://host:8786); without it, a LocalCluster")  # fmt: skip
+    build.add_argument("--corrections", type=Path, metavar="FILE", help="analysts' corrections (YAML)")
+    corrections = commands.add_parser("corrections", help="work with a corrections file")
+    actions = corrections.add_subparsers(dest="action", required=True)
+    check = actions.add_parser("check", help="list what each correction does to a table; write nothing")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--data", type=Path, required=True, metavar="OUT_DIR")
     return parser
 
 

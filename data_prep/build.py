@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from data_prep import cache as result_cache
+from data_prep.correct.stage import KEYS_FILE, correct_rows, format_keys
 from data_prep.engines.local import run_local
 from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
 from data_prep.engines.per_file import ExtractFn, Outcome, ScreenFn, read_batch
@@ -49,6 +50,7 @@ Engine = Literal["local", "dask"]
 InputSpec = str | os.PathLike[str]
 
 MEETINGS_JSON = "meetings.json"
+EXTRACTED_JSON = "meetings.extracted.json"  # the table before the analysts' corrections
 MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
@@ -70,23 +72,29 @@ def build(
     screen: ScreenFn | None | object = _DEFAULT,
     engine: Engine = "local",
     scheduler: str | None = None,
+    corrections: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Build the meetings table of folders and archives of articles and write it, with its report, to out_dir.
 
     `screen` looks at each decoded file before it is parsed; by default the raw look of
     screen/raw.py when `extract` is the default extractor, and none for any other extractor.
+    With `corrections` (a YAML file) the table is corrected by it; the table as extracted is written
+    beside it (meetings.extracted.json) either way.
     """
     specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
     if not specs:
         raise FolderError(Path(), "no articles folder or archive given")
     sources = resolve_inputs(specs)
     out = _check_out(Path(out_dir))
+    fix = None if corrections is None else Path(corrections)
+    if fix is not None and not fix.is_file():
+        raise FolderError(fix, "corrections file not found")
     if screen is _DEFAULT:
         screen = could_report_raw if extract is extract_mentions else None
     work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
     tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
     with _exclusive(out):
-        return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers)
+        return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
 def _build(
@@ -99,6 +107,7 @@ def _build(
     engine: Engine,
     scheduler: str | None,
     workers: int | None,
+    corrections: Path | None = None,
 ) -> BuildResult:
     extract, screen = work.keywords["extract"], work.keywords["screen"]
     names = [f"{fn.__module__}.{fn.__qualname__}" for fn in (extract, screen) if fn is not None]
@@ -120,8 +129,12 @@ def _build(
         found.add_outcomes(outcomes)
     files = drop_duplicates(found.sorted_results())
     meetings = tuple(sort_meetings(merge(mention for item in files for mention in item.mentions)))
-    result = BuildResult(_describe(sources), out, files, meetings, found.reused)
-    result = _write_outputs(result, cache)
+    extracted = build_records(meetings)
+    rows, corrected = correct_rows(extracted, corrections, out) if corrections else (extracted, None)
+    result = BuildResult(
+        _describe(sources), out, files, meetings, found.reused, rows=tuple(rows), corrections=corrected
+    )
+    result = _write_outputs(result, extracted, cache)
     if use_cache:
         found.store_archives()
         cache.keep_only({item.path for item in files}, {archive_key(source) for source in sources})
@@ -152,17 +165,22 @@ def _printable(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _write_outputs(result: BuildResult, cache: result_cache.ResultCache[CachedResult]) -> BuildResult:
-    """Write the four output files, each atomically and only if its bytes change; the report last.
+def _write_outputs(
+    result: BuildResult, extracted: list[Record], cache: result_cache.ResultCache[CachedResult]
+) -> BuildResult:
+    """Write the output files, each atomically and only if its bytes change; the report last.
 
     Return the result with the changes since the table the previous build wrote.
     """
     out = result.out_dir
-    records = build_records(result.meetings)
+    records = list(result.rows)
     table = format_meetings_json(records, result.articles_dir)
     result = replace(result, changes=find_changes(_read_previous_records(out / MEETINGS_JSON), records))
     articles = build_articles_document(result.files, result.meetings)
     write_bytes_if_changed(out / ARTICLES_JSON, format_json(articles))
+    write_bytes_if_changed(out / EXTRACTED_JSON, format_meetings_json(extracted, result.articles_dir))
+    if result.corrections is not None:
+        write_bytes_if_changed(out / KEYS_FILE, format_keys(result.corrections.keys))
     _write_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
     write_bytes_if_changed(out / MEETINGS_JSON, table)
     write_bytes_if_changed(out / REPORT_JSON, format_json(build_report(result), expand="files"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Side = Literal["US", "CN"]
 MeetingType = Literal["in_person", "phone", "video", "unknown"]
@@ -206,6 +206,10 @@ class BuildResult:
     meetings: tuple[Meeting, ...]
     reused: int  # files whose result came from the cache
     changes: TableChanges | None = None  # None when there was no previous table to compare with
+    rows: tuple[dict[str, Any], ...] = ()  # the table as written: the meetings' records, corrected when asked
+    # A data_prep.correct.stage.CorrectionsOutcome when a corrections file was applied (typed loosely:
+    # the shared records import no stage).
+    corrections: Any = None
 
     @property
     def skipped(self) -> tuple[FileResult, ...]:

@@ -60,7 +60,8 @@ def test_clean_folder_exits_0_and_summarises(tmp_path: Path, capsys: pytest.Capt
     assert "files: 2  read: 2  skipped: 0" in err
     assert "articles with meetings: 1" in err and "meetings: 1  undated: 0" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        ".cache", ".lock", "articles.json", "meetings.json", "meetings.parquet", "report.json",
+        ".cache", ".lock", "articles.json", "meetings.extracted.json", "meetings.json", "meetings.parquet",
+        "report.json",
     ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from data_prep.correct.report import build_corrections_report, format_corrections_summary
 from data_prep.model import BuildResult, FileResult, Meeting, TableChanges
 
 Document = dict[str, Any]
@@ -32,15 +33,20 @@ def build_report(result: BuildResult) -> Document:
         "undated_meetings": len(undated),
         "notes": dict(sorted(Counter(_note_kind(n) for item in result.files for n in item.notes).items())),
     }
-    return {
+    report = {
         "articles_dir": result.articles_dir,
         "counts": counts,
         "changes": _changes_entry(result.changes),
         # The rows a reader following the news has not seen: the dashboard may mark them.
         "new_since_last_build": list(result.changes.added) if result.changes else [],
         "undated_meetings": [_undated_entry(meeting) for meeting in undated],
-        "files": files,
     }
+    if result.corrections is not None:
+        counts["extracted_meetings"] = counts["meetings"]
+        counts["meetings"] = len(result.rows)
+        report["corrections"] = build_corrections_report(result.corrections)
+    report["files"] = files
+    return report
 
 
 def build_articles_document(files: Sequence[FileResult], meetings: Sequence[Meeting]) -> Document:
@@ -72,6 +78,8 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
     ]
     lines += [f"note: {kind} ({number})" for kind, number in counts["notes"].items()]
     lines.append(_format_changes(report["changes"]))
+    if "corrections" in report:
+        lines += format_corrections_summary(report["corrections"], limit=limit)
     skipped = [
         (path, entry["reason"]) for path, entry in report["files"].items() if entry["status"] == "skipped"
     ]

@@ -223,10 +223,15 @@ def _fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _arrow_schema() -> pa.Schema:
+def _arrow_schema(records: Sequence[Record] = ()) -> pa.Schema:
+    """The table's Arrow schema; the optional columns of a corrected table only when its rows have them."""
     import pyarrow as pa
 
     text = pa.string()
+    history = pa.struct([("action", text), ("note", text), ("by", text), ("at", text),
+                         ("entry", pa.int64()), ("matched_from", text)])  # fmt: skip
+    optional = [("origin", text), ("corrections", pa.list_(history)), ("aliases", pa.list_(text))]
+    present = {key for record in records for key in record}
     participant = pa.struct([(name, text) for name in _PARTICIPANT_FIELDS])
     source = pa.struct([(name, text) for name in _SOURCE_FIELDS])
     excerpt = pa.struct([("path", text), ("text", text), ("topics", pa.list_(text))])
@@ -235,6 +240,7 @@ def _arrow_schema() -> pa.Schema:
         + [(name, text) for name in ("date_precision", "dated_by", "status", "meeting_type", "location")]
         + [("participants", pa.list_(participant)), ("topics", pa.list_(text))]
         + [("sources", pa.list_(source)), ("excerpts", pa.list_(excerpt))]
+        + [(name, kind) for name, kind in optional if name in present]
     )
 
 
@@ -243,7 +249,7 @@ def _records_to_arrow(records: Sequence[Record]) -> pa.Table:
     import pyarrow as pa
     import pyarrow.json as pa_json
 
-    schema = _arrow_schema()
+    schema = _arrow_schema(records)
     if not records:
         return schema.empty_table()
     lines = "\n".join(_dumps(record) for record in records).encode("utf-8")
@@ -266,8 +272,9 @@ def _arrow_to_frame(table: pa.Table) -> pd.DataFrame:
     frame = table.to_pandas()
     for column in ("start_date", "end_date"):
         frame[column] = pd.to_datetime(frame[column])
-    for column in _NESTED:
-        frame[column] = [_to_python(value) for value in frame[column]]
+    for column in (*_NESTED, "corrections", "aliases"):
+        if column in frame.columns:
+            frame[column] = [_to_python(value) for value in frame[column]]
     return frame
 
 
