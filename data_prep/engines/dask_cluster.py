@@ -39,7 +39,6 @@ def run_dask(
     cluster: Any = None
     if scheduler is None:
         # Its diagnostics page on a free port: the default 8787 may be taken by another cluster.
-
         cluster = distributed.LocalCluster(
             n_workers=workers or usable_cpus(), threads_per_worker=1, processes=True, dashboard_address=":0"
         )
