@@ -28,6 +28,8 @@ _BAR_MIN_FILES = 300  # below this, a build is over before a progress bar helps
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "explain":
+        return _explain(args.file, args.table)
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
     from data_prep.errors import FolderError
@@ -123,7 +125,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="the dask scheduler (tcp://host:8786); without it, a LocalCluster")  # fmt: skip
+    explain = commands.add_parser(
+        "explain", help="say, sentence by sentence, what the build makes of one article"
+    )
+    explain.add_argument("file", type=Path, metavar="FILE")
+    explain.add_argument(
+        "--table", type=Path, default=None, metavar="OUT_DIR", help="a built table to find rows in"
+    )
     return parser
+
+
+def _explain(file: Path, table: Path | None) -> int:
+    """Print the explanation of one article; a missing file or table is a usage error."""
+    from data_prep.errors import ArticleFormatError
+    from data_prep.explain import explain_file, format_explanation
+
+    if not file.is_file() or (table is not None and not (table / "meetings.json").is_file()):
+        print(f"data_prep: no such article or table: {file}{'' if table is None else ', ' + str(table)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    try:
+        print(format_explanation(explain_file(file, table)))
+    except ArticleFormatError as error:
+        print(f"data_prep: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:
