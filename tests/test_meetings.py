@@ -145,3 +145,30 @@ def test_a_meeting_built_upon_is_not_reported():
 
 def test_article_without_meeting_words_is_skipped_cheaply():
     assert extract_mentions(_article("拜登与习近平都没有出现在这篇文章的会议里。" * 0 + "天气晴朗。")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        pytest.param(
+            "王毅5日同布林肯通电话，双方就台湾问题交换意见。",
+            "王毅同布林肯通话",
+            id="topic-in-the-own-sentence",
+        ),
+        pytest.param(
+            "美国国防部长与中国国防部长5日举行视频通话。双方讨论了海上安全。",
+            "两国防长通话",
+            id="defence-channel",
+        ),
+        pytest.param(
+            "王毅5日同布林肯通电话。双方就芬太尼问题交换意见。",
+            "王毅同布林肯通话",
+            id="topic-in-a-later-sentence",
+        ),
+    ],
+)
+def test_every_topic_of_a_mention_rests_on_one_of_its_excerpts(body: str, title: str) -> None:
+    mentions = extract_mentions(_article(body, title=title, published_on=date(2024, 3, 5)))
+    assert mentions and all(m.topics for m in mentions)
+    for mention in mentions:
+        assert set(mention.topics) == {t for e in mention.excerpts for t in e.topics}

@@ -40,7 +40,7 @@ def test_a_sentence_that_says_the_leaders_met_reports_the_summit(text: str) -> N
         pytest.param(
             "双方表示要把旧金山愿景变为实景。", "without a meeting word", id="vision-is-not-a-meeting"
         ),
-        pytest.param("根据两国元首旧金山会晤，双方恢复了磋商。", "builds on", id="according-to"),
+        pytest.param("根据两国元首旧金山会晤的共识恢复磋商。", "builds on", id="according-to-consensus"),
     ],
 )
 def test_background_naming_a_summit_is_not_a_report(text: str, reason: str) -> None:

@@ -51,11 +51,14 @@ def _defence_channel(participants: tuple[Participant, ...]) -> bool:
 
 
 def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> MeetingMention:
-    topics = sorted(
-        {t for e in excerpts for t in e.topics}
-        | ({"military"} if _defence_channel(anchor.participants) else set())
-    )
-    lead = Excerpt(article.path, anchor.sentence.original, ())
+    # Every topic rests on a sentence: the meeting's own sentence carries its topics, and "military"
+    # when it reports a meeting of the two defence establishments.
+    text = anchor.sentence.original
+    own = {t for e in excerpts if e.text == text for t in e.topics}
+    if _defence_channel(anchor.participants):
+        own.add("military")
+    lead = Excerpt(article.path, text, tuple(sorted(own)))
+    topics = sorted(own | {t for e in excerpts for t in e.topics})
     in_title = anchor.sentence.paragraph == TITLE_PARAGRAPH
     by_text = anchor.dated_by in ("text", "relative")
     precise = by_text and anchor.span.precision == "day"

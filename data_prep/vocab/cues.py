@@ -22,6 +22,13 @@ _TYPE_STRENGTH = {"in_person": 1, "phone": 2, "video": 3}
 
 
 _PAIRED_KEYS = ("paired_office_prefixes", "paired_offices", "paired_office_countries")
+_ATTRIBUTION_KEYS = (
+    "said_elsewhere",
+    "commentary_headline",
+    "conditional_words",
+    "visit_words",
+    "meeting_reference_words",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,11 @@ class Cues:
     paired_offices: tuple[str, ...]
     paired_office_countries: tuple[str, ...]
     grammar: Grammar
+    said_elsewhere: tuple[str, ...] = ()
+    commentary_headline: tuple[str, ...] = ()
+    conditional_words: tuple[str, ...] = ()
+    visit_words: tuple[str, ...] = ()
+    meeting_reference_words: tuple[str, ...] = ()
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -181,6 +193,7 @@ def load_cues() -> Cues:
         paired[1],
         paired[2],
         grammar,
+        *(tuple(_require_list(data, key)) for key in _ATTRIBUTION_KEYS),
     )
 
 
