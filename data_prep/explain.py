@@ -21,7 +21,7 @@ from data_prep.extract.references import why_not_reported
 from data_prep.model import Article, MeetingMention
 from data_prep.read.readers import read_article
 from data_prep.screen.prefilter import could_report_meeting
-from data_prep.vocab.cues import MEETING_KINDS, CueHit
+from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues
 
 # Marker kinds that, before a meeting word, change what the sentence says of the meeting.
 _MARKER_KINDS = {
@@ -164,10 +164,10 @@ def _status_marker(anchor: Anchor, base: date | None) -> str:
     planned = [c.word for c in sentence.cues if c.kind == "planned"]
     if anchor.status == "planned":
         if planned:
-            return "plan marker: " + "、".join(planned)
+            return "plan marker: " + ", ".join(planned)
         if base is not None and anchor.span.start is not None and anchor.span.start > base:
             return "its date is after the dateline"
-        return "将 right before the meeting word"
+        return f"{'/'.join(load_cues().planned_right_before)} right before the meeting word"
     return "no marker of plan, supposition or negation governs the meeting word"
 
 

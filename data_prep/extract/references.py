@@ -14,7 +14,7 @@ _TALKS = ("in_person", "phone", "video")
 _REACH_AFTER = 6
 # Markers that, before the event's phrase in its clause, say the sentence does not report the meeting.
 _NOT_A_REPORT = {
-    "reference": "builds on the meeting (落实, 根据 … before it)",
+    "reference": "builds on the meeting (a marker of reference before it)",
     "negation": "says the meeting did not take place",
     "hypothetical": "only supposes or asks for the meeting",
 }
@@ -36,10 +36,10 @@ def why_not_reported(sentence: Sentence, hit: RefEventHit, base: date | None) ->
         return "the meeting had not taken place on the article's date"
     word = _meeting_word(sentence, hit)
     if word is None:
-        return "names the meeting without a meeting word (愿景, 峰会, a place)"
+        return "names the meeting without a meeting word (a vision, a summit, a place)"
     simple = sentence.simple
     cues = load_cues()
-    if simple[word.end : word.end + 6].lstrip("中的").startswith(cues.reference_tails):
+    if simple[word.end : word.end + 6].lstrip("".join(cues.tail_fillers)).startswith(cues.reference_tails):
         return f"builds on the meeting ({simple[word.end : word.end + 4]}…)"
     if any(tail in simple[word.end : clause_end(simple, word.end)] for tail in cues.request_tails):
         return "speaks of a request or a plan around the meeting"

@@ -28,6 +28,7 @@ _ATTRIBUTION_KEYS = (
     "conditional_words",
     "visit_words",
     "meeting_reference_words",
+    "tail_fillers",
 )
 
 
@@ -69,6 +70,7 @@ class Cues:
     conditional_words: tuple[str, ...] = ()
     visit_words: tuple[str, ...] = ()
     meeting_reference_words: tuple[str, ...] = ()
+    tail_fillers: tuple[str, ...] = ()
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""

@@ -13,8 +13,7 @@ from typing import Any
 
 from data_prep.model import Side
 from data_prep.vocab.loader import VocabError, check_words
-
-_CLAUSE = "[^，,；;：:。！？、“”「」（）()]"  # a character that stays inside the clause
+from data_prep.vocab.words import char_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +51,21 @@ def read_grammar(data: dict[str, Any], path: str) -> Grammar:
     reach = predicates.get("reach")
     if not isinstance(reach, int) or reach < 1:
         raise VocabError(path, "meeting_predicates.reach", "must be a positive number of characters")
-    gap = f"{_CLAUSE}{{0,{reach}}}?"
+    inside = char_class(_words(predicates, "stops", path), negated=True)  # a character of the clause
+    gap = f"{inside}{{0,{reach}}}?"
     chairs = _alternatives(_words(predicates, "chairs", path))
     # The chairs' names and titles stand between 由 and 主持: twice the room of a body's name.
-    chaired_gap = f"{_CLAUSE}{{0,{2 * reach}}}?"
+    chaired_gap = f"{inside}{{0,{2 * reach}}}?"
+    by = _alternatives(_words(predicates, "chair_markers", path))
     return Grammar(
         predicate=re.compile(f"(?:{verbs}){gap}(?:{nouns})"),
         channel=re.compile(f"(?:{verbs}){gap}(?:{rounds}){gap}(?:{channel_nouns})"),
-        chaired=re.compile(f"(?:{nouns}){_CLAUSE}{{0,2}}由{chaired_gap}(?:{chairs})"),
-        delegations=tuple(_delegation(delegations, side, path) for side in ("US", "CN")),
+        chaired=re.compile(f"(?:{nouns}){inside}{{0,2}}(?:{by}){chaired_gap}(?:{chairs})"),
+        delegations=tuple(_delegation(delegations, side, path, inside) for side in ("US", "CN")),
     )
 
 
-def _delegation(section: dict[str, Any], side: Side, path: str) -> Delegation:
+def _delegation(section: dict[str, Any], side: Side, path: str, inside: str) -> Delegation:
     entry = section.get(side)
     if not isinstance(entry, dict) or not isinstance(entry.get("name_en"), str):
         raise VocabError(path, f"delegations.{side}", "needs countries and name_en")
@@ -75,6 +76,4 @@ def _delegation(section: dict[str, Any], side: Side, path: str) -> Delegation:
     reach = section.get("reach")
     if not isinstance(reach, int) or reach < 0:
         raise VocabError(path, "delegations.reach", "must be a number of characters")
-    return Delegation(
-        re.compile(f"(?:{countries}){_CLAUSE}{{0,{reach}}}?(?:{nouns})"), side, entry["name_en"]
-    )
+    return Delegation(re.compile(f"(?:{countries}){inside}{{0,{reach}}}?(?:{nouns})"), side, entry["name_en"])
