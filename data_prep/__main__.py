@@ -31,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "corrections":
         return _check_corrections(args.file, args.data)
+    if args.command == "explain":
+        return _explain(args.file, args.table)
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
     from data_prep.errors import FolderError
@@ -148,7 +150,31 @@ def _parser() -> argparse.ArgumentParser:
     check = actions.add_parser("check", help="list what each correction does to a table; write nothing")
     check.add_argument("file", type=Path, metavar="FILE")
     check.add_argument("--data", type=Path, required=True, metavar="OUT_DIR")
+    explain = commands.add_parser(
+        "explain", help="say, sentence by sentence, what the build makes of one article"
+    )
+    explain.add_argument("file", type=Path, metavar="FILE")
+    explain.add_argument(
+        "--table", type=Path, default=None, metavar="OUT_DIR", help="a built table to find rows in"
+    )
     return parser
+
+
+def _explain(file: Path, table: Path | None) -> int:
+    """Print the explanation of one article; a missing file or table is a usage error."""
+    from data_prep.errors import ArticleFormatError
+    from data_prep.explain import explain_file, format_explanation
+
+    if not file.is_file() or (table is not None and not (table / "meetings.json").is_file()):
+        print(f"data_prep: no such article or table: {file}{'' if table is None else ', ' + str(table)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    try:
+        print(format_explanation(explain_file(file, table)))
+    except ArticleFormatError as error:
+        print(f"data_prep: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:

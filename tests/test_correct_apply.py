@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OFFICIALS = load_officials_index()
 
 # Seeds rows by what they are (their ids come from these).
-BLINKEN_WANG_2021 = ("2021-10-31", "Antony Blinken", "Wang Yi")
+BLINKEN_WANG_2022 = ("2022-07-09", "Antony Blinken", "Wang Yi")
 FINER_LIU = ("2024-01-10", "Jon Finer", "Liu Jianchao")
 MAYORKAS_WANG = ("2024-01-10", "Alejandro Mayorkas", "Wang Xiaohong")
 RAIMONDO_WANG = ("2024-01-11", "Gina Raimondo", "Wang Wentao")
@@ -50,7 +50,7 @@ def by_id(result: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_reject_drops_the_row_and_lists_it_with_the_note(seeds):
-    target = find_id(seeds, BLINKEN_WANG_2021)
+    target = find_id(seeds, BLINKEN_WANG_2022)
     result = apply(
         seeds, f"- id: {target}\n  reject: a call recalled in a statement\n  by: ana\n  at: 2024-05-01\n"
     )
@@ -232,7 +232,7 @@ def test_a_row_rejected_earlier_makes_later_entries_orphans(seeds):
 )
 def test_entries_that_cannot_apply_are_problems_and_cost_only_themselves(seeds, entry, problem):
     target = find_id(seeds, FINER_LIU)
-    other = find_id(seeds, BLINKEN_WANG_2021)
+    other = find_id(seeds, BLINKEN_WANG_2022)
     result = apply(seeds, entry.format(target=target) + f"- id: {other}\n  reject: recalled\n")
     (found,) = result.problems
     assert found.index == 0 and problem in found.problem

@@ -30,7 +30,7 @@ def _id(rows: list[dict], day: str, us: str) -> str:
 
 
 def _file(tmp_path: Path, rows: list[dict]) -> Path:
-    finer, yellen = _id(rows, "2024-01-10", "Jon Finer"), _id(rows, "2021-10-31", "Antony Blinken")
+    finer, yellen = _id(rows, "2024-01-10", "Jon Finer"), _id(rows, "2022-07-09", "Antony Blinken")
     path = tmp_path / "corrections.yaml"
     path.write_text(
         f"""# desk corrections

@@ -194,3 +194,46 @@ def test_well_formed_sections_pass_the_checks():
     entries = _entries({"meeting_cues": GOOD_TYPES, **GOOD_SECTIONS}, ())
     assert entries["视频通话"] == [("视频通话", "video", None)]
     assert sorted(kind for _, kind, _ in entries["词"]) == sorted(SECTIONS.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "两国代表当天举行了海洋事务工作组第二次会议。", "举行了海洋事务工作组第二次会议", id="body"
+        ),
+        pytest.param("双方共同主持召开联委会第五次会议。", "共同主持召开联委会第五次会议", id="co-chaired"),
+        pytest.param(
+            "周启明与道森在华盛顿进行新一轮副部级战略对话。", "进行新一轮副部级战略对话", id="new-round"
+        ),
+        pytest.param("两国官员举行第三轮战略沟通。", "举行第三轮战略沟通", id="third-round-of-communication"),
+        pytest.param(
+            "会议由陈志华和美国副助理部长道森共同主持。",
+            "会议由陈志华和美国副助理部长道森共同主持",
+            id="chaired-by",
+        ),
+        pytest.param("中方愿与美方保持沟通。", None, id="keeping-in-touch-is-no-meeting"),
+        pytest.param("双方进行了深入沟通。", None, id="communication-without-a-round"),
+        pytest.param("双方举行了会谈。", None, id="listed-word-covers-the-compound"),
+    ],
+)
+def test_meeting_predicates_are_found_by_grammar(sentence: str, expected: str | None) -> None:
+    compounds = [h.word for h in load_cues().find(sentence) if h.kind == "weak" and len(h.word) > 4]
+    assert compounds == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "副部长会见美国农业贸易代表团。", [("US", "美国农业贸易代表团")], id="us-delegation-by-purpose"
+        ),
+        pytest.param("美方代表团与中方举行会谈。", [("US", "美方代表团")], id="listed-delegation"),
+        pytest.param("中国海关代表团抵达华盛顿。", [("CN", "中国海关代表团")], id="cn-delegation-by-purpose"),
+        pytest.param("他会见了访美代表团。", [], id="visiting-the-us-is-not-american"),
+        pytest.param("王小洪会见美国禁毒联合代表团。", [], id="a-dictionary-institution-is-found-there"),
+    ],
+)
+def test_delegations_are_found_by_grammar(sentence: str, expected: list[tuple[str, str]]) -> None:
+    hits = [h.counterpart for h in load_cues().find(sentence) if h.counterpart is not None]
+    assert [(c.side, c.name_zh) for c in hits] == expected

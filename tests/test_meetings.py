@@ -106,14 +106,25 @@ def test_title_and_body_of_one_article_are_one_mention():
     assert held[0].location == "Beijing"
 
 
-def test_reference_phrase_names_the_summit():
+def test_a_summit_built_upon_is_not_a_mention_of_it():
     body = "中国外交部副部长谢锋与美国助理国务卿康达会谈，围绕落实中美元首峇厘岛会晤共识进行沟通。"
     mentions = extract_mentions(_article(body, title="谢锋与康达会谈", published_on=date(2022, 12, 13)))
+    assert [m for m in mentions if m.reference] == []
+    assert [_names(m, "CN") for m in mentions] == [["Xie Feng"]]
+
+
+def test_reference_phrase_that_recalls_the_summit_names_it():
+    body = "谢锋表示，两国元首上月在峇厘岛举行会晤，为两国关系指明了方向。"
+    mentions = extract_mentions(_article(body, title="谢锋谈中美关系", published_on=date(2022, 12, 13)))
     references = [m for m in mentions if m.reference]
     assert [str(m.span.start) for m in references] == ["2022-11-14"]
     assert _names(references[0], "US") == ["Joe Biden"]
-    others = [m for m in mentions if not m.reference]
-    assert [_names(m, "CN") for m in others] == [["Xie Feng"]]
+
+
+def test_a_summit_still_to_come_is_not_named_from_the_vocabulary():
+    body = "外交部表示，两国元首将在利马举行会晤。"
+    mentions = extract_mentions(_article(body, title="两国元首将会晤", published_on=date(2024, 11, 1)))
+    assert [m for m in mentions if m.reference] == []
 
 
 def test_undated_meeting_deep_in_an_article_is_background():
@@ -134,3 +145,30 @@ def test_a_meeting_built_upon_is_not_reported():
 
 def test_article_without_meeting_words_is_skipped_cheaply():
     assert extract_mentions(_article("拜登与习近平都没有出现在这篇文章的会议里。" * 0 + "天气晴朗。")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        pytest.param(
+            "王毅5日同布林肯通电话，双方就台湾问题交换意见。",
+            "王毅同布林肯通话",
+            id="topic-in-the-own-sentence",
+        ),
+        pytest.param(
+            "美国国防部长与中国国防部长5日举行视频通话。双方讨论了海上安全。",
+            "两国防长通话",
+            id="defence-channel",
+        ),
+        pytest.param(
+            "王毅5日同布林肯通电话。双方就芬太尼问题交换意见。",
+            "王毅同布林肯通话",
+            id="topic-in-a-later-sentence",
+        ),
+    ],
+)
+def test_every_topic_of_a_mention_rests_on_one_of_its_excerpts(body: str, title: str) -> None:
+    mentions = extract_mentions(_article(body, title=title, published_on=date(2024, 3, 5)))
+    assert mentions and all(m.topics for m in mentions)
+    for mention in mentions:
+        assert set(mention.topics) == {t for e in mention.excerpts for t in e.topics}

@@ -28,11 +28,7 @@ def _day(iso: str, end: str | None = None) -> DateSpan:
             [("bali-summit-2022", _day("2022-11-14"))],
             id="bali-traditional",
         ),
-        pytest.param(
-            "布林肯与王毅在印尼峇厘岛举行会谈",
-            [("blinken-wang-bali-2022", _day("2022-07-09"))],
-            id="bali-foreign-ministers-not-the-summit",
-        ),
+        pytest.param("布林肯与王毅在印尼峇厘岛举行会谈", [], id="ministers-at-bali-not-the-summit"),
         pytest.param(
             "把两国元首旧金山会晤重要共识落到实处", [("sf-summit-2023", _day("2023-11-15"))], id="sf-summit"
         ),
@@ -42,11 +38,7 @@ def _day(iso: str, end: str | None = None) -> DateSpan:
             [("taiwan-election-2024", _day("2024-01-12"))],
             id="day-before-the-vote",
         ),
-        pytest.param(
-            "沙利文与王毅在曼谷举行会谈",
-            [("sullivan-wang-bangkok-2024", _day("2024-01-26", "2024-01-27"))],
-            id="bangkok",
-        ),
+        pytest.param("沙利文与王毅在曼谷举行会谈", [], id="working-level-talks-are-not-reference-events"),
         pytest.param("泰国总理在曼谷举行会谈", [], id="bangkok-without-principals"),
         pytest.param("拜习会将在下月举行", [], id="biden-xi-meeting-without-place"),
         pytest.param(
@@ -97,9 +89,9 @@ SEED_LIKE = (
             id="last-year-names-event",
         ),
         pytest.param(
-            "这是布林肯和王毅去年10月在罗马会面后，再次举行会谈。",
-            DateSpan(date(2022, 1, 1), date(2022, 12, 31), "year"),
-            id="rome-last-year",
+            "这是两国元首去年11月在峇里岛会晤后，再次举行会谈。",
+            DateSpan(date(2023, 1, 1), date(2023, 12, 31), "year"),
+            id="summit-last-year",
         ),
         pytest.param("中朝两国建交75周年。", None, id="other-countries-anniversary"),
         pytest.param("今年是中美建交45周年。去年11月，中美元首在巴厘岛会晤。", None, id="conflicting-years"),
@@ -109,3 +101,24 @@ SEED_LIKE = (
 )
 def test_infer_published_on(text: str, expected: DateSpan | None) -> None:
     assert infer_published_on(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("两国元首去年在旧金山举行会晤", ["sf-summit-2023"], id="both-leaders-in-one-word"),
+        pytest.param("总统与习近平去年在旧金山会谈", [], id="one-side-named-only"),
+        pytest.param("拜登去年在伍德赛德会见习近平", ["sf-summit-2023"], id="place-alias-with-both-sides"),
+        pytest.param("伍德赛德峰会后两国恢复对话", ["sf-summit-2023"], id="place-alias-with-event-noun"),
+        pytest.param("澳大利亚伍德赛德公司与买家举行会谈", [], id="company-named-like-the-venue"),
+        pytest.param(
+            "拜登周五在旧金山一场募款晚宴上谈到习近平", [], id="leader-in-the-city-without-a-meeting"
+        ),
+        pytest.param("日本首相去年11月与习近平在旧金山会晤", [], id="third-country-leader-at-the-summit"),
+        pytest.param("加拿大总理与习近平在巴厘岛举行会晤", [], id="third-country-leader-at-bali"),
+        pytest.param("意大利总理与习近平在峇里島G20峰會期間會談", [], id="third-country-traditional"),
+        pytest.param("澳洲總理去年在舊金山會晤習近平", [], id="third-country-before-the-place"),
+    ],
+)
+def test_a_summit_cue_needs_the_two_sides_meeting(text: str, expected: list[str]) -> None:
+    assert [hit.key for hit in find_reference_events(text)] == expected

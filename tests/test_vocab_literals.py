@@ -24,7 +24,6 @@ KNOWN = frozenset(
         "annotate/refevents.py",
         "annotate/sentences.py",
         "extract/anchors.py",
-        "extract/attribution.py",
         "extract/cast.py",
     }
 )

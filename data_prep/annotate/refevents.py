@@ -13,6 +13,8 @@ import ahocorasick
 
 from data_prep.annotate.dates import DateMatch, find_date_spans, find_dateline, parse_number
 from data_prep.model import DateSpan
+from data_prep.vocab import officials
+from data_prep.vocab.cues import load_cues
 from data_prep.vocab.refevents import (
     ReferenceEvent,
     Vocabulary,
@@ -47,7 +49,7 @@ class RefEventHit:
     relation: str | None = None
 
 
-_CuePattern = tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...]]
+_CuePattern = tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...], bool]  # ..., gapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ def _build_cue_index(vocabulary: Vocabulary) -> _CueIndex:
             near = tuple({variant for word in cue.near for variant in (word, to_traditional(word))})
             for spelling in spellings:
                 needed.setdefault(max(spelling.split("…"), key=len), set()).add(len(patterns))
-            patterns.append((re.compile(f"(?:{body}){tail}"), event, near))
+            patterns.append((re.compile(f"(?:{body}){tail}"), event, near, "…" in cue.phrase))
     pieces = ahocorasick.Automaton()
     for piece, indexes in needed.items():
         pieces.add_word(piece, frozenset(indexes))
@@ -105,14 +107,69 @@ def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> li
     offsets = dict(vocabulary.relations)
     hits: list[RefEventHit] = []
     for number in sorted(candidates):  # vocabulary order, as overlaps are settled in a stable sort
-        pattern, event, near = index.patterns[number]
+        pattern, event, near, gapped = index.patterns[number]
         for match in pattern.finditer(text):
-            if near and not any(word in _sentence_around(text, match.start(), match.end()) for word in near):
+            sentence = _sentence_around(text, match.start(), match.end())
+            if near and not any(word in sentence for word in near):
+                continue
+            if event.participants and not _names_the_meeting(text, match, gapped, event, vocabulary):
                 continue
             relation = match.group("relation") if "relation" in pattern.groupindex else None
             span = _shifted(event, offsets[relation]) if relation else DateSpan(event.start, event.end, "day")
             hits.append(RefEventHit(event.key, match.start(), match.end(), event, span, relation))
     return _drop_overlaps(hits)
+
+
+def _names_the_meeting(
+    text: str, match: re.Match[str], gapped: bool, event: ReferenceEvent, vocabulary: Vocabulary
+) -> bool:
+    """Whether a cue of a known meeting stands for that meeting here, not for another one or none.
+
+    "旧金山会晤" names it. "拜登…旧金山" or "伍德赛德" names it only in a sentence that speaks of a
+    meeting and names both sides ("拜登在旧金山一场募款活动" does not; nor the company Woodside). A third
+    country's leader who met one of them at the same summit ("日本首相与习近平在旧金山会晤") is another
+    meeting.
+    """
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    if _third_party_before(text[sentence_start : match.end()], vocabulary):
+        return False
+    nouns = _variants(vocabulary.event_nouns)
+    if not gapped and any(noun in text[match.start() : match.end() + 3] for noun in nouns):
+        return True
+    sentence = _sentence_around(text, match.start(), match.end())
+    us, cn = _side_words(event)
+    both = any(word in sentence for word in _variants(vocabulary.both_sides))
+    sides = both or (any(w in sentence for w in us) and any(w in sentence for w in cn))
+    talks = nouns + load_cues().meeting_words()
+    return sides and any(word in sentence for word in talks)
+
+
+def _variants(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple({variant for word in words for variant in (word, to_traditional(word))})
+
+
+def _third_party_before(text: str, vocabulary: Vocabulary) -> bool:
+    """ "日本首相…", "澳大利亚总理…": a third country's leader or minister is named in the text."""
+    if not vocabulary.third_party_titles:
+        return False
+    countries = "|".join(map(re.escape, _variants(load_cues().foreign_countries)))
+    titles = "|".join(map(re.escape, _variants(vocabulary.third_party_titles)))
+    return re.search(f"(?:{countries})(?:国|國)?(?:{titles})", text) is not None
+
+
+def _side_words(event: ReferenceEvent) -> tuple[frozenset[str], frozenset[str]]:
+    """The names and titles (on the event's day) of the event's participants, US first."""
+    words: dict[str, set[str]] = {"US": set(), "CN": set()}
+    for key in event.participants:
+        person = officials.find_person(key)
+        if person is None:
+            continue
+        words[person.side].update(person.aliases)
+        role = officials.role_on(person, event.start)
+        if role is not None:
+            words[person.side].update(role.title_cues)
+            words[person.side].update(map(to_traditional, role.title_cues))
+    return frozenset(words["US"]), frozenset(words["CN"])
 
 
 def _sentence_around(text: str, begin: int, end: int) -> str:

@@ -6,44 +6,7 @@ from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
 from data_prep.extract.anchors import Anchor
 from data_prep.extract.context import LEAD_PARAGRAPHS
 from data_prep.model import Excerpt
-
-# In a later paragraph, a sentence speaks of the meeting only if it names it or its people.
-# Words said at a press conference, in an interview or a speech are not what was discussed at the meeting.
-_ELSEWHERE = (
-    "记者会",
-    "发布会",
-    "受访",
-    "采访",
-    "演讲",
-    "专访",
-    "社交媒体",
-    "推特",
-    "听证会",
-    "分析",
-    "观察人士",
-    "学者认为",
-    "专家认为",
-    "学者指出",
-    "专家指出",
-    "学者表示",
-    "专家表示",
-)
-# A headline like these marks commentary about a meeting: only the sentence reporting it counts.
-_COMMENTARY = _ELSEWHERE + ("学者", "专家", "评论", "观点", "社评", "专栏", "解读", "解说", "客座")
-_CONDITIONAL = ("如果", "假如", "假若", "倘若", "是否", "可能会", "一旦")
-_VISIT = ("访问", "访华", "访美", "之旅", "此行", "之行", "行程")
-_EXPLICIT_REFERENCE = (
-    "会谈中",
-    "会晤中",
-    "通话中",
-    "会见时",
-    "会谈时",
-    "会晤时",
-    "通话时",
-    "会上",
-    "会议上",
-    "双方",
-)
+from data_prep.vocab.cues import load_cues
 
 
 def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
@@ -55,9 +18,12 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     their people together with a word of discussion.
     """
     kinds = {c.kind for c in sentence.cues}
-    if any(word in sentence.simple for word in _ELSEWHERE + _CONDITIONAL):
+    words = load_cues()
+    if any(word in sentence.simple for word in words.said_elsewhere + words.conditional_words):
         return False
-    if anchor.meeting_type in ("phone", "video") and any(word in sentence.simple for word in _VISIT):
+    if anchor.meeting_type in ("phone", "video") and any(
+        word in sentence.simple for word in words.visit_words
+    ):
         return False  # a call is not the trip the sentence speaks of
     keys = {p.key for p in anchor.participants}
     named = {m.key for m in sentence.officials if not m.is_institution}
@@ -74,7 +40,7 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     names = bool(named & keys)
     if sentence.paragraph == anchor.sentence.paragraph:
         return names or "discuss" in kinds
-    explicit = any(word in sentence.simple for word in _EXPLICIT_REFERENCE)
+    explicit = any(word in sentence.simple for word in words.meeting_reference_words)
     return explicit or (names and "discuss" in kinds)
 
 
@@ -120,7 +86,9 @@ def find_segment(anchors: list[Anchor], position: int, sentences: list[Sentence]
     # An article is about the meeting its headline or lead reports; one it mentions further down
     # in passing owns only its own paragraph.
     in_lead = anchor.sentence.paragraph < LEAD_PARAGRAPHS
-    if any(word in sentences[0].simple for word in _COMMENTARY) and sentences[0].paragraph == TITLE_PARAGRAPH:
+    cues = load_cues()
+    commentary = cues.said_elsewhere + cues.commentary_headline
+    if any(word in sentences[0].simple for word in commentary) and sentences[0].paragraph == TITLE_PARAGRAPH:
         return []  # a press conference or an interview about the meeting: only its own sentence counts
     return [
         s

@@ -17,6 +17,7 @@ from data_prep.annotate.sentences import (
 from data_prep.extract.anchors import Anchor, find_anchors
 from data_prep.extract.attribution import find_preamble, find_segment, find_topic_excerpts
 from data_prep.extract.context import place_in_article
+from data_prep.extract.references import why_not_reported
 from data_prep.model import (
     Article,
     DateSpan,
@@ -50,11 +51,14 @@ def _defence_channel(participants: tuple[Participant, ...]) -> bool:
 
 
 def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> MeetingMention:
-    topics = sorted(
-        {t for e in excerpts for t in e.topics}
-        | ({"military"} if _defence_channel(anchor.participants) else set())
-    )
-    lead = Excerpt(article.path, anchor.sentence.original, ())
+    # Every topic rests on a sentence: the meeting's own sentence carries its topics, and "military"
+    # when it reports a meeting of the two defence establishments.
+    text = anchor.sentence.original
+    own = {t for e in excerpts if e.text == text for t in e.topics}
+    if _defence_channel(anchor.participants):
+        own.add("military")
+    lead = Excerpt(article.path, text, tuple(sorted(own)))
+    topics = sorted(own | {t for e in excerpts for t in e.topics})
     in_title = anchor.sentence.paragraph == TITLE_PARAGRAPH
     by_text = anchor.dated_by in ("text", "relative")
     precise = by_text and anchor.span.precision == "day"
@@ -112,18 +116,17 @@ def _reference_mention(
 ) -> MeetingMention | None:
     """A meeting named by a known phrase (中美元首峇厘岛会晤), dated from the reference table."""
     event = hit.event
-    if event.meeting_type is None or hit.relation is not None:
+    if event.meeting_type is None or why_not_reported(sentence, hit, base) is not None:
         return None
     participants = _reference_participants(event)
     sizes = [sum(p.side == side for p in participants) for side in ("US", "CN")]
     # A visit where one guest met several hosts is several meetings: the phrase names none of them.
     if 0 in sizes or sizes[0] != sizes[1]:
         return None
-    planned = base is not None and event.start > base
     return MeetingMention(
         path=article.path,
         span=DateSpan(event.start, event.end, "day"),
-        status="planned" if planned else "held",
+        status="held",  # a meeting still to come is not named by a known phrase (why_not_reported)
         meeting_type=event.meeting_type,
         location=event.place,
         participants=participants,

@@ -9,7 +9,9 @@ from typing import Any
 import ahocorasick
 
 from data_prep.model import MeetingType, Side
+from data_prep.vocab import officials
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
+from data_prep.vocab.predicates import Grammar, read_grammar
 
 VOCAB_FILE = "meeting_types.yaml"
 _TYPES: tuple[MeetingType, ...] = ("in_person", "phone", "video")
@@ -20,6 +22,14 @@ _TYPE_STRENGTH = {"in_person": 1, "phone": 2, "video": 3}
 
 
 _PAIRED_KEYS = ("paired_office_prefixes", "paired_offices", "paired_office_countries")
+_ATTRIBUTION_KEYS = (
+    "said_elsewhere",
+    "commentary_headline",
+    "conditional_words",
+    "visit_words",
+    "meeting_reference_words",
+    "tail_fillers",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,13 @@ class Cues:
     paired_office_prefixes: tuple[str, ...]
     paired_offices: tuple[str, ...]
     paired_office_countries: tuple[str, ...]
+    grammar: Grammar
+    said_elsewhere: tuple[str, ...] = ()
+    commentary_headline: tuple[str, ...] = ()
+    conditional_words: tuple[str, ...] = ()
+    visit_words: tuple[str, ...] = ()
+    meeting_reference_words: tuple[str, ...] = ()
+    tail_fillers: tuple[str, ...] = ()
 
     def meeting_words(self) -> tuple[str, ...]:
         """Every word that marks a meeting of some kind."""
@@ -66,7 +83,35 @@ class Cues:
             for word, kind, counterpart in entries:
                 begin = end_index - len(word) + 1
                 hits.append(CueHit(begin, end_index + 1, word, kind, counterpart))
+        hits.extend(self._grammar_hits(sentence, hits))
         return hits
+
+    def _grammar_hits(self, sentence: str, listed: list[CueHit]) -> list[CueHit]:
+        """Compound meeting predicates and delegations; not where a listed cue covers the same words."""
+        found: list[CueHit] = []
+        grammar = self.grammar
+        words = [h for h in listed if h.kind in _TYPES]
+        for pattern in (grammar.predicate, grammar.channel, grammar.chaired):
+            for match in pattern.finditer(sentence):
+                if any(match.start() <= h.begin and h.end <= match.end() for h in words):
+                    continue  # "举行…会谈": the listed meeting word already marks it
+                # It says a meeting took place, not how: the kind comes from its words or the article.
+                found.append(CueHit(match.start(), match.end(), match.group(), "weak"))
+        known = {(h.begin, h.end) for h in listed if h.kind == "counterpart"}
+        for delegation in grammar.delegations:
+            for match in delegation.pattern.finditer(sentence):
+                text = match.group()
+                if (match.start(), match.end()) in known or _is_institution(text):
+                    continue
+                counterpart = Counterpart(text, delegation.name_en, text, delegation.side)
+                found.append(CueHit(match.start(), match.end(), text, "counterpart", counterpart))
+        return found
+
+
+def _is_institution(text: str) -> bool:
+    """A delegation the officials dictionary names as an institution (美国禁毒联合代表团) is found there."""
+    surface = officials.load_vocabulary().surfaces.get(text)
+    return surface is not None and surface.institution is not None
 
 
 def _require_list(data: dict[str, Any], key: str) -> list[str]:
@@ -134,6 +179,7 @@ def load_cues() -> Cues:
     contrasts = tuple(_require_list(data, "contrast_words"))
     right_before = tuple(_require_list(data, "planned_right_before"))
     paired = tuple(tuple(_require_list(data, key)) for key in _PAIRED_KEYS)
+    grammar = read_grammar(data, VOCAB_FILE)
     return Cues(
         automaton,
         counterparts,
@@ -145,7 +191,11 @@ def load_cues() -> Cues:
         right_before,
         refusals,
         contrasts,
-        *paired,
+        paired[0],
+        paired[1],
+        paired[2],
+        grammar,
+        *(tuple(_require_list(data, key)) for key in _ATTRIBUTION_KEYS),
     )
 
 

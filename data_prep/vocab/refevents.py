@@ -30,6 +30,7 @@ class ReferenceEvent:
     participants: tuple[str, ...] = ()
     place: str | None = None
     meeting_type: MeetingType | None = None
+    source: str = ""  # a public https URL that dates the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Anniversary:
     name_en: str
     since: int
     cues: tuple[str, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Vocabulary:
     events: tuple[ReferenceEvent, ...]
     anniversaries: tuple[Anniversary, ...]
     relations: tuple[tuple[str, int], ...]  # (phrase, days from the event)
+    event_nouns: tuple[str, ...] = ()  # words that name a meeting itself (会晤, 峰会)
+    both_sides: tuple[str, ...] = ()  # words that name both sides' leaders at once (两国元首)
+    third_party_titles: tuple[str, ...] = ()  # a third country's name before one: its official met
 
 
 def read_vocabulary(text: str, source: str = VOCAB_FILE) -> Vocabulary:
@@ -62,7 +67,23 @@ def read_vocabulary(text: str, source: str = VOCAB_FILE) -> Vocabulary:
     relations = data.get("relations") or {}
     if not all(isinstance(k, str) and isinstance(v, int) for k, v in relations.items()):
         raise VocabError(source, "relations", "must map phrases to whole days")
-    return Vocabulary(events, anniversaries, tuple(relations.items()))
+    lists = tuple(_words(data, key, source) for key in ("event_nouns", "both_sides", "third_party_titles"))
+    return Vocabulary(events, anniversaries, tuple(relations.items()), *lists)
+
+
+def _words(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(word, str) and word for word in value):
+        raise VocabError(source, key, "must be a list of words")
+    return tuple(value)
+
+
+def _source(entry: dict[str, Any], path: str, where: str) -> str:
+    """Every event is dated by a public source: an https URL."""
+    url = entry.get("source")
+    if not isinstance(url, str) or not url.startswith("https://") or any(c.isspace() for c in url):
+        raise VocabError(path, where, "source must be a public https URL that dates the event")
+    return url
 
 
 def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
@@ -91,6 +112,7 @@ def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
         participants=tuple(entry.get("participants") or ()),
         place=entry.get("place"),
         meeting_type=meeting_type,
+        source=_source(entry, source, where),
     )
 
 
@@ -105,8 +127,13 @@ def _parse_cue(cue: Any, source: str, where: str) -> Cue:
 def _parse_anniversary(entry: Any, source: str) -> Anniversary:
     if not isinstance(entry, dict) or not isinstance(entry.get("since"), int) or not entry.get("cues"):
         raise VocabError(source, f"anniversary {entry!r}", "needs key, since (a year) and cues")
+    where = f"anniversary {entry.get('key')!r}"
     return Anniversary(
-        str(entry["key"]), str(entry.get("name_en", entry["key"])), entry["since"], tuple(entry["cues"])
+        str(entry["key"]),
+        str(entry.get("name_en", entry["key"])),
+        entry["since"],
+        tuple(entry["cues"]),
+        _source(entry, source, where),
     )
 
 
