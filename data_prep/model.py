@@ -143,6 +143,11 @@ class MeetingMention:
         return self.dated_by in ("text", "relative", "reference_event")
 
     reference: str | None = None  # key of a reference event when the mention names one
+    # Spoken about, a time reference or an earlier contact: it joins the latest row of its people as
+    # a source and makes no row of its own.
+    recalled: bool = False
+    # Reports the meeting as having taken place; a headline without tense does not.
+    evidence: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,6 @@ PLAIN_LISTS = (
     "reference_tails",
     "request_tails",
     "report_verbs",
-    "planned_right_before",
     "refusal_after",
     "contrast_words",
 )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from data_prep.annotate import dates
-from data_prep.annotate.sentences import Sentence
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract import tense
 from data_prep.extract.cast import (
     find_participants,
     named_first,
@@ -22,6 +23,7 @@ from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_typ
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
+_SATURDAY = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,10 @@ class Anchor:
     span: DateSpan
     dated_by: DatedBy  # text or relative when the sentence dates it; unknown until the article does
     location: str | None
+    # Spoken about, used to place another event, or an earlier contact: it joins a row, never makes one.
+    recalled: bool = False
+    # Reports the meeting as having taken place (a headline without tense does not).
+    evidence: bool = True
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
@@ -77,8 +83,6 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
-        if _governed(sentence, cue, ("past",)) and not _dated_before(sentence, cue):
-            continue
         if _refused_after(sentence.simple, cue):
             continue
         found.append(cue)
@@ -93,30 +97,23 @@ def _refused_after(text: str, cue: CueHit) -> bool:
     return bool(turns) and any(word in rest[min(turns) :] for word in cues.refusal_after)
 
 
-def _dated_before(sentence: Sentence, cue: CueHit) -> bool:
-    """An earlier meeting (曾, 当时) is reported only with its own date before the meeting word."""
-    reach = clause_start(sentence.simple, cue.begin, _DATE_CLAUSES)
-    return any(reach <= d.begin and d.end <= cue.begin for d in sentence.dates)
-
-
 def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:
-    """The date that governs the meeting word: the nearest before it within a few clauses, else after it.
+    """The date that governs the meeting word: the nearest before it within a few clauses, else one
+    after it in its own clause.
 
-    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event.
+    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event; a date
+    before a speech verb ("某日表示，…通话") dates the statement; a date in a later clause ("…会谈，于是有了
+    18日的通话") belongs to that clause's event.
     """
-    reach = max(begin, clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
-    verbs = load_cues().report_verbs
-    inside = [
-        d
-        for d in sentence.dates
-        if reach <= d.begin < end
-        and d.span.start is not None
-        and not sentence.simple[d.end : d.end + 6].lstrip("（）()上午下晚间早").startswith(verbs)
-    ]
-    before = [d for d in inside if d.end <= cue.end]
+    text = sentence.simple
+    reach = max(begin, clause_start(text, cue.begin, _DATE_CLAUSES))
+    own_end = min(end, clause_end(text, cue.end))
+    inside = [d for d in sentence.dates if reach <= d.begin < own_end and d.span.start is not None]
+    before = [d for d in inside if d.end <= cue.end and not tense.speech_between(text, d.end, cue.begin)]
     if before:
         return before[-1]
-    return inside[0] if inside else None
+    after = [d for d in inside if d.begin >= cue.end and not tense.speech_between(text, cue.end, d.begin)]
+    return after[0] if after else None
 
 
 def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType, begin: int) -> str | None:
@@ -151,12 +148,25 @@ def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_kno
 def _date_of(
     sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool
 ) -> dates.DateMatch | None:
-    """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence."""
+    """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence.
+
+    A bare weekday without tense (a headline, or a weekend dateline before the working week) is the
+    nearest such day; with 了/已/过 it is the last one.
+    """
     match = _pick_date(sentence, cue, *bounds)
-    if match is not None and planned:
-        forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
-        match = next((d for d in forward if d.begin == match.begin), match)
+    if match is None or base is None:
+        return match
+    text = sentence.simple
+    done = tense.perfective(text, clause_start(text, cue.begin, 1), clause_end(text, cue.end))
+    untensed = match.bare_weekday and not done and (_in_title(sentence) or base.weekday() >= _SATURDAY)
+    if planned or untensed:
+        again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
+        match = next((d for d in again if d.begin == match.begin), match)
     return match
+
+
+def _in_title(sentence: Sentence) -> bool:
+    return sentence.paragraph == TITLE_PARAGRAPH
 
 
 def find_anchors(
@@ -230,12 +240,25 @@ def _anchor_at(
     meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
     if meeting_type == "unknown":
         meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
-    planned = _governed(sentence, cue, ("planned",)) or sentence.simple[: cue.begin].endswith(
-        load_cues().planned_right_before
-    )
+    text = sentence.simple
+    planned = _governed(sentence, cue, ("planned",)) or tense.future_marked(text, bounds[0], cue.begin)
     match = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
     span = match.span if match is not None else DateSpan(None, None, "unknown")
     status = _status(planned, span, base, dateline_known)
     location = _location(sentence, cue, meeting_type, bounds[0])
     dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
-    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location)
+    recalled = _recalled(sentence, cue, bounds[0], match is not None)
+    evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
+    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+
+
+def _recalled(sentence: Sentence, cue: CueHit, begin: int, dated: bool) -> bool:
+    """Spoken about (谈到…的通话时), a time reference (在…之前, 继…之后), or an earlier contact with no
+    date of its own (此前, 曾; 某官员表示，双方已…)."""
+    text = sentence.simple
+    if tense.spoken_about(text, cue.begin) or tense.framed(text, cue.begin, cue.end):
+        return True
+    if dated:
+        return False
+    earlier = _governed(sentence, cue, ("past",)) or tense.past_marked(text, begin, cue.begin)
+    return earlier or tense.recalled_in_speech(text, begin, cue.begin)

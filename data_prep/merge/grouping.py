@@ -207,3 +207,39 @@ def _fold_vague(clusters: list[_Cluster], ranks: dict[str, int]) -> list[_Cluste
 
 def _vague(cluster: _Cluster) -> bool:
     return all(m.span.precision == "unknown" and m.span.start is not None for m in cluster.members)
+
+
+def _report_date(mention: MeetingMention) -> date | None:
+    published = mention.source.published
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _recalls(members: list[MeetingMention], mention: MeetingMention, ranks: dict[str, int]) -> bool:
+    """Whether a recalled mention speaks of this group's meeting: its people, a held meeting before the
+    report, and the recalled mention's own date when it has one."""
+    lead = members[0]
+    held = any(m.status == "held" for m in members)
+    reported = _report_date(mention)
+    if not held or lead.span.start is None or (reported is not None and lead.span.start > reported):
+        return False
+    if mention.span.start is not None and not _dates_fit(mention, lead):
+        return False
+    return same_meeting(lead, replace(mention, span=lead.span, reference=None), ranks)
+
+
+def join_recalled(
+    groups: list[list[MeetingMention]], recalled: Iterable[MeetingMention], ranks: dict[str, int]
+) -> list[list[MeetingMention]]:
+    """Add each recalled mention to the latest group of its people before its report, as a source.
+
+    A recalled mention makes no group of its own: one with nothing to join is left out (the build report
+    lists it).
+    """
+    for mention in recalled:
+        fits = [g for g in groups if _recalls(g, mention, ranks)]
+        if fits:
+            max(fits, key=lambda g: g[0].span.start or date.min).append(mention)
+    return groups

@@ -9,7 +9,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from data_prep.merge.attendance import assign_attendance
-from data_prep.merge.grouping import PRECISION_ORDER, cluster_mentions, principals, strength
+from data_prep.merge.grouping import (
+    PRECISION_ORDER,
+    cluster_mentions,
+    join_recalled,
+    principals,
+    strength,
+)
 from data_prep.model import (
     DATED_BY,
     DatedBy,
@@ -159,13 +165,26 @@ def _cast_digest(meeting: Meeting) -> str:
     return hashlib.sha1(f"{meeting.span.end}|{keys}".encode()).hexdigest()[:6]
 
 
+def _status(members: list[MeetingMention]) -> Status:
+    """Held when a report says it took place (a headline without tense is no such report)."""
+    if any(m.status == "held" and m.evidence for m in members):
+        return "held"
+    return "planned"
+
+
 def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeting:
-    """Combine the mentions of one meeting into its row."""
+    """Combine the mentions of one meeting into its row.
+
+    Recalled mentions are sources and excerpts of the row; its date, people, kind and status come from
+    the reports of the meeting.
+    """
+    everyone = members
+    members = [m for m in members if not m.recalled] or members
     span, dated_by = _vote_span(members)
     kinds = [(m.meeting_type, m.confidence) for m in members if m.meeting_type != "unknown"]
     meeting_type = _vote(kinds) or "unknown"
     location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
-    status: Status = "held" if any(m.status == "held" for m in members) else "planned"
+    status = _status(members)
     participants = _participants(members, ranks)
     lead = max(members, key=strength)
     return Meeting(
@@ -177,9 +196,9 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
         participants=participants,
         # What was to be discussed, announced beforehand, is not what was discussed.
         topics=tuple(sorted({t for m in members if m.status == status for t in m.topics})),
-        sources=_sources(members),
-        excerpts=_excerpts(members),
-        mentions=len(members),
+        sources=_sources(everyone),
+        excerpts=_excerpts(everyone),
+        mentions=len(everyone),
         dated_by=dated_by if span.start is not None else "unknown",
     )
 
@@ -207,8 +226,8 @@ def merge_mentions(mentions: Iterable[MeetingMention]) -> list[Meeting]:
     """Merge every article's mentions into one row per meeting, sorted by date then id."""
     ordered = sorted(mentions, key=lambda m: (m.path, m.excerpts[0].text if m.excerpts else ""))
     ranks = {p.key: p.rank for m in ordered for p in m.participants}
-    meetings = assign_attendance(
-        [build_meeting(members, ranks) for members in cluster_mentions(ordered, ranks)]
-    )
+    groups = cluster_mentions([m for m in ordered if not m.recalled], ranks)
+    groups = join_recalled(groups, [m for m in ordered if m.recalled], ranks)
+    meetings = assign_attendance([build_meeting(members, ranks) for members in groups])
     meetings.sort(key=lambda m: (m.span.start or date.max, m.id))
     return _unique_ids(meetings)

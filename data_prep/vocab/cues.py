@@ -48,7 +48,6 @@ class Cues:
     reference_tails: tuple[str, ...]
     request_tails: tuple[str, ...]
     report_verbs: tuple[str, ...]
-    planned_right_before: tuple[str, ...]
     refusal_after: tuple[str, ...]
     contrast_words: tuple[str, ...]
     paired_office_prefixes: tuple[str, ...]
@@ -132,7 +131,6 @@ def load_cues() -> Cues:
     requests = tuple(_require_list(data, "request_tails"))
     refusals = tuple(_require_list(data, "refusal_after"))
     contrasts = tuple(_require_list(data, "contrast_words"))
-    right_before = tuple(_require_list(data, "planned_right_before"))
     paired = tuple(tuple(_require_list(data, key)) for key in _PAIRED_KEYS)
     return Cues(
         automaton,
@@ -142,7 +140,6 @@ def load_cues() -> Cues:
         tails,
         requests,
         verbs,
-        right_before,
         refusals,
         contrasts,
         *paired,
