@@ -149,3 +149,14 @@ def test_a_recalled_meeting_changes_neither_date_nor_people_and_makes_no_row():
 def test_headline_without_tense_alone_does_not_make_a_row_held():
     headline = replace(_mention("a.md", "2023-06-18", [BLINKEN, QIN]), evidence=False)
     assert [r.status for r in merge_mentions([headline])] == ["planned"]
+
+
+def test_a_recalled_plan_joins_the_first_row_in_the_weeks_after_it():
+    before = _mention("a.md", "2023-05-10", [BLINKEN, QIN])
+    after = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
+    plan = _recalled("c.md", "2023-06-07", [BLINKEN, QIN], status="planned")
+    rows = merge_mentions([before, after, plan])
+    assert [(str(r.span.start), sorted(s.path for s in r.sources)) for r in rows] == [
+        ("2023-05-10", ["a.md"]),
+        ("2023-06-18", ["b.md", "c.md"]),
+    ]

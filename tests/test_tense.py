@@ -154,6 +154,27 @@ ARTICLES = [
         id="visit-for-four-days-is-a-duration",
     ),
     pytest.param(
+        "图为美国国务卿布林肯（右）2月在北京与王毅（左）会晤。",
+        date(2024, 8, 26),
+        "",
+        [("held", "2024-02-01", True)],
+        id="photo-caption-is-recalled",
+    ),
+    pytest.param(
+        "部长在讲话中说：“就在一个月前的今天，拜登与习近平举行了会晤。”",
+        date(2024, 1, 12),
+        "",
+        [("held", None, True)],
+        id="relative-date-in-a-quotation-is-not-the-datelines",
+    ),
+    pytest.param(
+        "去年11月的元首会晤上，双方同意恢复沟通，布林肯与王毅的会谈也是此一努力的一部分。",
+        date(2024, 1, 11),
+        "",
+        [("held", None, True)],
+        id="earlier-clause-date-does-not-date-a-clause-with-its-own-subject",
+    ),
+    pytest.param(
         "两天前沙利文与杨洁篪在罗马会谈，于是有了18日的元首通话安排。",
         date(2022, 3, 18),
         "",

@@ -16,7 +16,7 @@ from data_prep.extract.cast import (
     with_antecedent,
 )
 from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
-from data_prep.text.clauses import clause_end, clause_start, statement_bounds
+from data_prep.text.clauses import clause_end, clause_start, inside_quotation, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
@@ -101,19 +101,38 @@ def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.D
     """The date that governs the meeting word: the nearest before it within a few clauses, else one
     after it in its own clause.
 
-    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event; a date
+    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时"), or in an earlier clause when the
+    meeting clause has its own subject, belongs to another event; 一个月前的今天 inside a quotation
+    counts from a speech whose date is not the dateline; a date
     before a speech verb ("某日表示，…通话") dates the statement; a date in a later clause ("…会谈，于是有了
     18日的通话") belongs to that clause's event.
     """
     text = sentence.simple
-    reach = max(begin, clause_start(text, cue.begin, _DATE_CLAUSES))
+    # Earlier clauses lend their date only to a meeting clause with no subject of its own, or when
+    # the clause is nothing but the date ("去年12月，X与Y举行了视频会议").
+    own = clause_start(text, cue.begin, 1)
+    clauses = _DATE_CLAUSES if subjectless(sentence, cue) else 1
+    reach = max(begin, clause_start(text, cue.begin, clauses))
     own_end = min(end, clause_end(text, cue.end))
-    inside = [d for d in sentence.dates if reach <= d.begin < own_end and d.span.start is not None]
+    inside = [
+        d
+        for d in sentence.dates
+        if (reach <= d.begin or (begin <= d.begin < own and _time_topic(text, d)))
+        and d.begin < own_end
+        and d.span.start is not None
+        and not (d.relative and inside_quotation(text, d.begin))
+    ]
     before = [d for d in inside if d.end <= cue.end and not tense.speech_between(text, d.end, cue.begin)]
     if before:
         return before[-1]
     after = [d for d in inside if d.begin >= cue.end and not tense.speech_between(text, cue.end, d.begin)]
     return after[0] if after else None
+
+
+def _time_topic(text: str, match: dates.DateMatch) -> bool:
+    """A clause that is only a date: a time topic for the clauses after it."""
+    start, end = clause_start(text, match.begin + 1, 1), clause_end(text, match.end)
+    return end - start - (match.end - match.begin) <= 1 and end < len(text)
 
 
 def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType, begin: int) -> str | None:
@@ -257,6 +276,8 @@ def _recalled(sentence: Sentence, cue: CueHit, begin: int, dated: bool) -> bool:
     date of its own (此前, 曾; 某官员表示，双方已…)."""
     text = sentence.simple
     if tense.spoken_about(text, cue.begin) or tense.framed(text, cue.begin, cue.end):
+        return True
+    if tense.is_caption(text):
         return True
     if dated:
         return False

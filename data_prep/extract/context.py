@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract import tense
 from data_prep.extract.anchors import Anchor
 from data_prep.model import DatedBy, DateSpan, MeetingType
 from data_prep.vocab.cues import strongest_type
@@ -26,6 +27,8 @@ def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
     for sentence in reversed(sentences[: here.index]):
         if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
             break
+        if tense.is_caption(sentence.simple):
+            continue  # a photo caption shows an earlier meeting
         keys = {m.key for m in sentence.officials if not m.is_institution}
         shares = not keys or keys & {p.key for p in anchor.participants}
         if shares and any(cue.kind in _EVENT_KINDS for cue in sentence.cues):

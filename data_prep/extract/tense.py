@@ -75,3 +75,8 @@ def recalled_in_speech(text: str, begin: int, cue_begin: int) -> bool:
         if at >= 0 and any(word in text[at:cue_begin] for word in tense.anterior_markers):
             return True
     return False
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption or file photo: it shows an earlier meeting."""
+    return any(word in text for word in load_tense().caption_markers)

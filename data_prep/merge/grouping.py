@@ -218,12 +218,18 @@ def _report_date(mention: MeetingMention) -> date | None:
 
 
 def _recalls(members: list[MeetingMention], mention: MeetingMention, ranks: dict[str, int]) -> bool:
-    """Whether a recalled mention speaks of this group's meeting: its people, a held meeting before the
-    report, and the recalled mention's own date when it has one."""
+    """Whether a recalled mention speaks of this group's meeting: its people, and its own date when it
+    has one; a held meeting before the report, or for a plan, a meeting in the weeks after it."""
     lead = members[0]
-    held = any(m.status == "held" for m in members)
     reported = _report_date(mention)
-    if not held or lead.span.start is None or (reported is not None and lead.span.start > reported):
+    if lead.span.start is None:
+        return False
+    if mention.status == "planned":
+        if reported is None or not reported <= lead.span.start <= reported + _ANNOUNCED_BEFORE:
+            return False
+    elif not any(m.status == "held" for m in members) or (
+        reported is not None and lead.span.start > reported
+    ):
         return False
     if mention.span.start is not None and not _dates_fit(mention, lead):
         return False
@@ -233,13 +239,17 @@ def _recalls(members: list[MeetingMention], mention: MeetingMention, ranks: dict
 def join_recalled(
     groups: list[list[MeetingMention]], recalled: Iterable[MeetingMention], ranks: dict[str, int]
 ) -> list[list[MeetingMention]]:
-    """Add each recalled mention to the latest group of its people before its report, as a source.
+    """Add each recalled mention to the latest group of its people before its report (a plan: the
+    first group in the weeks after it), as a source.
 
     A recalled mention makes no group of its own: one with nothing to join is left out (the build report
     lists it).
     """
     for mention in recalled:
         fits = [g for g in groups if _recalls(g, mention, ranks)]
-        if fits:
-            max(fits, key=lambda g: g[0].span.start or date.min).append(mention)
+        if not fits:
+            continue
+        starts = {id(g): g[0].span.start or date.min for g in fits}
+        pick = min if mention.status == "planned" else max
+        pick(fits, key=lambda g: starts[id(g)]).append(mention)
     return groups

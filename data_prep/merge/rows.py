@@ -195,7 +195,8 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
         location=location,
         participants=participants,
         # What was to be discussed, announced beforehand, is not what was discussed.
-        topics=tuple(sorted({t for m in members if m.status == status for t in m.topics})),
+        # A recalled mention may say what was discussed: its topics count, its date and people do not.
+        topics=tuple(sorted({t for m in everyone if m.status == status for t in m.topics})),
         sources=_sources(everyone),
         excerpts=_excerpts(everyone),
         mentions=len(everyone),

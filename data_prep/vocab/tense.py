@@ -23,6 +23,7 @@ class Tense:
     perfective_markers: tuple[str, ...]
     perfective_inside: tuple[str, ...]
     anterior_markers: tuple[str, ...]
+    caption_markers: tuple[str, ...]
 
 
 def _words(data: dict[str, object], key: str) -> tuple[str, ...]:
