@@ -63,6 +63,12 @@ def test_time_reference_frames(text: str, word: str, expected: bool) -> None:
     assert tense.framed(text, *_at(text, word)) is expected
 
 
+def test_framing_event_date() -> None:
+    text = "旨在11月大选之前与乙会谈"
+    date_end = text.index("月") + 1
+    assert tense.frames_another_event(text, date_end, text.index("会谈"))
+
+
 SPOKEN_ABOUT = [
     pytest.param("甲谈到周五与乙的通话时对记者说", True, id="tandao"),
     pytest.param("甲在讲话中回顾了与乙的会晤", True, id="huigu"),
@@ -173,6 +179,20 @@ ARTICLES = [
         "",
         [("held", None, True)],
         id="earlier-clause-date-does-not-date-a-clause-with-its-own-subject",
+    ),
+    pytest.param(
+        "国家安全顾问沙利文本周访华并将会见王毅，旨在11月大选之前缓解紧张局势。",
+        date(2024, 8, 26),
+        "",
+        [("planned", "2024-08-26", False)],
+        id="date-of-a-framing-event-does-not-date-the-meeting",
+    ),
+    pytest.param(
+        "据双方此前宣布，沙利文将于周五和周六同王毅举行新一轮会晤。",
+        date(2024, 1, 27),
+        "",
+        [("planned", None, True)],
+        id="weekdays-of-an-earlier-announcement-are-not-the-datelines",
     ),
     pytest.param(
         "两天前沙利文与杨洁篪在罗马会谈，于是有了18日的元首通话安排。",

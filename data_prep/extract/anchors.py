@@ -121,6 +121,8 @@ def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.D
         and d.begin < own_end
         and d.span.start is not None
         and not (d.relative and inside_quotation(text, d.begin))
+        and not (d.relative and tense.announced_earlier(text, begin, d.begin))
+        and not tense.frames_another_event(text, d.end, cue.begin)
     ]
     before = [d for d in inside if d.end <= cue.end and not tense.speech_between(text, d.end, cue.begin)]
     if before:

@@ -80,3 +80,21 @@ def recalled_in_speech(text: str, begin: int, cue_begin: int) -> bool:
 def is_caption(text: str) -> bool:
     """A photo caption or file photo: it shows an earlier meeting."""
     return any(word in text for word in load_tense().caption_markers)
+
+
+def frames_another_event(text: str, date_end: int, cue_begin: int) -> bool:
+    """A date followed by 之前/之后/以来 before the meeting word (or after it, in the date's clause) dates
+    the event that frames the meeting (11月大选之前, 1月卸任之前), not the meeting."""
+    stop = cue_begin if cue_begin > date_end else clause_end(text, date_end)
+    return any(closer in text[date_end:stop] for closer in load_tense().frame_closers)
+
+
+def announced_earlier(text: str, begin: int, position: int) -> bool:
+    """A past marker, then a speech verb, before this position (此前宣布，…将于周五): relative dates after
+    it count from the earlier announcement, not from the dateline."""
+    tense = load_tense()
+    for marker in tense.past_markers:
+        at = text.find(marker, begin, position)
+        if at >= 0 and any(verb in text[at:position] for verb in tense.speech_verbs):
+            return True
+    return False

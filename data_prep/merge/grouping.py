@@ -209,6 +209,10 @@ def _vague(cluster: _Cluster) -> bool:
     return all(m.span.precision == "unknown" and m.span.start is not None for m in cluster.members)
 
 
+# A report's timestamp may be in UTC, a day behind the local date of its dateline.
+_TIMESTAMP_ZONE = timedelta(days=1)
+
+
 def _report_date(mention: MeetingMention) -> date | None:
     published = mention.source.published
     try:
@@ -228,7 +232,7 @@ def _recalls(members: list[MeetingMention], mention: MeetingMention, ranks: dict
         if reported is None or not reported <= lead.span.start <= reported + _ANNOUNCED_BEFORE:
             return False
     elif not any(m.status == "held" for m in members) or (
-        reported is not None and lead.span.start > reported
+        reported is not None and lead.span.start > reported + _TIMESTAMP_ZONE
     ):
         return False
     if mention.span.start is not None and not _dates_fit(mention, lead):
