@@ -165,6 +165,8 @@ class Meeting:
     excerpts: tuple[Excerpt, ...]
     mentions: int = field(default=1)
     dated_by: DatedBy = "unknown"
+    planned_in: str | None = None  # the id of the planned row that announced this held meeting
+    fulfilled_by: str | None = None  # the id of the held row that fulfils this planned meeting
 
 
 @dataclass(frozen=True, slots=True)

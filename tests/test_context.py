@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -166,3 +166,22 @@ def test_headline_is_its_own_report():
     placed = place_in_article(anchor, sentences, BASE, True)
     assert placed is not None
     assert (placed.span.start, placed.dated_by, placed.location) == (BASE, "dateline", "Washington")
+
+
+@pytest.mark.parametrize(
+    ("lead", "days"),
+    [
+        pytest.param("白宫称拜登将在未来数月内与习近平通话。", 90, id="within-months"),
+        pytest.param("白宫称拜登将与习近平通话。", 30, id="no-window-named-is-a-month"),
+    ],
+)
+def test_a_plan_without_a_date_holds_its_expected_window(lead, days):
+    sentences = _sentences("白宫称拜登将与习近平通话", [[lead]], BASE)
+    anchor = find_anchor(sentences[-1], BASE, True)
+    assert anchor is not None and anchor.status == "planned"
+    placed = place_in_article(anchor, sentences, BASE, True)
+    assert (placed.span.start, placed.span.end, placed.span.precision) == (
+        BASE,
+        BASE + timedelta(days=days),
+        "unknown",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from data_prep.merge.rows import merge_mentions
+from data_prep.merge.rows import build_meeting, link_plans, merge_mentions
 from data_prep.model import DateSpan, Excerpt, MeetingMention, Participant, Source
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)
@@ -160,3 +160,30 @@ def test_a_recalled_plan_joins_the_first_row_in_the_weeks_after_it():
         ("2023-05-10", ["a.md"]),
         ("2023-06-18", ["b.md", "c.md"]),
     ]
+
+
+def _row(mention, status):
+    return replace(build_meeting([mention], {}), status=status)
+
+
+def test_a_plan_links_to_the_held_row_that_fulfils_it():
+    window = DateSpan(date(2023, 6, 10), date(2023, 7, 10), "unknown")
+    plan = replace(_row(_mention("a.md", "2023-06-10", [BLINKEN, QIN]), "planned"), id="plan", span=window)
+    held = replace(_row(_mention("b.md", "2023-06-18", [BLINKEN, QIN]), "held"), id="held")
+    other = replace(_row(_mention("c.md", "2023-06-20", [BLINKEN, WANG]), "held"), id="other")
+    rows = {r.id: r for r in link_plans([plan, held, other], {})}
+    assert (rows["plan"].fulfilled_by, rows["held"].planned_in, rows["other"].planned_in) == (
+        "held",
+        "plan",
+        None,
+    )
+
+
+def test_a_plan_and_its_report_in_the_window_are_one_row():
+    plan = replace(
+        _mention("a.md", "2023-06-10", [BLINKEN, QIN], dated_by="dateline"),
+        span=DateSpan(date(2023, 6, 10), date(2023, 7, 10), "unknown"),
+        status="planned",
+    )
+    held = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
+    assert [(r.status, str(r.span.start)) for r in merge_mentions([plan, held])] == [("held", "2023-06-18")]

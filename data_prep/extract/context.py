@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
 from data_prep.extract import tense
@@ -78,6 +78,9 @@ def _undated_span(
         return _UNDATED, "unknown"
     near_top = anchor.sentence.paragraph < LEAD_PARAGRAPHS
     if base is not None and near_top and _title_names(anchor, sentences):
+        if anchor.status == "planned":  # expected within a window from the dateline (未来数月内)
+            ahead = timedelta(days=tense.planned_window(anchor.sentence.simple))
+            return DateSpan(base, base + ahead, "unknown"), "dateline"
         return DateSpan(base, base, "day"), "dateline"
     return None  # not the article's news: recalled
 

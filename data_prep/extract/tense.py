@@ -98,3 +98,12 @@ def announced_earlier(text: str, begin: int, position: int) -> bool:
         if at >= 0 and any(verb in text[at:position] for verb in tense.speech_verbs):
             return True
     return False
+
+
+# A plan that names no window of its own is expected within a month.
+_DEFAULT_WINDOW = 30
+
+
+def planned_window(text: str) -> int:
+    """How many days ahead of the dateline a plan without a date of its own reaches (未来数月内 → 90)."""
+    return next((days for word, days in load_tense().planned_windows if word in text), _DEFAULT_WINDOW)

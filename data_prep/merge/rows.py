@@ -51,7 +51,10 @@ def _vote_span(members: list[MeetingMention]) -> tuple[DateSpan, DatedBy]:
         m.dated_by for m in textual if (m.span.start, m.span.end, m.span.precision) == (start, end, precision)
     ]
     dated_by = max(winners, key=_DATED_BY_ORDER.__getitem__)
-    return _point_estimate(DateSpan(start, end, precision)), dated_by
+    span = DateSpan(start, end, precision)
+    if all(m.status == "planned" for m in textual):
+        return span, dated_by  # a plan keeps the window it is expected in
+    return _point_estimate(span), dated_by
 
 
 # "日前/稍早" (a few days back) point to the days just before the dateline; a longer window ("5月底",
@@ -231,4 +234,32 @@ def merge_mentions(mentions: Iterable[MeetingMention]) -> list[Meeting]:
     groups = join_recalled(groups, [m for m in ordered if m.recalled], ranks)
     meetings = assign_attendance([build_meeting(members, ranks) for members in groups])
     meetings.sort(key=lambda m: (m.span.start or date.max, m.id))
-    return _unique_ids(meetings)
+    return link_plans(_unique_ids(meetings), ranks)
+
+
+def _fulfils(held: Meeting, plan: Meeting, ranks: dict[str, int]) -> bool:
+    """A held row fulfils a plan: the plan's principals on both sides, held within its window."""
+    if plan.span.start is None or held.span.start is None:
+        return False
+    end = (plan.span.end or plan.span.start) + timedelta(days=1)
+    if not plan.span.start - timedelta(days=1) <= held.span.start <= end:
+        return False
+    for side in ("US", "CN"):
+        planned = {p.key for p in plan.participants if p.side == side}
+        if not planned & {p.key for p in held.participants if p.side == side}:
+            return False
+    return True
+
+
+def link_plans(meetings: list[Meeting], ranks: dict[str, int]) -> list[Meeting]:
+    """Link each planned row to the first held row that fulfils it (planned_in / fulfilled_by)."""
+    by_id = {m.id: m for m in meetings}
+    for plan in [m for m in meetings if m.status == "planned"]:
+        held = [m for m in meetings if m.status == "held" and m.planned_in is None]
+        fulfilled = [m for m in held if _fulfils(by_id[m.id], plan, ranks)]
+        if fulfilled:
+            first = min(fulfilled, key=lambda m: (m.span.start or date.max, m.id))
+            by_id[plan.id] = replace(plan, fulfilled_by=first.id)
+            by_id[first.id] = replace(by_id[first.id], planned_in=plan.id)
+            meetings = [by_id[m.id] for m in meetings]
+    return [by_id[m.id] for m in meetings]

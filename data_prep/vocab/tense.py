@@ -24,6 +24,7 @@ class Tense:
     perfective_inside: tuple[str, ...]
     anterior_markers: tuple[str, ...]
     caption_markers: tuple[str, ...]
+    planned_windows: tuple[tuple[str, int], ...] = ()
 
 
 def _words(data: dict[str, object], key: str) -> tuple[str, ...]:
@@ -38,4 +39,30 @@ def _words(data: dict[str, object], key: str) -> tuple[str, ...]:
 def load_tense() -> Tense:
     """Load and check vocab/tense.yaml, once."""
     data = read_vocab(VOCAB_FILE)
-    return Tense(*(_words(data, field.name) for field in fields(Tense)))
+    words = {
+        field.name: _words(data, field.name) for field in fields(Tense) if field.name != "planned_windows"
+    }
+    return Tense(
+        future_adverb=words["future_adverb"],
+        future_adverb_inside=words["future_adverb_inside"],
+        speech_verbs=words["speech_verbs"],
+        topic_verbs=words["topic_verbs"],
+        past_markers=words["past_markers"],
+        frame_openers=words["frame_openers"],
+        frame_closers=words["frame_closers"],
+        duration_verbs=words["duration_verbs"],
+        perfective_markers=words["perfective_markers"],
+        perfective_inside=words["perfective_inside"],
+        anterior_markers=words["anterior_markers"],
+        caption_markers=words["caption_markers"],
+        planned_windows=_windows(data),
+    )
+
+
+def _windows(data: dict[str, object]) -> tuple[tuple[str, int], ...]:
+    value = data.get("planned_windows")
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, int) and v > 0 for k, v in value.items()
+    ):
+        raise VocabError(VOCAB_FILE, "planned_windows", "must map words to a positive number of days")
+    return tuple(sorted(value.items(), key=lambda item: len(item[0]), reverse=True))
