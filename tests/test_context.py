@@ -185,3 +185,15 @@ def test_a_plan_without_a_date_holds_its_expected_window(lead, days):
         BASE + timedelta(days=days),
         "unknown",
     )
+
+
+def test_a_date_of_what_was_said_does_not_date_the_meeting_after_it():
+    sentences = _sentences(
+        "白宫称拜登将与习近平通话",
+        [["白宫今天表示，双方正在安排元首通话。", "白宫称拜登将与习近平通话。"]],
+        BASE,
+    )
+    anchor = find_anchor(sentences[-1], BASE, True)
+    assert anchor is not None
+    placed = place_in_article(anchor, sentences, BASE, True)
+    assert (placed.status, placed.dated_by, placed.span.precision) == ("planned", "dateline", "unknown")

@@ -40,6 +40,7 @@ PERFECTIVE = [
     pytest.param("甲与乙会谈过", True, id="guo"),
     pytest.param("甲为了此事与乙会谈", False, id="weile-is-not-le"),
     pytest.param("甲通过视频与乙会谈", False, id="tongguo-is-not-guo"),
+    pytest.param("包括透过甲与乙之间的通话", False, id="touguo-is-not-guo"),
     pytest.param("甲周五与乙会谈", False, id="no-aspect"),
 ]
 
@@ -193,6 +194,13 @@ ARTICLES = [
         "",
         [("planned", None, True)],
         id="weekdays-of-an-earlier-announcement-are-not-the-datelines",
+    ),
+    pytest.param(
+        "华盛顿计划下月派团访问台湾，周五，布林肯在华盛顿会见了刘建超。",
+        date(2024, 1, 13),
+        "",
+        [("held", "2024-01-12", False)],
+        id="plan-of-an-earlier-clause-yields-to-a-perfective-meeting-clause",
     ),
     pytest.param(
         "两天前沙利文与杨洁篪在罗马会谈，于是有了18日的元首通话安排。",

@@ -59,9 +59,10 @@ def _shadowed(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
     )
 
 
-def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
-    """Whether a marker of these kinds stands before the meeting word within the words that govern it."""
-    begin = _scope_start(sentence, cue)
+def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...], begin: int | None = None) -> bool:
+    """Whether a marker of these kinds stands before the meeting word within the words that govern it
+    (from `begin`, by default its clause and the one before)."""
+    begin = _scope_start(sentence, cue) if begin is None else begin
     return any(
         c.kind in kinds and begin <= c.begin and c.end <= cue.begin and not _shadowed(c, sentence.cues)
         for c in sentence.cues
@@ -262,7 +263,7 @@ def _anchor_at(
     if meeting_type == "unknown":
         meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
     text = sentence.simple
-    planned = _governed(sentence, cue, ("planned",)) or tense.future_marked(text, bounds[0], cue.begin)
+    planned = _planned(sentence, cue, bounds[0])
     match = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
     span = match.span if match is not None else DateSpan(None, None, "unknown")
     status = _status(planned, span, base, dateline_known)
@@ -271,6 +272,18 @@ def _anchor_at(
     recalled = _recalled(sentence, cue, bounds[0], match is not None)
     evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
     return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+
+
+def _planned(sentence: Sentence, cue: CueHit, begin: int) -> bool:
+    """A plan, expectation or 将 before the meeting word in its statement; a marker in an earlier
+    clause yields to a perfective meeting clause ("…计划…，周五，X会见了Y")."""
+    text = sentence.simple
+    own = clause_start(text, cue.begin, 1)
+    if _governed(sentence, cue, ("planned",), own) or tense.future_marked(text, own, cue.begin):
+        return True
+    if tense.perfective(text, own, clause_end(text, cue.end)):
+        return False
+    return _governed(sentence, cue, ("planned",)) or tense.future_marked(text, begin, cue.begin)
 
 
 def _recalled(sentence: Sentence, cue: CueHit, begin: int, dated: bool) -> bool:

@@ -9,6 +9,7 @@ from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
 from data_prep.extract import tense
 from data_prep.extract.anchors import Anchor
 from data_prep.model import DatedBy, DateSpan, MeetingType
+from data_prep.text.clauses import clause_end
 from data_prep.vocab.cues import strongest_type
 
 # A meeting dated only by the article's dateline is the article's own news only near its top.
@@ -71,7 +72,13 @@ def _undated_span(
     The dateline dates it only when it is the article's own news: in the headline or the lead, and
     neither spoken about nor an earlier contact (those are recalled).
     """
-    days = [d for d in context.dates if d.span.precision == "day"] if context else []
+    # A date before a speech verb in its clause dates what was said, not the meeting.
+    text = context.simple if context else ""
+    days = [
+        d
+        for d in (context.dates if context else ())
+        if d.span.precision == "day" and not tense.speech_between(text, d.end, clause_end(text, d.end))
+    ]
     if days and not anchor.recalled:
         return days[-1].span, "relative" if days[-1].relative else "text"
     if not known or anchor.recalled:

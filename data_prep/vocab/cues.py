@@ -47,7 +47,6 @@ class Cues:
     foreign_countries: tuple[str, ...]
     reference_tails: tuple[str, ...]
     request_tails: tuple[str, ...]
-    report_verbs: tuple[str, ...]
     refusal_after: tuple[str, ...]
     contrast_words: tuple[str, ...]
     paired_office_prefixes: tuple[str, ...]
@@ -127,7 +126,6 @@ def load_cues() -> Cues:
     words = tuple(w for kind in _TYPES for w in _require_list(data.get("meeting_cues") or {}, kind))
     foreign = tuple(sorted(_require_list(data, "foreign_countries"), key=len, reverse=True))
     tails = tuple(_require_list(data, "reference_tails"))
-    verbs = tuple(_require_list(data, "report_verbs"))
     requests = tuple(_require_list(data, "request_tails"))
     refusals = tuple(_require_list(data, "refusal_after"))
     contrasts = tuple(_require_list(data, "contrast_words"))
@@ -139,7 +137,6 @@ def load_cues() -> Cues:
         foreign,
         tails,
         requests,
-        verbs,
         refusals,
         contrasts,
         *paired,
