@@ -143,6 +143,11 @@ class MeetingMention:
         return self.dated_by in ("text", "relative", "reference_event")
 
     reference: str | None = None  # key of a reference event when the mention names one
+    # Spoken about, a time reference or an earlier contact: it joins the latest row of its people as
+    # a source and makes no row of its own.
+    recalled: bool = False
+    # Reports the meeting as having taken place; a headline without tense does not.
+    evidence: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +165,8 @@ class Meeting:
     excerpts: tuple[Excerpt, ...]
     mentions: int = field(default=1)
     dated_by: DatedBy = "unknown"
+    planned_in: str | None = None  # the id of the planned row that announced this held meeting
+    fulfilled_by: str | None = None  # the id of the held row that fulfils this planned meeting
 
 
 @dataclass(frozen=True, slots=True)

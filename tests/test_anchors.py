@@ -37,8 +37,6 @@ NOT_A_MEETING = [
     pytest.param("拜登称与习近平会晤成果丰硕。", id="tail-results-of-the-meeting"),
     pytest.param("这是拜登与习近平会面以来首次。", id="tail-since-the-meeting"),
     pytest.param("习近平接受拜登会晤的邀请。", id="tail-invitation-to-meet"),
-    pytest.param("拜登曾与习近平会晤。", id="past-ceng-without-date"),
-    pytest.param("布林肯与王毅当时在华盛顿会谈。", id="past-dangshi-without-date"),
     pytest.param(
         "王毅與埃及外長舒克里會談後共同會見記者時表示，紅海水域是重要的國際貨物和能源貿易通道。",
         id="real-2401-cairo-talks-are-third-country",

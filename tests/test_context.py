@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -23,14 +23,15 @@ def _sentences(title: str | None, paragraphs: list[list[str]], base: date) -> li
 
 def _last_meeting(
     paragraphs: list[list[str]], *, title: str | None = None, base: date = BASE, known: bool = True
-) -> tuple | None:
-    """The last sentence's anchor completed by its article, as (type, status, start, end, dated, place)."""
+) -> tuple | str:
+    """The last sentence's anchor completed by its article, as (type, status, start, end, dated, place),
+    or "recalled" when the article does not report it as its own news."""
     sentences = _sentences(title, paragraphs, base)
     anchor = find_anchor(sentences[-1], base, known)
     assert anchor is not None, sentences[-1].original
     placed = place_in_article(anchor, sentences, base, known)
-    if placed is None:
-        return None
+    if placed.recalled:
+        return "recalled"
     span = placed.span
     return (
         placed.meeting_type,
@@ -64,13 +65,13 @@ CASES = [
     pytest.param(
         [["中美金融工作组第三次会议18至19日在北京召开。"], ["天气晴朗。"], [HOSTED]],
         {},
-        None,
+        "recalled",
         id="two-paragraphs-up-is-too-far",
     ),
     pytest.param(
         [["王毅18日在华盛顿与布林肯会谈。", HOSTED]],
         {},
-        None,
+        "recalled",
         id="sentence-before-about-other-people-does-not-date-it",
     ),
     pytest.param(
@@ -123,19 +124,19 @@ CASES = [
     pytest.param(
         [["王毅与布林肯在华盛顿会谈。"]],
         {"title": "泰国天气"},
-        None,
+        "recalled",
         id="headline-names-no-one-of-the-meeting",
     ),
     pytest.param(
         [["王毅与布林肯在华盛顿会谈。"]],
         {},
-        None,
+        "recalled",
         id="no-headline-no-dateline-date",
     ),
     pytest.param(
         [["泰国天气晴朗。"], ["北京天气晴朗。"], ["王毅与布林肯在华盛顿会谈。"]],
         {"title": "王毅与布林肯会谈"},
-        None,
+        "recalled",
         id="dateline-only-in-the-lead",
     ),
     pytest.param(
@@ -165,3 +166,34 @@ def test_headline_is_its_own_report():
     placed = place_in_article(anchor, sentences, BASE, True)
     assert placed is not None
     assert (placed.span.start, placed.dated_by, placed.location) == (BASE, "dateline", "Washington")
+
+
+@pytest.mark.parametrize(
+    ("lead", "days"),
+    [
+        pytest.param("白宫称拜登将在未来数月内与习近平通话。", 90, id="within-months"),
+        pytest.param("白宫称拜登将与习近平通话。", 30, id="no-window-named-is-a-month"),
+    ],
+)
+def test_a_plan_without_a_date_holds_its_expected_window(lead, days):
+    sentences = _sentences("白宫称拜登将与习近平通话", [[lead]], BASE)
+    anchor = find_anchor(sentences[-1], BASE, True)
+    assert anchor is not None and anchor.status == "planned"
+    placed = place_in_article(anchor, sentences, BASE, True)
+    assert (placed.span.start, placed.span.end, placed.span.precision) == (
+        BASE,
+        BASE + timedelta(days=days),
+        "unknown",
+    )
+
+
+def test_a_date_of_what_was_said_does_not_date_the_meeting_after_it():
+    sentences = _sentences(
+        "白宫称拜登将与习近平通话",
+        [["白宫今天表示，双方正在安排元首通话。", "白宫称拜登将与习近平通话。"]],
+        BASE,
+    )
+    anchor = find_anchor(sentences[-1], BASE, True)
+    assert anchor is not None
+    placed = place_in_article(anchor, sentences, BASE, True)
+    assert (placed.status, placed.dated_by, placed.span.precision) == ("planned", "dateline", "unknown")

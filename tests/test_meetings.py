@@ -127,9 +127,10 @@ def test_a_summit_still_to_come_is_not_named_from_the_vocabulary():
     assert [m for m in mentions if m.reference] == []
 
 
-def test_undated_meeting_deep_in_an_article_is_background():
+def test_undated_meeting_deep_in_an_article_is_recalled():
     body = "\n\n".join(["北京今天天气晴朗。"] * 3 + ["商务部长王文涛也和美国商务部长雷蒙多通电话。"])
-    assert [m for m in extract_mentions(_article(body, title="中国经济新闻")) if not m.reference] == []
+    found = [m for m in extract_mentions(_article(body, title="中国经济新闻")) if not m.reference]
+    assert [(m.recalled, m.span.start) for m in found] == [(True, None)]
 
 
 def test_undated_meeting_in_the_lead_takes_the_dateline_when_the_headline_names_it():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from data_prep.merge.rows import merge_mentions
+from data_prep.merge.rows import build_meeting, link_plans, merge_mentions
 from data_prep.model import DateSpan, Excerpt, MeetingMention, Participant, Source
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)
@@ -105,3 +106,84 @@ def test_planned_and_held_mentions_of_one_meeting_make_it_held():
     planned = MeetingMention(**{**{f: getattr(planned, f) for f in planned.__slots__}, "status": "planned"})
     rows = merge_mentions([planned, _mention("report.html", "2024-01-12", [BLINKEN, WANG])])
     assert [r.status for r in rows] == ["held"]
+
+
+def _recalled(path, published, people, *, day=None, status="held"):
+    start = date.fromisoformat(day) if day else None
+    return MeetingMention(
+        path=path,
+        span=DateSpan(start, start, "day" if day else "unknown"),
+        status=status,
+        meeting_type="in_person",
+        location=None,
+        participants=tuple(people),
+        topics=(),
+        excerpts=(Excerpt(path, f"{path} recalls they met"),),
+        source=Source(path, None, "Outlet", path, f"{published}T08:00:00+08:00"),
+        dated_by="relative" if day else "unknown",
+        recalled=True,
+    )
+
+
+def test_a_recalled_meeting_joins_the_latest_row_of_its_people_before_the_report():
+    earlier = _mention("a.md", "2023-06-18", [BLINKEN, QIN])
+    later = _mention("b.md", "2023-07-20", [BLINKEN, QIN])
+    recalled = _recalled("c.md", "2023-07-25", [BLINKEN, QIN])
+    rows = merge_mentions([earlier, later, recalled])
+    assert [(str(r.span.start), sorted(s.path for s in r.sources)) for r in rows] == [
+        ("2023-06-18", ["a.md"]),
+        ("2023-07-20", ["b.md", "c.md"]),
+    ]
+
+
+def test_a_recalled_meeting_changes_neither_date_nor_people_and_makes_no_row():
+    held = _mention("a.md", "2023-06-18", [BLINKEN, QIN])
+    recalled = _recalled("c.md", "2023-06-30", [BLINKEN, QIN, XI], day="2023-06-19")
+    alone = _recalled("d.md", "2023-06-30", [BLINKEN, WANG])
+    rows = merge_mentions([held, recalled, alone])
+    assert len(rows) == 1
+    assert str(rows[0].span.start) == "2023-06-18"
+    assert {p.key for p in rows[0].participants} == {"antony-blinken", "qin-gang"}
+
+
+def test_headline_without_tense_alone_does_not_make_a_row_held():
+    headline = replace(_mention("a.md", "2023-06-18", [BLINKEN, QIN]), evidence=False)
+    assert [r.status for r in merge_mentions([headline])] == ["planned"]
+
+
+def test_a_recalled_plan_joins_the_first_row_in_the_weeks_after_it():
+    before = _mention("a.md", "2023-05-10", [BLINKEN, QIN])
+    after = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
+    plan = _recalled("c.md", "2023-06-07", [BLINKEN, QIN], status="planned")
+    rows = merge_mentions([before, after, plan])
+    assert [(str(r.span.start), sorted(s.path for s in r.sources)) for r in rows] == [
+        ("2023-05-10", ["a.md"]),
+        ("2023-06-18", ["b.md", "c.md"]),
+    ]
+
+
+def _row(mention, status):
+    return replace(build_meeting([mention], {}), status=status)
+
+
+def test_a_plan_links_to_the_held_row_that_fulfils_it():
+    window = DateSpan(date(2023, 6, 10), date(2023, 7, 10), "unknown")
+    plan = replace(_row(_mention("a.md", "2023-06-10", [BLINKEN, QIN]), "planned"), id="plan", span=window)
+    held = replace(_row(_mention("b.md", "2023-06-18", [BLINKEN, QIN]), "held"), id="held")
+    other = replace(_row(_mention("c.md", "2023-06-20", [BLINKEN, WANG]), "held"), id="other")
+    rows = {r.id: r for r in link_plans([plan, held, other], {})}
+    assert (rows["plan"].fulfilled_by, rows["held"].planned_in, rows["other"].planned_in) == (
+        "held",
+        "plan",
+        None,
+    )
+
+
+def test_a_plan_and_its_report_in_the_window_are_one_row():
+    plan = replace(
+        _mention("a.md", "2023-06-10", [BLINKEN, QIN], dated_by="dateline"),
+        span=DateSpan(date(2023, 6, 10), date(2023, 7, 10), "unknown"),
+        status="planned",
+    )
+    held = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
+    assert [(r.status, str(r.span.start)) for r in merge_mentions([plan, held])] == [("held", "2023-06-18")]

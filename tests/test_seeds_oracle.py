@@ -43,7 +43,10 @@ def test_seeds_match_the_independent_gold_table(seeds_table: Path) -> None:
 def test_the_shared_scorer_reads_every_field_of_the_table(seeds_table: Path) -> None:
     document = json.loads(seeds_table.read_text(encoding="utf-8"))
     jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
+    ids = {row["id"] for row in document["meetings"]}
+    for row in document["meetings"]:  # the plan links name rows of the same table
+        assert {row["planned_in"], row["fulfilled_by"]} - {None} <= ids
     assert all(
         row["dated_by"] in ("text", "relative", "dateline", "reference_event") for row in document["meetings"]
     )

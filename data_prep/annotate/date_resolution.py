@@ -59,6 +59,7 @@ class DateContext:
     base: date | None
     prefer_future: bool
     anchor: DateSpan | None
+    nearest: bool = False  # a bare weekday without tense: the nearest such day, either way
 
 
 def resolve_match(kind: str, match: re.Match[str], ctx: DateContext) -> DateSpan | None:
@@ -257,10 +258,11 @@ def _resolve_week(groups: dict[str, str | None], ctx: DateContext) -> DateSpan:
     first = 5 if weekday == "末" else 6 if weekday in "日天" else _WEEKDAYS.index(weekday)
     if offset is not None:
         start = monday + timedelta(weeks=offset, days=first)
-    elif ctx.prefer_future:
-        start = base + timedelta(days=(first - base.weekday()) % 7)
     else:
-        start = base - timedelta(days=(base.weekday() - first) % 7)
+        ahead = (first - base.weekday()) % 7
+        back = (base.weekday() - first) % 7
+        forward = ctx.prefer_future or (ctx.nearest and 0 < ahead < back)
+        start = base + timedelta(days=ahead) if forward else base - timedelta(days=back)
     return DateSpan(start, start + timedelta(days=1 if weekday == "末" else 0), "day")
 
 

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from data_prep.annotate.date_resolution import DateContext, parse_number, resolve_match
 from data_prep.annotate.regex_needs import required_chars
 from data_prep.model import DateSpan
+from data_prep.vocab.marks import CLAUSE_BREAKS
+from data_prep.vocab.tense import load_tense
 
 __all__ = ["DateMatch", "find_date_spans", "find_dateline", "parse_number", "resolve_date_span"]
 
@@ -94,14 +96,21 @@ class DateMatch:
     text: str
     span: DateSpan
     relative: bool = False  # read against the dateline beyond its year (昨天, 周三, 12日, 三天前)
+    bare_weekday: bool = False  # 周五 with no 上/本/下: its week comes from the tense around it
 
 
 def find_date_spans(
-    sentence: str, base: date | None, *, prefer_future: bool = False, anchor: DateSpan | None = None
+    sentence: str,
+    base: date | None,
+    *,
+    prefer_future: bool = False,
+    anchor: DateSpan | None = None,
+    nearest: bool = False,
 ) -> list[DateMatch]:
     """Find the date expressions of a sentence, resolved against the dateline `base`.
 
-    `prefer_future` reads day-only and weekday expressions forward (将于/计划 sentences);
+    `prefer_future` reads day-only and weekday expressions forward (将于/计划 sentences); `nearest`
+    reads a bare weekday as the nearest such day either way (a headline without tense);
     `anchor` is the date last mentioned before the sentence, for 当天/同日/次日.
     """
     text = sentence.translate(_NORMALISE).replace("礼拜天", "礼拜日")
@@ -119,12 +128,27 @@ def find_date_spans(
     for begin, neg_end, kind, match in found:
         if matches and begin < matches[-1].end:
             continue
-        context = DateContext(base, prefer_future, matches[-1].span if matches else anchor)
+        context = DateContext(base, prefer_future, matches[-1].span if matches else anchor, nearest)
         span = resolve_match(kind, match, context)
-        if span is not None:
+        if span is not None and not _is_duration(text, kind, match):
             relative = kind not in _ABSOLUTE_KINDS or (kind == "day" and not match.group("m"))
-            matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span, relative))
+            bare = kind == "week" and match.group("wk") is None
+            matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span, relative, bare))
     return _merge_glosses(sentence, matches)
+
+
+# How far back a visit verb may stand from the number of days it lasts ("访问东南亚三国4日").
+_DURATION_REACH = 8
+
+
+def _is_duration(text: str, kind: str, match: re.Match[str]) -> bool:
+    """ "访问泰国4日", "为期3日": a count of days after a visit or stay verb, not a day of the month."""
+    if kind != "day" or match.group("m") or match.group("rm") or match.group("d2"):
+        return False
+    before = text[max(0, match.start() - _DURATION_REACH) : match.start()]
+    for mark in CLAUSE_BREAKS:
+        before = before.rpartition(mark)[2]
+    return any(verb in before for verb in load_tense().duration_verbs)
 
 
 def resolve_date_span(text: str, base: date | None, *, prefer_future: bool = False) -> DateSpan | None:
@@ -141,7 +165,12 @@ def _merge_glosses(sentence: str, matches: list[DateMatch]) -> list[DateMatch]:
     merged: list[DateMatch] = []
     for match in matches:
         gap = sentence[merged[-1].end : match.begin].strip() if merged else ""
-        if merged and gap in ("(", "（"):
+        if merged and not gap and (merged[-1].bare_weekday or match.bare_weekday):
+            # 18日星期五 and 星期五18日 are one date: the day of the month wins over the weekday.
+            day = match if merged[-1].bare_weekday else merged[-1]
+            text = sentence[merged[-1].begin : match.end]
+            merged[-1] = DateMatch(merged[-1].begin, match.end, text, day.span, day.relative)
+        elif merged and gap in ("(", "（"):
             end = match.end + 1 if sentence[match.end : match.end + 1] in (")", "）") else match.end
             merged[-1] = DateMatch(
                 merged[-1].begin, end, sentence[merged[-1].begin : end], match.span, match.relative

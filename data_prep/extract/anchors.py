@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from data_prep.annotate import dates
-from data_prep.annotate.sentences import Sentence
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract import tense
 from data_prep.extract.cast import (
     find_participants,
     named_first,
@@ -15,13 +16,14 @@ from data_prep.extract.cast import (
     with_antecedent,
 )
 from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
-from data_prep.text.clauses import clause_end, clause_start, statement_bounds
+from data_prep.text.clauses import clause_end, clause_start, inside_quotation, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
+_SATURDAY = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,10 @@ class Anchor:
     span: DateSpan
     dated_by: DatedBy  # text or relative when the sentence dates it; unknown until the article does
     location: str | None
+    # Spoken about, used to place another event, or an earlier contact: it joins a row, never makes one.
+    recalled: bool = False
+    # Reports the meeting as having taken place (a headline without tense does not).
+    evidence: bool = True
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
@@ -53,9 +59,10 @@ def _shadowed(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
     )
 
 
-def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...]) -> bool:
-    """Whether a marker of these kinds stands before the meeting word within the words that govern it."""
-    begin = _scope_start(sentence, cue)
+def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...], begin: int | None = None) -> bool:
+    """Whether a marker of these kinds stands before the meeting word within the words that govern it
+    (from `begin`, by default its clause and the one before)."""
+    begin = _scope_start(sentence, cue) if begin is None else begin
     return any(
         c.kind in kinds and begin <= c.begin and c.end <= cue.begin and not _shadowed(c, sentence.cues)
         for c in sentence.cues
@@ -77,8 +84,6 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
-        if _governed(sentence, cue, ("past",)) and not _dated_before(sentence, cue):
-            continue
         if _refused_after(sentence.simple, cue):
             continue
         found.append(cue)
@@ -93,30 +98,44 @@ def _refused_after(text: str, cue: CueHit) -> bool:
     return bool(turns) and any(word in rest[min(turns) :] for word in cues.refusal_after)
 
 
-def _dated_before(sentence: Sentence, cue: CueHit) -> bool:
-    """An earlier meeting (曾, 当时) is reported only with its own date before the meeting word."""
-    reach = clause_start(sentence.simple, cue.begin, _DATE_CLAUSES)
-    return any(reach <= d.begin and d.end <= cue.begin for d in sentence.dates)
-
-
 def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:
-    """The date that governs the meeting word: the nearest before it within a few clauses, else after it.
+    """The date that governs the meeting word: the nearest before it within a few clauses, else one
+    after it in its own clause.
 
-    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时") belongs to another event.
+    A date four clauses away ("民进党昨天晚会……，拜登和习近平见面时"), or in an earlier clause when the
+    meeting clause has its own subject, belongs to another event; 一个月前的今天 inside a quotation
+    counts from a speech whose date is not the dateline; a date
+    before a speech verb ("某日表示，…通话") dates the statement; a date in a later clause ("…会谈，于是有了
+    18日的通话") belongs to that clause's event.
     """
-    reach = max(begin, clause_start(sentence.simple, cue.begin, _DATE_CLAUSES))
-    verbs = load_cues().report_verbs
+    text = sentence.simple
+    # Earlier clauses lend their date only to a meeting clause with no subject of its own, or when
+    # the clause is nothing but the date ("去年12月，X与Y举行了视频会议").
+    own = clause_start(text, cue.begin, 1)
+    clauses = _DATE_CLAUSES if subjectless(sentence, cue) else 1
+    reach = max(begin, clause_start(text, cue.begin, clauses))
+    own_end = min(end, clause_end(text, cue.end))
     inside = [
         d
         for d in sentence.dates
-        if reach <= d.begin < end
+        if (reach <= d.begin or (begin <= d.begin < own and _time_topic(text, d)))
+        and d.begin < own_end
         and d.span.start is not None
-        and not sentence.simple[d.end : d.end + 6].lstrip("（）()上午下晚间早").startswith(verbs)
+        and not (d.relative and inside_quotation(text, d.begin))
+        and not (d.relative and tense.announced_earlier(text, begin, d.begin))
+        and not tense.frames_another_event(text, d.end, cue.begin)
     ]
-    before = [d for d in inside if d.end <= cue.end]
+    before = [d for d in inside if d.end <= cue.end and not tense.speech_between(text, d.end, cue.begin)]
     if before:
         return before[-1]
-    return inside[0] if inside else None
+    after = [d for d in inside if d.begin >= cue.end and not tense.speech_between(text, cue.end, d.begin)]
+    return after[0] if after else None
+
+
+def _time_topic(text: str, match: dates.DateMatch) -> bool:
+    """A clause that is only a date: a time topic for the clauses after it."""
+    start, end = clause_start(text, match.begin + 1, 1), clause_end(text, match.end)
+    return end - start - (match.end - match.begin) <= 1 and end < len(text)
 
 
 def _location(sentence: Sentence, cue: CueHit, meeting_type: MeetingType, begin: int) -> str | None:
@@ -151,12 +170,25 @@ def _status(planned_words: bool, span: DateSpan, base: date | None, dateline_kno
 def _date_of(
     sentence: Sentence, cue: CueHit, bounds: tuple[int, int], base: date | None, planned: bool
 ) -> dates.DateMatch | None:
-    """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence."""
+    """The meeting's date from the sentence itself; 12日 reads forward in a planned sentence.
+
+    A bare weekday without tense (a headline, or a weekend dateline before the working week) is the
+    nearest such day; with 了/已/过 it is the last one.
+    """
     match = _pick_date(sentence, cue, *bounds)
-    if match is not None and planned:
-        forward = dates.find_date_spans(sentence.simple, base, prefer_future=True)
-        match = next((d for d in forward if d.begin == match.begin), match)
+    if match is None or base is None:
+        return match
+    text = sentence.simple
+    done = tense.perfective(text, clause_start(text, cue.begin, 1), clause_end(text, cue.end))
+    untensed = match.bare_weekday and not done and (_in_title(sentence) or base.weekday() >= _SATURDAY)
+    if planned or untensed:
+        again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
+        match = next((d for d in again if d.begin == match.begin), match)
     return match
+
+
+def _in_title(sentence: Sentence) -> bool:
+    return sentence.paragraph == TITLE_PARAGRAPH
 
 
 def find_anchors(
@@ -230,12 +262,39 @@ def _anchor_at(
     meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
     if meeting_type == "unknown":
         meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
-    planned = _governed(sentence, cue, ("planned",)) or sentence.simple[: cue.begin].endswith(
-        load_cues().planned_right_before
-    )
+    text = sentence.simple
+    planned = _planned(sentence, cue, bounds[0])
     match = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
     span = match.span if match is not None else DateSpan(None, None, "unknown")
     status = _status(planned, span, base, dateline_known)
     location = _location(sentence, cue, meeting_type, bounds[0])
     dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
-    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location)
+    recalled = _recalled(sentence, cue, bounds[0], match is not None)
+    evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
+    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+
+
+def _planned(sentence: Sentence, cue: CueHit, begin: int) -> bool:
+    """A plan, expectation or 将 before the meeting word in its statement; a marker in an earlier
+    clause yields to a perfective meeting clause ("…计划…，周五，X会见了Y")."""
+    text = sentence.simple
+    own = clause_start(text, cue.begin, 1)
+    if _governed(sentence, cue, ("planned",), own) or tense.future_marked(text, own, cue.begin):
+        return True
+    if tense.perfective(text, own, clause_end(text, cue.end)):
+        return False
+    return _governed(sentence, cue, ("planned",)) or tense.future_marked(text, begin, cue.begin)
+
+
+def _recalled(sentence: Sentence, cue: CueHit, begin: int, dated: bool) -> bool:
+    """Spoken about (谈到…的通话时), a time reference (在…之前, 继…之后), or an earlier contact with no
+    date of its own (此前, 曾; 某官员表示，双方已…)."""
+    text = sentence.simple
+    if tense.spoken_about(text, cue.begin) or tense.framed(text, cue.begin, cue.end):
+        return True
+    if tense.is_caption(text):
+        return True
+    if dated:
+        return False
+    earlier = _governed(sentence, cue, ("past",)) or tense.past_marked(text, begin, cue.begin)
+    return earlier or tense.recalled_in_speech(text, begin, cue.begin)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.extract import tense
 from data_prep.extract.anchors import Anchor
 from data_prep.model import DatedBy, DateSpan, MeetingType
+from data_prep.text.clauses import clause_end
 from data_prep.vocab.cues import strongest_type
 
 # A meeting dated only by the article's dateline is the article's own news only near its top.
@@ -26,6 +28,8 @@ def _event_before(anchor: Anchor, sentences: list[Sentence]) -> Sentence | None:
     for sentence in reversed(sentences[: here.index]):
         if sentence.paragraph == TITLE_PARAGRAPH or sentence.paragraph < here.paragraph - 1:
             break
+        if tense.is_caption(sentence.simple):
+            continue  # a photo caption shows an earlier meeting
         keys = {m.key for m in sentence.officials if not m.is_institution}
         shares = not keys or keys & {p.key for p in anchor.participants}
         if shares and any(cue.kind in _EVENT_KINDS for cue in sentence.cues):
@@ -57,37 +61,57 @@ def _title_names(anchor: Anchor, sentences: list[Sentence]) -> bool:
     return any(m.key in keys for s in titles for m in s.officials)
 
 
+_UNDATED = DateSpan(None, None, "unknown")
+
+
 def _undated_span(
     anchor: Anchor, context: Sentence | None, sentences: list[Sentence], base: date | None, known: bool
 ) -> tuple[DateSpan, DatedBy] | None:
-    """The date of a meeting its own sentence does not date; None when the article cannot date it."""
-    days = [d for d in context.dates if d.span.precision == "day"] if context else []
-    if days:
+    """The date of a meeting its own sentence does not date; None when the article cannot date it.
+
+    The dateline dates it only when it is the article's own news: in the headline or the lead, and
+    neither spoken about nor an earlier contact (those are recalled).
+    """
+    # A date before a speech verb in its clause dates what was said, not the meeting.
+    text = context.simple if context else ""
+    days = [
+        d
+        for d in (context.dates if context else ())
+        if d.span.precision == "day" and not tense.speech_between(text, d.end, clause_end(text, d.end))
+    ]
+    if days and not anchor.recalled:
         return days[-1].span, "relative" if days[-1].relative else "text"
-    if not known:
-        return DateSpan(None, None, "unknown"), "unknown"
+    if not known or anchor.recalled:
+        return _UNDATED, "unknown"
     near_top = anchor.sentence.paragraph < LEAD_PARAGRAPHS
     if base is not None and near_top and _title_names(anchor, sentences):
+        if anchor.status == "planned":  # expected within a window from the dateline (未来数月内)
+            ahead = timedelta(days=tense.planned_window(anchor.sentence.simple))
+            return DateSpan(base, base + ahead, "unknown"), "dateline"
         return DateSpan(base, base, "day"), "dateline"
-    return None
+    return None  # not the article's news: recalled
 
 
-def place_in_article(
-    anchor: Anchor, sentences: list[Sentence], base: date | None, known: bool
-) -> Anchor | None:
-    """Complete an anchor from its article (date, kind, place), or None if the article cannot date it."""
+def place_in_article(anchor: Anchor, sentences: list[Sentence], base: date | None, known: bool) -> Anchor:
+    """Complete an anchor from its article (date, kind, place); one the article does not date as its
+    own news is recalled."""
     context = _event_before(anchor, sentences)
     meeting_type = _context_type(anchor, context)
     location = _context_place(anchor, context, meeting_type)
-    span, dated_by = anchor.span, anchor.dated_by
+    span, dated_by, recalled = anchor.span, anchor.dated_by, anchor.recalled
     if dated_by == "unknown":
         found = _undated_span(anchor, context, sentences, base, known)
-        if found is None:
-            return None
-        span, dated_by = found
+        span, dated_by = found or (_UNDATED, "unknown")
+        recalled = recalled or found is None
     status = anchor.status
     if known and base is not None and span.start is not None and span.start > base:
         status = "planned"
     return replace(
-        anchor, meeting_type=meeting_type, location=location, span=span, status=status, dated_by=dated_by
+        anchor,
+        meeting_type=meeting_type,
+        location=location,
+        span=span,
+        status=status,
+        dated_by=dated_by,
+        recalled=recalled,
     )

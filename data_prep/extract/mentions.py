@@ -77,6 +77,8 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
         source=_source(article),
         confidence=confidence,
         dated_by=anchor.dated_by,
+        recalled=anchor.recalled,
+        evidence=anchor.evidence,
     )
 
 
@@ -185,7 +187,7 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     known = article.published_on is not None
     before = [None, *sentences[:-1]]
     found = [a for s, p in zip(sentences, before, strict=True) for a in find_anchors(s, base, known, p)]
-    placed = [a for a in (place_in_article(a, sentences, base, known) for a in found) if a is not None]
+    placed = [place_in_article(a, sentences, base, known) for a in found]
     # "今年与拜登会面" pins no meeting down: a year is background, not a report.
     anchors = [a for a in placed if a.span.precision != "year"]
     mentions = []
@@ -198,17 +200,25 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     return combine_within_article(mentions)
 
 
+# A meeting dated only by its article's dateline may have taken place in the days before it.
+_DATELINE_REACH = 7
+
+
 def _compatible(a: MeetingMention, b: MeetingMention) -> bool:
-    """Two mentions in one article name the same meeting: shared people on both sides, dates that fit."""
+    """Two mentions in one article name the same meeting: shared people on both sides, times that fit.
+
+    A recalled mention folds only into a held one of the article's news whose time it fits.
+    """
     shared = {p.key for p in a.participants} & {p.key for p in b.participants}
     sides = {p.side for p in a.participants + b.participants if p.key in shared}
     if sides != {"US", "CN"} or a.reference != b.reference:
         return False
+    if a.recalled != b.recalled and (b if a.recalled else a).status != "held":
+        return False
     if a.span.start is None or b.span.start is None:
         return True
-    if not (a.pinned_to_a_day and b.pinned_to_a_day):  # one of them was dated only by the dateline
-        return True
-    return a.span.overlaps(b.span, tolerance_days=1)
+    reach = 1 if a.pinned_to_a_day and b.pinned_to_a_day else _DATELINE_REACH
+    return a.span.overlaps(b.span, tolerance_days=reach)
 
 
 def combine_within_article(mentions: list[MeetingMention]) -> list[MeetingMention]:
@@ -230,20 +240,33 @@ def _best(a: MeetingMention, b: MeetingMention) -> MeetingMention:
     return max((a, b), key=lambda m: (m.pinned_to_a_day, order[m.span.precision], m.confidence))
 
 
+def _status(mentions: tuple[MeetingMention, ...]) -> Status:
+    """Held when a mention reports the meeting as having taken place; planned when one announces it."""
+    if any(m.status == "held" and m.evidence for m in mentions):
+        return "held"
+    return "planned" if any(m.status == "planned" for m in mentions) else "held"
+
+
 def fold_mentions(a: MeetingMention, b: MeetingMention) -> MeetingMention:
-    """Combine two mentions of the same meeting, keeping every person, topic and excerpt once."""
+    """Combine two mentions of the same meeting, keeping every person, topic and excerpt once.
+
+    A recalled mention folded into the article's news adds its sentence, not its date or people.
+    """
+    texts = {e.text: e for e in b.excerpts} | {e.text: e for e in a.excerpts}
+    if a.recalled != b.recalled:
+        news = b if a.recalled else a
+        return replace(news, excerpts=tuple(texts.values()))
     best = _best(a, b)
     people = {p.key: p for p in b.participants} | {p.key: p for p in a.participants}
-    texts = {e.text: e for e in b.excerpts} | {e.text: e for e in a.excerpts}
     meeting_type = strongest_type([a.meeting_type, b.meeting_type])
-    status: Status = "held" if "held" in (a.status, b.status) else "planned"
     return replace(
         best,
         participants=tuple(people.values()),
         excerpts=tuple(texts.values()),
         topics=tuple(sorted(set(a.topics) | set(b.topics))),
         meeting_type=meeting_type,
-        status=status,
+        status=_status((a, b)),
+        evidence=any(m.evidence for m in (a, b) if m.status == "held") or "held" not in (a.status, b.status),
         location=a.location or b.location,
         confidence=max(a.confidence, b.confidence),
     )

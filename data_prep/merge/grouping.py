@@ -207,3 +207,53 @@ def _fold_vague(clusters: list[_Cluster], ranks: dict[str, int]) -> list[_Cluste
 
 def _vague(cluster: _Cluster) -> bool:
     return all(m.span.precision == "unknown" and m.span.start is not None for m in cluster.members)
+
+
+# A report's timestamp may be in UTC, a day behind the local date of its dateline.
+_TIMESTAMP_ZONE = timedelta(days=1)
+
+
+def _report_date(mention: MeetingMention) -> date | None:
+    published = mention.source.published
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _recalls(members: list[MeetingMention], mention: MeetingMention, ranks: dict[str, int]) -> bool:
+    """Whether a recalled mention speaks of this group's meeting: its people, and its own date when it
+    has one; a held meeting before the report, or for a plan, a meeting in the weeks after it."""
+    lead = members[0]
+    reported = _report_date(mention)
+    if lead.span.start is None:
+        return False
+    if mention.status == "planned":
+        if reported is None or not reported <= lead.span.start <= reported + _ANNOUNCED_BEFORE:
+            return False
+    elif not any(m.status == "held" for m in members) or (
+        reported is not None and lead.span.start > reported + _TIMESTAMP_ZONE
+    ):
+        return False
+    if mention.span.start is not None and not _dates_fit(mention, lead):
+        return False
+    return same_meeting(lead, replace(mention, span=lead.span, reference=None), ranks)
+
+
+def join_recalled(
+    groups: list[list[MeetingMention]], recalled: Iterable[MeetingMention], ranks: dict[str, int]
+) -> list[list[MeetingMention]]:
+    """Add each recalled mention to the latest group of its people before its report (a plan: the
+    first group in the weeks after it), as a source.
+
+    A recalled mention makes no group of its own: one with nothing to join is left out (the build report
+    lists it).
+    """
+    for mention in recalled:
+        fits = [g for g in groups if _recalls(g, mention, ranks)]
+        if not fits:
+            continue
+        starts = {id(g): g[0].span.start or date.min for g in fits}
+        pick = min if mention.status == "planned" else max
+        pick(fits, key=lambda g: starts[id(g)]).append(mention)
+    return groups

@@ -9,7 +9,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from data_prep.merge.attendance import assign_attendance
-from data_prep.merge.grouping import PRECISION_ORDER, cluster_mentions, principals, strength
+from data_prep.merge.grouping import (
+    PRECISION_ORDER,
+    cluster_mentions,
+    join_recalled,
+    principals,
+    strength,
+)
 from data_prep.model import (
     DATED_BY,
     DatedBy,
@@ -45,7 +51,10 @@ def _vote_span(members: list[MeetingMention]) -> tuple[DateSpan, DatedBy]:
         m.dated_by for m in textual if (m.span.start, m.span.end, m.span.precision) == (start, end, precision)
     ]
     dated_by = max(winners, key=_DATED_BY_ORDER.__getitem__)
-    return _point_estimate(DateSpan(start, end, precision)), dated_by
+    span = DateSpan(start, end, precision)
+    if all(m.status == "planned" for m in textual):
+        return span, dated_by  # a plan keeps the window it is expected in
+    return _point_estimate(span), dated_by
 
 
 # "日前/稍早" (a few days back) point to the days just before the dateline; a longer window ("5月底",
@@ -159,13 +168,26 @@ def _cast_digest(meeting: Meeting) -> str:
     return hashlib.sha1(f"{meeting.span.end}|{keys}".encode()).hexdigest()[:6]
 
 
+def _status(members: list[MeetingMention]) -> Status:
+    """Held when a report says it took place (a headline without tense is no such report)."""
+    if any(m.status == "held" and m.evidence for m in members):
+        return "held"
+    return "planned"
+
+
 def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeting:
-    """Combine the mentions of one meeting into its row."""
+    """Combine the mentions of one meeting into its row.
+
+    Recalled mentions are sources and excerpts of the row; its date, people, kind and status come from
+    the reports of the meeting.
+    """
+    everyone = members
+    members = [m for m in members if not m.recalled] or members
     span, dated_by = _vote_span(members)
     kinds = [(m.meeting_type, m.confidence) for m in members if m.meeting_type != "unknown"]
     meeting_type = _vote(kinds) or "unknown"
     location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
-    status: Status = "held" if any(m.status == "held" for m in members) else "planned"
+    status = _status(members)
     participants = _participants(members, ranks)
     lead = max(members, key=strength)
     return Meeting(
@@ -176,10 +198,11 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
         location=location,
         participants=participants,
         # What was to be discussed, announced beforehand, is not what was discussed.
-        topics=tuple(sorted({t for m in members if m.status == status for t in m.topics})),
-        sources=_sources(members),
-        excerpts=_excerpts(members),
-        mentions=len(members),
+        # A recalled mention may say what was discussed: its topics count, its date and people do not.
+        topics=tuple(sorted({t for m in everyone if m.status == status for t in m.topics})),
+        sources=_sources(everyone),
+        excerpts=_excerpts(everyone),
+        mentions=len(everyone),
         dated_by=dated_by if span.start is not None else "unknown",
     )
 
@@ -207,8 +230,36 @@ def merge_mentions(mentions: Iterable[MeetingMention]) -> list[Meeting]:
     """Merge every article's mentions into one row per meeting, sorted by date then id."""
     ordered = sorted(mentions, key=lambda m: (m.path, m.excerpts[0].text if m.excerpts else ""))
     ranks = {p.key: p.rank for m in ordered for p in m.participants}
-    meetings = assign_attendance(
-        [build_meeting(members, ranks) for members in cluster_mentions(ordered, ranks)]
-    )
+    groups = cluster_mentions([m for m in ordered if not m.recalled], ranks)
+    groups = join_recalled(groups, [m for m in ordered if m.recalled], ranks)
+    meetings = assign_attendance([build_meeting(members, ranks) for members in groups])
     meetings.sort(key=lambda m: (m.span.start or date.max, m.id))
-    return _unique_ids(meetings)
+    return link_plans(_unique_ids(meetings), ranks)
+
+
+def _fulfils(held: Meeting, plan: Meeting, ranks: dict[str, int]) -> bool:
+    """A held row fulfils a plan: the plan's principals on both sides, held within its window."""
+    if plan.span.start is None or held.span.start is None:
+        return False
+    end = (plan.span.end or plan.span.start) + timedelta(days=1)
+    if not plan.span.start - timedelta(days=1) <= held.span.start <= end:
+        return False
+    for side in ("US", "CN"):
+        planned = {p.key for p in plan.participants if p.side == side}
+        if not planned & {p.key for p in held.participants if p.side == side}:
+            return False
+    return True
+
+
+def link_plans(meetings: list[Meeting], ranks: dict[str, int]) -> list[Meeting]:
+    """Link each planned row to the first held row that fulfils it (planned_in / fulfilled_by)."""
+    by_id = {m.id: m for m in meetings}
+    for plan in [m for m in meetings if m.status == "planned"]:
+        held = [m for m in meetings if m.status == "held" and m.planned_in is None]
+        fulfilled = [m for m in held if _fulfils(by_id[m.id], plan, ranks)]
+        if fulfilled:
+            first = min(fulfilled, key=lambda m: (m.span.start or date.max, m.id))
+            by_id[plan.id] = replace(plan, fulfilled_by=first.id)
+            by_id[first.id] = replace(by_id[first.id], planned_in=plan.id)
+            meetings = [by_id[m.id] for m in meetings]
+    return [by_id[m.id] for m in meetings]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from data_prep.correct.report import build_corrections_report, format_corrections_summary
-from data_prep.model import BuildResult, FileResult, Meeting, TableChanges
+from data_prep.model import BuildResult, FileResult, Meeting, MeetingMention, TableChanges
 
 Document = dict[str, Any]
 _NUMBER = re.compile(r"\d[\d.:/-]*")
@@ -33,6 +33,8 @@ def build_report(result: BuildResult) -> Document:
         "undated_meetings": len(undated),
         "notes": dict(sorted(Counter(_note_kind(n) for item in result.files for n in item.notes).items())),
     }
+    recalled = _recalled_alone(result)
+    counts["recalled_meetings"] = len(recalled)
     report = {
         "articles_dir": result.articles_dir,
         "counts": counts,
@@ -40,6 +42,7 @@ def build_report(result: BuildResult) -> Document:
         # The rows a reader following the news has not seen: the dashboard may mark them.
         "new_since_last_build": list(result.changes.added) if result.changes else [],
         "undated_meetings": [_undated_entry(meeting) for meeting in undated],
+        "recalled_meetings": recalled,
     }
     if result.corrections is not None:
         counts["extracted_meetings"] = counts["meetings"]
@@ -47,6 +50,40 @@ def build_report(result: BuildResult) -> Document:
         report["corrections"] = build_corrections_report(result.corrections)
     report["files"] = files
     return report
+
+
+def _joined(mention: MeetingMention, meetings: Sequence[Meeting]) -> bool:
+    """Whether a row lists the mention's article and shares someone of each side with it."""
+    for meeting in meetings:
+        if mention.path not in {source.path for source in meeting.sources}:
+            continue
+        names = {(p.side, p.name_en) for p in meeting.participants}
+        if all(
+            any((side, p.name_en) in names for p in mention.participants if p.side == side)
+            for side in ("US", "CN")
+        ):
+            return True
+    return False
+
+
+def _recalled_alone(result: BuildResult) -> list[Document]:
+    """Meetings an article recalls (spoken about, a time reference, an earlier contact) that no row of
+    the table holds: they make no row of their own, and are listed here."""
+    found = []
+    for item in result.files:
+        for mention in item.mentions:
+            if mention.recalled and not _joined(mention, result.meetings):
+                found.append(
+                    {
+                        "path": mention.path,
+                        "status": mention.status,
+                        "start_date": mention.span.start.isoformat() if mention.span.start else None,
+                        "end_date": mention.span.end.isoformat() if mention.span.end else None,
+                        "participants": [p.name_en for p in mention.participants],
+                        "sentence": mention.excerpts[0].text if mention.excerpts else None,
+                    }
+                )
+    return found
 
 
 def build_articles_document(files: Sequence[FileResult], meetings: Sequence[Meeting]) -> Document:

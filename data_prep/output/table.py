@@ -28,10 +28,12 @@ Record = dict[str, Any]
 
 COLUMNS: tuple[str, ...] = (
     "id", "start_date", "end_date", "date_precision", "dated_by", "status", "meeting_type", "location",
-    "participants", "topics", "sources", "excerpts",
+    "participants", "topics", "sources", "excerpts", "planned_in", "fulfilled_by",
 )  # fmt: skip
-# The contract's version: 1.1 adds the optional dated_by field and this number itself.
-SCHEMA_VERSION = "1.1"
+# The contract's version: 1.1 adds the optional dated_by field and this number itself; 1.2 the
+# optional planned_in / fulfilled_by links between a planned row and the held row that fulfils it.
+SCHEMA_VERSION = "1.2"
+_LINKS = ("planned_in", "fulfilled_by")
 _NESTED: tuple[str, ...] = ("participants", "topics", "sources", "excerpts")
 _PARTICIPANT_FIELDS = ("name_en", "name_zh", "side", "title")
 _SOURCE_FIELDS = ("path", "url", "outlet", "title", "published")
@@ -57,6 +59,8 @@ def meeting_to_record(meeting: Meeting) -> Record:
         "topics": list(meeting.topics),
         "sources": [{name: getattr(s, name) for name in _SOURCE_FIELDS} for s in sources],
         "excerpts": [{"path": e.path, "text": e.text, "topics": list(e.topics)} for e in excerpts],
+        "planned_in": meeting.planned_in,
+        "fulfilled_by": meeting.fulfilled_by,
     }
 
 
@@ -77,6 +81,8 @@ def record_to_meeting(record: Record) -> Meeting:
         topics=tuple(record["topics"]),
         sources=tuple(Source(**{name: s.get(name) for name in _SOURCE_FIELDS}) for s in record["sources"]),
         excerpts=tuple(Excerpt(e["path"], e["text"], tuple(e.get("topics", ()))) for e in record["excerpts"]),
+        planned_in=record.get("planned_in"),
+        fulfilled_by=record.get("fulfilled_by"),
     )
 
 
@@ -145,10 +151,11 @@ def frame_to_records(frame: pd.DataFrame) -> list[Record]:
     """Turn a meetings DataFrame back into contract dicts."""
     records = []
     for row in frame.to_dict(orient="records"):
-        record = {column: row[column] for column in COLUMNS}
+        record = {column: row.get(column) for column in COLUMNS}
         for column in ("start_date", "end_date"):
             record[column] = None if _is_missing(row[column]) else row[column].date().isoformat()
-        record["location"] = None if _is_missing(row["location"]) else row["location"]
+        for column in ("location", *_LINKS):
+            record[column] = None if _is_missing(record[column]) else record[column]
         records.append(record)
     return records
 
@@ -240,6 +247,7 @@ def _arrow_schema(records: Sequence[Record] = ()) -> pa.Schema:
         + [(name, text) for name in ("date_precision", "dated_by", "status", "meeting_type", "location")]
         + [("participants", pa.list_(participant)), ("topics", pa.list_(text))]
         + [("sources", pa.list_(source)), ("excerpts", pa.list_(excerpt))]
+        + [(name, text) for name in _LINKS]
         + [(name, kind) for name, kind in optional if name in present]
     )
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from data_prep.vocab.marks import CLAUSE_BREAKS, HEADLINE_SPACES, SPEECH_QUOTES, STATEMENT_BREAKS
+from data_prep.vocab.marks import (
+    CLAUSE_BREAKS,
+    HEADLINE_SPACES,
+    QUOTE_PAIRS,
+    SPEECH_QUOTES,
+    STATEMENT_BREAKS,
+)
 from data_prep.vocab.script import is_han
 
 # Clauses joined by commas still share one subject and one tense; ； starts a new statement.
 # Reported speech opens with a quotation mark: who is named inside it is not at the table.
 _QUOTES = SPEECH_QUOTES
+_QUOTE_ENDS = "".join(QUOTE_PAIRS[mark] for mark in SPEECH_QUOTES if mark in QUOTE_PAIRS)
 
 
 def is_break(text: str, index: int) -> bool:
@@ -52,3 +59,11 @@ def clause_end(text: str, position: int) -> int:
         if text[index] in _QUOTES or is_break(text, index):
             return index
     return len(text)
+
+
+def inside_quotation(text: str, position: int) -> bool:
+    """Whether a position lies inside a quotation, opened in this sentence or in an earlier one."""
+    before, after = text[:position], text[position:]
+    opened = sum(before.count(q) for q in _QUOTES) - sum(before.count(q) for q in _QUOTE_ENDS)
+    closing = sum(after.count(q) for q in _QUOTE_ENDS) - sum(after.count(q) for q in _QUOTES)
+    return opened > 0 or closing > 0

@@ -57,8 +57,6 @@ class Cues:
     foreign_countries: tuple[str, ...]
     reference_tails: tuple[str, ...]
     request_tails: tuple[str, ...]
-    report_verbs: tuple[str, ...]
-    planned_right_before: tuple[str, ...]
     refusal_after: tuple[str, ...]
     contrast_words: tuple[str, ...]
     paired_office_prefixes: tuple[str, ...]
@@ -173,11 +171,9 @@ def load_cues() -> Cues:
     words = tuple(w for kind in _TYPES for w in _require_list(data.get("meeting_cues") or {}, kind))
     foreign = tuple(sorted(_require_list(data, "foreign_countries"), key=len, reverse=True))
     tails = tuple(_require_list(data, "reference_tails"))
-    verbs = tuple(_require_list(data, "report_verbs"))
     requests = tuple(_require_list(data, "request_tails"))
     refusals = tuple(_require_list(data, "refusal_after"))
     contrasts = tuple(_require_list(data, "contrast_words"))
-    right_before = tuple(_require_list(data, "planned_right_before"))
     paired = tuple(tuple(_require_list(data, key)) for key in _PAIRED_KEYS)
     grammar = read_grammar(data, VOCAB_FILE)
     return Cues(
@@ -187,8 +183,6 @@ def load_cues() -> Cues:
         foreign,
         tails,
         requests,
-        verbs,
-        right_before,
         refusals,
         contrasts,
         paired[0],
