@@ -21,7 +21,7 @@ from data_prep.extract.references import why_not_reported
 from data_prep.model import Article, MeetingMention
 from data_prep.read.readers import read_article
 from data_prep.screen.prefilter import could_report_meeting
-from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues
+from data_prep.vocab.cues import MEETING_KINDS, CueHit
 
 # Marker kinds that, before a meeting word, change what the sentence says of the meeting.
 _MARKER_KINDS = {
@@ -37,7 +37,7 @@ _MARKER_KINDS = {
 class Decision:
     """One meeting a sentence could report: what became of it and why."""
 
-    outcome: str  # "meeting", "dropped"
+    outcome: str  # "meeting", "recalled", "dropped"
     reason: str
     participants: tuple[str, ...] = ()
     status: str | None = None
@@ -154,6 +154,12 @@ def _decide(
     mention = _mention_of(anchor.sentence, mentions, {p.key for p in anchor.participants})
     row = _row_of(mention, anchor.sentence, rows, path) if rows is not None else None
     span = _span_text(placed.span.start, placed.span.end, placed.span.precision)
+    if placed.recalled:
+        reason = (
+            "recalled: spoken about, used to place another event, or an earlier contact;"
+            " it joins the latest row of the same people before the report, and makes none"
+        )
+        return Decision("recalled", reason, people, placed.status, marker, span, placed.dated_by, row)
     reason = "reports a meeting of the two sides" + ("" if mention else "; folded into another mention")
     return Decision("meeting", reason, people, placed.status, marker, span, placed.dated_by, row)
 
@@ -162,12 +168,14 @@ def _status_marker(anchor: Anchor, base: date | None) -> str:
     """The word that set a planned status, or what makes the meeting held."""
     sentence = anchor.sentence
     planned = [c.word for c in sentence.cues if c.kind == "planned"]
+    if anchor.status == "held" and not anchor.evidence:
+        return "no word reports it as having taken place (a headline without tense, say)"
     if anchor.status == "planned":
         if planned:
             return "plan marker: " + ", ".join(planned)
         if base is not None and anchor.span.start is not None and anchor.span.start > base:
             return "its date is after the dateline"
-        return f"{'/'.join(load_cues().planned_right_before)} right before the meeting word"
+        return "a plan or expectation governs the meeting word's statement (将 + verb phrase, say)"
     return "no marker of plan, supposition or negation governs the meeting word"
 
 
