@@ -175,7 +175,7 @@ def _status_marker(anchor: Anchor, base: date | None) -> str:
             return "plan marker: " + ", ".join(planned)
         if base is not None and anchor.span.start is not None and anchor.span.start > base:
             return "its date is after the dateline"
-        return "a plan or expectation governs the meeting word's statement (将 + verb phrase, say)"
+        return "a plan or expectation governs the meeting word's statement"
     return "no marker of plan, supposition or negation governs the meeting word"
 
 
