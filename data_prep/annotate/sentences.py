@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from data_prep.annotate import dates, officials, places, refevents, topics
+from data_prep.annotate import dates, names, officials, places, refevents, topics
 from data_prep.model import Article, DateSpan, OfficialMention
 from data_prep.text.clauses import clause_end, clause_start
 from data_prep.text.clean import build_paragraphs, split_sentences
 from data_prep.vocab.cues import CueHit, load_cues
+from data_prep.vocab.names import load_name_words
 from data_prep.vocab.script import to_simplified
 
 TITLE_PARAGRAPH = -1
@@ -104,14 +105,41 @@ def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
 
 
 def _foreign_title(sentence: str, mention: OfficialMention) -> bool:
-    """ "日本驻华大使": a title with no name, right after another country, is that country's official."""
+    """A title with no name that belongs to a third country's government.
+
+    "日本驻华大使": right after the country; "乌拉圭总统、众议院议长及外长": in a list the country
+    governs; "访问乌拉圭，分别同总统、议长会面": in a sentence about a visit to that country.
+    """
     if mention.is_institution or (
         mention.name_zh and mention.name_zh in sentence[mention.begin : mention.end]
     ):
         return False
-    if sentence[mention.begin : mention.begin + 1] in ("美", "中"):
+    if names.side_in(sentence[mention.begin : mention.end])[0] is not None:
         return False
-    return sentence[max(0, mention.begin - 8) : mention.begin].endswith(load_cues().foreign_countries)
+    if sentence[max(0, mention.begin - 8) : mention.begin].endswith(load_cues().foreign_countries):
+        return True
+    return _in_foreign_list(sentence, mention.begin) or _visit_abroad(sentence)
+
+
+def _in_foreign_list(sentence: str, begin: int) -> bool:
+    """ "乌拉圭总统、众议院议长及外长": a country word governs every title of its 、-list."""
+    words = load_name_words()
+    start = clause_start(sentence, begin, 1)
+    for country in words.third_countries + load_cues().foreign_countries:
+        at = sentence.rfind(country, start, begin)
+        if at >= 0 and len(country) > 1:
+            gap = sentence[at + len(country) : begin]
+            in_list = any(mark in gap for mark in words.list_marks)
+            if in_list and not any(w in gap for w in words.list_breaks):
+                return True
+    return False
+
+
+def _visit_abroad(sentence: str) -> bool:
+    """Whether the sentence is about a visit to a third country ("访问乌拉圭")."""
+    words = load_name_words()
+    countries = words.third_countries + tuple(c for c in load_cues().foreign_countries if len(c) > 1)
+    return any(verb + country in sentence for verb in words.visit_verbs for country in countries)
 
 
 def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
