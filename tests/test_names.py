@@ -90,6 +90,7 @@ def test_title_then_name(sentence: str, name: str, title: str, side: str, englis
         pytest.param("司长表示，双方沟通顺畅。", id="title-without-name"),
         pytest.param("美国驻华大使馆发表声明。", id="title-inside-institution"),
         pytest.param("某国司令部司令员和参谋长出席。", id="titles-joined"),
+        pytest.param("美国某某基金会联席主席高文森会见王毅。", id="foundation-is-not-a-government"),
     ],
 )
 def test_no_name(sentence: str) -> None:

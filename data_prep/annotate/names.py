@@ -77,6 +77,8 @@ def find_titled_names(text: str) -> list[TitledName]:
         while text.startswith(words.ranks_after, at) and at - end < 4:
             at += next(len(r) for r in words.ranks_after if text.startswith(r, at))
         phrase_begin = max(floor, _phrase_start(text, begin, words))
+        if any(w in text[phrase_begin:begin] for w in words.not_government):
+            continue
         side, third = _side_of(text[phrase_begin:begin], words)
         side = side or (None if third else title.side)
         name = _name_at(text, at, side, words)

@@ -22,6 +22,7 @@ _LISTS = (
     "not_a_title_after",
     "list_marks",
     "list_breaks",
+    "not_government",
 )
 _CHARACTERS = ("transliteration", "surnames")
 
@@ -51,6 +52,7 @@ class NameWords:
     not_a_title_after: frozenset[str]
     list_marks: tuple[str, ...]
     list_breaks: tuple[str, ...]
+    not_government: tuple[str, ...]
 
 
 @functools.cache
@@ -85,6 +87,7 @@ def build_name_words(data: dict[str, Any], path: str) -> NameWords:
         not_a_title_after=frozenset(lists["not_a_title_after"]),
         list_marks=lists["list_marks"],
         list_breaks=lists["list_breaks"],
+        not_government=lists["not_government"],
     )
 
 
