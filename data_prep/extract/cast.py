@@ -62,7 +62,9 @@ def find_participants(sentence: Sentence, begin: int, end: int) -> tuple[Partici
     text = sentence.simple
     for m in sentence.officials:
         if begin <= m.begin < end and not (m.is_institution and _is_venue(text, m.begin)):
-            people.setdefault(m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank))
+            people.setdefault(
+                m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank, m.title_zh)
+            )
     offices = {p.name_en for p in people.values()}
     for cue in sentence.cues:
         c = cue.counterpart
@@ -122,4 +124,4 @@ def with_antecedent(
     if len(candidates) != 1:
         return people
     m = next(iter(candidates.values()))
-    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank),)
+    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank, m.title_zh),)

@@ -190,6 +190,11 @@ def _build_matcher() -> _Matcher:
     return _Matcher(automaton, tuple(dict.fromkeys(phrases)), gate)
 
 
+def forget_vocabulary() -> None:
+    """Build the automaton again on next use: the officials vocabulary has changed."""
+    _MATCHERS.clear()
+
+
 def could_report_meeting(article: Article) -> bool:
     """Whether a sentence of the raw text has a meeting word and both sides, or a known meeting's phrase."""
     matcher = _matcher()
