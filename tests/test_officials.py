@@ -423,3 +423,16 @@ def test_unknown_official_keeps_title_and_institution() -> None:
 
 def test_third_country_official_is_no_side() -> None:
     assert find_officials("乌拉圭外交部司长加西亚表示欢迎。", _DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present"),
+    [
+        pytest.param("宋某与蔡斯举行会谈。", False, id="surname-alone-needs-context"),
+        pytest.param("国防部副助理部长蔡斯与宋某会谈。", True, id="any-title-before-it"),
+        pytest.param("迈克尔·蔡斯抵达北京。蔡斯随后与宋某会谈。", True, id="full-name-in-the-sentence"),
+    ],
+)
+def test_short_alias_needs_a_title_or_the_full_name(sentence: str, present: bool) -> None:
+    keys = [m.key for m in find_officials(sentence, date(2023, 1, 10))]
+    assert ("michael-chase" in keys) is present

@@ -182,9 +182,24 @@ def _passes_guards(person: Person, hit: _Hit, sentence: str, titled: bool) -> bo
             return False
         if guard.not_preceded_by and sentence[: hit.begin].endswith(guard.not_preceded_by):
             return False
-        if guard.needs_context and not titled and not any(w in sentence for w in guard.needs_context):
-            return False
+        if guard.needs_context and not (
+            titled or _after_a_title(sentence, hit.begin) or _full_name_in(person, hit, sentence)
+        ):
+            if not any(w in sentence for w in guard.needs_context):
+                return False
     return True
+
+
+def _after_a_title(sentence: str, begin: int) -> bool:
+    """ "副助理部长蔡斯": any title word right before a short name makes it an official's."""
+    window = sentence[max(0, begin - 8) : begin]
+    return any(end == len(window) for _, end, _ in names.find_titles(window))
+
+
+def _full_name_in(person: Person, hit: _Hit, sentence: str) -> bool:
+    """ "迈克尔·蔡斯…蔡斯": a short name counts where the person's full name is written too."""
+    short = hit.surface.text
+    return any(len(alias) > len(short) and short in alias and alias in sentence for alias in person.aliases)
 
 
 def _resolve_name(
