@@ -74,6 +74,14 @@ from data_prep.vocab.script import to_simplified
             id="chinese-name-of-american",
         ),
         pytest.param("中方司长王刚与美方会谈。", "王刚", "司长", "CN", None, id="two-character-name"),
+        pytest.param(
+            "美军上将、参谋长联席会议主席罗杰斯(Tom Rogers)与中方通话。",
+            "罗杰斯",
+            "主席",
+            None,
+            "Tom Rogers",
+            id="a-name-holds-no-title",
+        ),
     ],
 )
 def test_title_then_name(sentence: str, name: str, title: str, side: str, english: str | None) -> None:

@@ -22,7 +22,7 @@ from data_prep.vocab.names import NameWords, Title, load_name_words
 _DOTS = "·‧・•．"
 _CJK = r"\u4e00-\u9fff"
 _DOTTED = re.compile(f"[{_CJK}]{{1,8}}(?:[{_DOTS}][{_CJK}]{{1,8}})+")
-_BRACKETED = re.compile(f"([{_CJK}{_DOTS}]{{2,12}})[（(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[）)]")
+_BRACKETED = re.compile(f"([{_CJK}]{{2,4}})[（(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[）)]")
 _ENGLISH_AFTER = re.compile(r"[（(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[）)]")
 _PHRASE_BREAKS = frozenset("，。；：！？、“”「」《》（）()[]\n\t ,;:!?\"'")
 _PHRASE_REACH = 30
@@ -82,8 +82,8 @@ def find_titled_names(text: str) -> list[TitledName]:
         side, third = _side_of(text[phrase_begin:begin], words)
         side = side or (None if third else title.side)
         name = _name_at(text, at, side, words)
-        if name is None:
-            continue
+        if name is None or words.title_pattern.search(text, at, name[0]):
+            continue  # a name holds no title: "参谋长联席会议主席某某" is a title, then a name
         name_end, english = name
         stop = name_end + _rank_length(text, name_end, words)
         floor = name_end

@@ -142,6 +142,32 @@ def _meets_each_side(sentence: Sentence, cue: CueHit) -> bool:
     return guests == {"US", "CN"}
 
 
+def split_in_turn(
+    sentence: Sentence, cue: CueHit, people: tuple[Participant, ...]
+) -> list[tuple[Participant, ...]]:
+    """ "刘某分别与布林肯、芬纳会见": one meeting with each of the people listed after 分别/相继/先后.
+
+    Those named before the marker are the hosts of every meeting; each one listed after it is
+    the guest of one. Without a marker, or with fewer than two guests, the meeting is one.
+    """
+    text = sentence.simple
+    start = clause_start(text, cue.begin, 1)
+    marks = [text.rfind(w, start, cue.begin) for w in load_participant_words().in_turn]
+    at = max(marks, default=-1)
+    if at < 0:
+        return [people]
+    listed = {m.key for m in sentence.officials if at < m.begin < cue.begin}
+    listed |= {
+        "cp:" + c.counterpart.name_en for c in sentence.cues if c.counterpart and at < c.begin < cue.begin
+    }
+    guests = [p for p in people if p.key in listed]
+    hosts = tuple(p for p in people if p.key not in listed)
+    if len(guests) < 2 or not hosts:
+        return [people]
+    casts = [hosts + (guest,) for guest in guests]
+    return [cast for cast in casts if {p.side for p in cast} == {"US", "CN"}]
+
+
 def _mentions_a_side(text: str) -> bool:
     """ "与美方会谈", "同中国官员会面": the counterpart is a side even when unnamed."""
     return any(word in text for word in load_participant_words().side_words)

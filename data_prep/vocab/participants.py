@@ -18,6 +18,7 @@ class ParticipantWords:
     transitive_meeting_words: tuple[str, ...]
     possessive: tuple[str, ...]
     possessed_persons: tuple[str, ...]
+    in_turn: tuple[str, ...]
 
 
 @functools.cache
@@ -39,4 +40,5 @@ def load_participant_words() -> ParticipantWords:
         lists["transitive_meeting_words"],
         lists["possessive"],
         lists["possessed_persons"],
+        lists["in_turn"],
     )
