@@ -100,3 +100,27 @@ def _met(text: str) -> list[list[str]]:
 )
 def test_who_met_by_role(text: str, expected: list[list[str]]) -> None:
     assert _met(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "刘建超分别与布林肯、芬纳会见交流。",
+            [["Antony Blinken", "Liu Jianchao"], ["Jon Finer", "Liu Jianchao"]],
+            id="in-turn-list-is-several-meetings",
+        ),
+        pytest.param(
+            "布林肯、芬纳相继与刘建超会面。",
+            [["Antony Blinken", "Liu Jianchao"], ["Jon Finer", "Liu Jianchao"]],
+            id="list-before-the-marker",
+        ),
+        pytest.param(
+            "刘建超与布林肯、芬纳会见交流。",
+            [["Antony Blinken", "Jon Finer", "Liu Jianchao"]],
+            id="no-marker-one-meeting",
+        ),
+    ],
+)
+def test_meetings_in_turn(text: str, expected: list[list[str]]) -> None:
+    assert _met(text) == expected

@@ -148,7 +148,8 @@ def split_in_turn(
     """ "刘某分别与布林肯、芬纳会见": one meeting with each of the people listed after 分别/相继/先后.
 
     Those named before the marker are the hosts of every meeting; each one listed after it is
-    the guest of one. Without a marker, or with fewer than two guests, the meeting is one.
+    the guest of one ("A、B相继与X会面": the list before the marker, X the host). Without a
+    marker, or with no list of two, the meeting is one.
     """
     text = sentence.simple
     start = clause_start(text, cue.begin, 1)
@@ -160,8 +161,10 @@ def split_in_turn(
     listed |= {
         "cp:" + c.counterpart.name_en for c in sentence.cues if c.counterpart and at < c.begin < cue.begin
     }
-    guests = [p for p in people if p.key in listed]
-    hosts = tuple(p for p in people if p.key not in listed)
+    after = tuple(p for p in people if p.key in listed)
+    before = tuple(p for p in people if p.key not in listed)
+    # "A、B相继与X会面": the list may stand before the marker, X after it.
+    hosts, guests = (before, after) if len(after) >= 2 else (after, before)
     if len(guests) < 2 or not hosts:
         return [people]
     casts = [hosts + (guest,) for guest in guests]
