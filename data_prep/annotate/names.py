@@ -19,18 +19,22 @@ from data_prep.model import Side
 from data_prep.vocab.cues import load_cues
 from data_prep.vocab.names import NameWords, Title, load_name_words
 
-_DOTS = "·‧・•．"
 _CJK = r"\u4e00-\u9fff"
-_DOTTED = re.compile(f"[{_CJK}]{{1,8}}(?:[{_DOTS}][{_CJK}]{{1,8}})+")
-_BRACKETED = re.compile(f"([{_CJK}]{{2,4}})[（(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[）)]")
-_ENGLISH_AFTER = re.compile(r"[（(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[）)]")
-_PHRASE_BREAKS = frozenset("，。；：！？、“”「」《》（）()[]\n\t ,;:!?\"'")
+_HAN = re.compile(f"[{_CJK}]")
+# An English name in full-width or ASCII brackets right after a Chinese name.
+_ENGLISH = r"[\uff08(]([A-Za-z][A-Za-z .'-]*[A-Za-z.])[\uff09)]"
+_ENGLISH_AFTER = re.compile(_ENGLISH)
 _PHRASE_REACH = 30
-_PARTNERS = frozenset("与和同及跟")
 _THIRD = "third"
 _NEUTRAL = "none"
-# Region and pair words that hold 美 or 中 without naming a side ("北美大洋洲司", "中美工作组").
-_NOT_A_SIDE = ("北美", "南美", "拉美", "中美", "美中", "欧美", "美洲", "中东", "中亚", "中欧", "中非")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A dotted transliteration ("马克·道森") and a short name before an English one in brackets."""
+    dots = re.escape(load_name_words().name_dots)
+    dotted = re.compile(f"[{_CJK}]{{1,8}}(?:[{dots}][{_CJK}]{{1,8}})+")
+    return dotted, re.compile(f"([{_CJK}]{{2,4}})" + _ENGLISH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +123,10 @@ def _phrase_start(text: str, title_begin: int, words: NameWords) -> int:
     """
     k = title_begin
     limit = max(0, title_begin - _PHRASE_REACH)
-    while k > limit and text[k - 1] not in _PHRASE_BREAKS:
+    while k > limit and text[k - 1] not in words.phrase_breaks:
         stop = next((w for w in words.phrase_stops if text.endswith(w, 0, k)), None)
-        if stop is not None and not (stop in _PARTNERS and "的" in text[k:title_begin]):
+        modified = words.modifier_mark in text[k:title_begin]
+        if stop is not None and not (stop in words.phrase_partners and modified):
             break
         k -= 1
     return k
@@ -134,7 +139,7 @@ def _markers() -> dict[str, tuple[tuple[str, str], ...]]:
     pairs: list[tuple[str, str]] = list(words.side_markers)
     countries = set(words.third_countries) | {c for c in load_cues().foreign_countries if len(c) > 1}
     pairs += [(c, _THIRD) for c in countries]
-    pairs += [(w, _NEUTRAL) for w in _NOT_A_SIDE]
+    pairs += [(w, _NEUTRAL) for w in words.not_a_side]
     table: dict[str, list[tuple[str, str]]] = {}
     for word, value in pairs:
         table.setdefault(word[0], []).append((word, value))
@@ -166,12 +171,13 @@ def _name_at(text: str, at: int, side: Side | None, words: NameWords) -> tuple[i
     """The end of the name that starts at `at`, and the English name in brackets, if any."""
     if at >= len(text) or _stops_name(text, at, words):
         return None
-    bracketed = _BRACKETED.match(text, at)
+    dotted_pattern, bracketed_pattern = _patterns()
+    bracketed = bracketed_pattern.match(text, at)
     if bracketed is not None:
         return bracketed.end(1), bracketed.group(2).strip()
-    dotted = _DOTTED.match(text, at)
+    dotted = dotted_pattern.match(text, at)
     if dotted is not None:
-        last = max(dotted.group().rfind(d) for d in _DOTS) + at + 1
+        last = max(dotted.group().rfind(d) for d in words.name_dots) + at + 1
         return _cut(text, last + 1, dotted.end(), words), None
     if side == "US":
         end = _transliteration_end(text, at, words)
@@ -210,7 +216,7 @@ def _chinese_name_end(text: str, at: int, words: NameWords) -> int | None:
         return None
     given = at + (len(compound) if compound else 1)
     k = given
-    while k < len(text) and k - given < 2 and "\u4e00" <= text[k] <= "\u9fff":
+    while k < len(text) and k - given < 2 and _HAN.match(text[k]):
         if text.startswith(words.name_stops, k):
             break
         k += 1
@@ -229,7 +235,7 @@ def romanize(name: str, side: Side) -> str:
 
 def name_key(name: str) -> str:
     """A stable key for an unknown person: the pinyin of the name without separators."""
-    plain = "".join(c for c in name if c not in _DOTS)
+    plain = "".join(c for c in name if c not in load_name_words().name_dots)
     syllables = [s.lower() for s in lazy_pinyin(plain) if s.strip()]
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(syllables)).strip("-")
     return "new:" + (slug or "unnamed")

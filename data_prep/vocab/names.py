@@ -23,6 +23,11 @@ _LISTS = (
     "list_marks",
     "list_breaks",
     "not_government",
+    "name_dots",
+    "phrase_breaks",
+    "phrase_partners",
+    "modifier_mark",
+    "not_a_side",
 )
 _CHARACTERS = ("transliteration", "surnames")
 
@@ -53,6 +58,11 @@ class NameWords:
     list_marks: tuple[str, ...]
     list_breaks: tuple[str, ...]
     not_government: tuple[str, ...]
+    name_dots: str
+    phrase_breaks: frozenset[str]
+    phrase_partners: frozenset[str]
+    modifier_mark: str
+    not_a_side: tuple[str, ...]
 
 
 @functools.cache
@@ -88,6 +98,11 @@ def build_name_words(data: dict[str, Any], path: str) -> NameWords:
         list_marks=lists["list_marks"],
         list_breaks=lists["list_breaks"],
         not_government=lists["not_government"],
+        name_dots="".join(lists["name_dots"]),
+        phrase_breaks=frozenset(lists["phrase_breaks"]) | frozenset(" \n\t"),
+        phrase_partners=frozenset(lists["phrase_partners"]),
+        modifier_mark=lists["modifier_mark"][0],
+        not_a_side=lists["not_a_side"],
     )
 
 
