@@ -33,18 +33,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check_corrections(args.file, args.data)
     if args.command == "explain":
         return _explain(args.file, args.table)
+    if args.command == "officials":
+        return _officials(args.unknown)
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
     from data_prep.errors import FolderError
     from data_prep.output.report import build_report, format_summary
+    from data_prep.vocab.loader import VocabError
 
     started = time.perf_counter()
     progress = None if args.quiet else ProgressBar(sys.stderr)
     try:
         result = build(args.inputs, args.out, workers=args.workers, use_cache=not args.no_cache,
                        progress=progress, engine=args.engine, scheduler=args.scheduler,
-                       corrections=args.corrections)  # fmt: skip
-    except (FolderError, DaskUnavailableError) as error:
+                       corrections=args.corrections, officials=args.officials)  # fmt: skip
+    except (FolderError, DaskUnavailableError, VocabError) as error:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -157,6 +160,17 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument(
         "--table", type=Path, default=None, metavar="OUT_DIR", help="a built table to find rows in"
     )
+    build.add_argument(
+        "--officials", type=Path, metavar="FILE", help="a user's officials file, read beside the packaged one"
+    )
+    officials = commands.add_parser("officials", help="list what a build found about officials")
+    officials.add_argument(
+        "--unknown",
+        type=Path,
+        required=True,
+        metavar="OUT_DIR",
+        help="print the officials a build in OUT_DIR found outside the dictionary, as a user vocabulary",
+    )
     return parser
 
 
@@ -174,6 +188,21 @@ def _explain(file: Path, table: Path | None) -> int:
     except ArticleFormatError as error:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _officials(out_dir: Path) -> int:
+    """Print the unknown officials of the report in out_dir as entries of a user's officials file."""
+    import json
+
+    from data_prep.output.user_officials import build_user_officials
+
+    try:
+        report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        print(f"data_prep: cannot read {out_dir / 'report.json'}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(build_user_officials(report))
     return EXIT_OK
 
 

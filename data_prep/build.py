@@ -41,8 +41,9 @@ from data_prep.output.table import (
     write_bytes_if_changed,
 )
 from data_prep.read.inputs import Input, resolve_inputs
-from data_prep.screen.prefilter import _matcher, read_or_build_matcher
+from data_prep.screen.prefilter import _matcher, forget_vocabulary, read_or_build_matcher
 from data_prep.screen.raw import could_report_raw
+from data_prep.vocab.officials import register_user_officials, user_officials
 
 MergeFn = Callable[[Iterable[MeetingMention]], Sequence[Meeting]]
 ProgressFn = Callable[[int, int], None]  # (files done, files in all: an estimate while archives stream)
@@ -73,6 +74,7 @@ def build(
     engine: Engine = "local",
     scheduler: str | None = None,
     corrections: str | os.PathLike[str] | None = None,
+    officials: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Build the meetings table of folders and archives of articles and write it, with its report, to out_dir.
 
@@ -80,7 +82,11 @@ def build(
     screen/raw.py when `extract` is the default extractor, and none for any other extractor.
     With `corrections` (a YAML file) the table is corrected by it; the table as extracted is written
     beside it (meetings.extracted.json) either way.
+    `officials` is a user's officials file, read beside the packaged dictionary (local engine:
+    forked workers inherit it).
     """
+    if register_user_officials(Path(officials) if officials is not None else None):
+        forget_vocabulary()
     specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
     if not specs:
         raise FolderError(Path(), "no articles folder or archive given")
@@ -111,7 +117,10 @@ def _build(
 ) -> BuildResult:
     extract, screen = work.keywords["extract"], work.keywords["screen"]
     names = [f"{fn.__module__}.{fn.__qualname__}" for fn in (extract, screen) if fn is not None]
-    fingerprint = result_cache.build_fingerprint(*names)
+    user = user_officials()  # a user's officials file changes what is found, like the packaged one
+    fingerprint = result_cache.build_fingerprint(
+        *names, result_cache.hash_bytes(user.read_bytes()) if user else ""
+    )
     cache: result_cache.ResultCache[CachedResult] = (
         result_cache.read_cache(out, fingerprint) if use_cache else result_cache.ResultCache(fingerprint)
     )

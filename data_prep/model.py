@@ -112,11 +112,19 @@ class Participant:
     title: str | None
     key: str = ""
     rank: int = 0  # seniority of the role held on the day; picks each side's principal
+    title_zh: str | None = (
+        None  # the title as the article writes it (kept for officials not in the dictionary)
+    )
 
     @property
     def is_office(self) -> bool:
         """An institution or an unnamed delegation standing for a side, not a named person."""
         return self.key.startswith(("inst:", "cp:"))
+
+    @property
+    def is_known(self) -> bool:
+        """In the dictionary (or a counterpart word), not an official read off a title and a name."""
+        return not self.key.startswith("new:")
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ def _day(day: int) -> date:
     return date(2024, 1, day)
 
 
-HOSTED = "会议由宣昌能和尼曼共同主持。"
+HOSTED = "会议由人民银行副行长宣昌能和美国财政部助理部长尼曼共同主持。"
 
 CASES = [
     pytest.param(
@@ -87,7 +87,7 @@ CASES = [
         id="without-a-dateline-nothing-is-planned-by-date",
     ),
     pytest.param(
-        [["中美金融工作组第三次会议18至19日在北京召开。", "宣昌能和尼曼17日在上海会谈。"]],
+        [["中美金融工作组第三次会议18至19日在北京召开。", "宣昌能和助理部长尼曼17日在上海会谈。"]],
         {},
         ("in_person", "held", _day(17), _day(17), True, "Shanghai"),
         id="own-date-and-place-are-kept",

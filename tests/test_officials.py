@@ -9,6 +9,7 @@ import pytest
 from data_prep.annotate import officials
 from data_prep.annotate.officials import find_officials
 from data_prep.vocab import officials as officials_vocab
+from data_prep.vocab.script import to_simplified
 
 
 def _found(sentence: str, on: date | None) -> list[tuple[str, str | None]]:
@@ -367,3 +368,71 @@ def test_surface_forms_cover_aliases_cues_and_both_scripts() -> None:
     assert forms["蘇利文"] == "US" and forms["苏利文"] == "US"
     assert forms["美国国防部"] == "US"
     assert "赖清德" not in forms
+
+
+# ---------------------------------------------------------------------------- outside the dictionary
+
+_DAY = date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "美国副助理国务卿道森（Mark Dawson）与外交部北美大洋洲司司长周启明会谈。",
+            [("new:dao-sen", "Mark Dawson", "US"), ("new:zhou-qi-ming", "Zhou Qiming", "CN")],
+            id="written-names-win-over-titles-by-date",
+        ),
+        pytest.param(
+            "外交部北美大洋洲司司长周启明会见美国国务院中国事务协调员马克·道森。",
+            [("new:zhou-qi-ming", "Zhou Qiming", "CN"), ("new:ma-ke-dao-sen", "马克·道森", "US")],
+            id="no-english-name-keeps-transliteration",
+        ),
+        pytest.param(
+            "國防部國際軍事合作辦公室副主任陳志華少將與美國國防部副助理部長道森會談。",
+            [("new:chen-zhi-hua", "Chen Zhihua", "CN"), ("new:dao-sen", "道森", "US")],
+            id="traditional-both-sides",
+        ),
+        pytest.param(
+            "美国印太司令部司令罗伯特·黑尔上将与中国国防部长董军通电话。",
+            [("new:luo-bo-te-hei-er", "罗伯特·黑尔", "US"), ("dong-jun", "Dong Jun", "CN")],
+            id="commander-and-known-minister",
+        ),
+    ],
+)
+def test_officials_outside_the_dictionary(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_officials(to_simplified(sentence), _DAY)
+    assert [(m.key, m.name_en, m.side) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("美国副助理国务卿表示，双方沟通坦率。", id="deputy-assistant-is-not-the-secretary"),
+        pytest.param("美国副助理国务卿與中方會談。", id="traditional-longest-title"),
+    ],
+)
+def test_longest_title_wins(sentence: str) -> None:
+    assert "antony-blinken" not in [m.key for m in find_officials(to_simplified(sentence), _DAY)]
+
+
+def test_unknown_official_keeps_title_and_institution() -> None:
+    (mention,) = find_officials("国务院台湾事务办公室主任宋立新表示反对。", _DAY)
+    assert (mention.title, mention.title_zh, mention.rank) == ("Director", "国务院台湾事务办公室主任", 40)
+
+
+def test_third_country_official_is_no_side() -> None:
+    assert find_officials("乌拉圭外交部司长加西亚表示欢迎。", _DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present"),
+    [
+        pytest.param("宋某与蔡斯举行会谈。", False, id="surname-alone-needs-context"),
+        pytest.param("国防部副助理部长蔡斯与宋某会谈。", True, id="any-title-before-it"),
+        pytest.param("迈克尔·蔡斯抵达北京。蔡斯随后与宋某会谈。", True, id="full-name-in-the-sentence"),
+    ],
+)
+def test_short_alias_needs_a_title_or_the_full_name(sentence: str, present: bool) -> None:
+    keys = [m.key for m in find_officials(sentence, date(2023, 1, 10))]
+    assert ("michael-chase" in keys) is present

@@ -93,3 +93,18 @@ def test_window_spans_a_long_sentence() -> None:
     sentence = "布林肯会见秦刚，" + clause * 6 + "美方表示愿意保持沟通。"
     assert len(sentence.encode()) < prefilter.WINDOW
     assert prefilter.could_report_meeting(_article(f"<p>{sentence}</p>"))
+
+
+@pytest.mark.parametrize(
+    ("body", "passes"),
+    [
+        pytest.param(
+            "海关总署某司司长周启明会见美军某司令部副司令马克·道森。", True, id="titled-unknowns-both-sides"
+        ),
+        pytest.param("海關總署某司司長周啟明會見美軍某司令部副司令馬克·道森。", True, id="traditional"),
+        pytest.param("海关总署周启明会见美军马克·道森。", False, id="institutions-without-titles"),
+        pytest.param("海关总署某司司长周启明会见来访的学者马克·道森。", False, id="one-side-only"),
+    ],
+)
+def test_titled_officials_outside_the_dictionary(body: str, passes: bool) -> None:
+    assert prefilter.could_report_meeting(_article(body, body_format="markdown")) is passes

@@ -69,6 +69,24 @@ OFFICIALS = [
     pytest.param(
         "美国驻华大使会见王毅。", BASE, ["nicholas-burns", "wang-yi"], id="us-bare-ambassador-title"
     ),
+    pytest.param(
+        "刘建超访问乌拉圭，分别同乌拉圭总统、众议院议长及外长会面。",
+        BASE,
+        ["liu-jianchao"],
+        id="country-governs-its-list-of-titles",
+    ),
+    pytest.param(
+        "王毅出访巴拉圭期间会见众议院议长。", BASE, ["wang-yi"], id="visit-destination-sets-the-country"
+    ),
+    pytest.param(
+        "众议院议长与中国驻美大使会面。", BASE, ["mike-johnson", "xie-feng"], id="bare-title-in-us-context"
+    ),
+    pytest.param(
+        "王毅出访巴拉圭期间会见美国众议院议长。",
+        BASE,
+        ["mike-johnson", "wang-yi"],
+        id="us-marker-beats-visit-destination",
+    ),
 ]
 
 

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from data_prep.annotate import names
 from data_prep.model import OfficialMention
+from data_prep.vocab.names import Title
 from data_prep.vocab.officials import SIDES, Person, Role, Surface, Vocabulary, load_vocabulary, role_on
 
 INSTITUTION_RANK = 10
@@ -56,7 +58,9 @@ def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
     """
     vocab = load_vocabulary()
     hits = [_Hit(end + 1 - len(s.text), end + 1, s) for end, s in vocab.automaton.iter_long(sentence)]
-    found: list[OfficialMention] = []
+    written = [t for t in names.find_titled_names(sentence) if not _known_name(hits, t)]
+    hits = _outside_longer_titles(_outside_written_names(hits, written), names.find_titles(sentence))
+    found = [_unknown_mention(t) for t in written if t.side is not None]
     i = 0
     while i < len(hits):
         hit = hits[i]
@@ -74,7 +78,49 @@ def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
             else:
                 found.extend(_resolve_run(vocab, sentence, run, on))
                 i = j
-    return found
+    return sorted(found, key=lambda m: m.begin)
+
+
+def _known_name(hits: list[_Hit], titled: names.TitledName) -> bool:
+    """Whether the dictionary knows the name the title introduces (then the dictionary reads it)."""
+    return any(h.surface.people and h.begin == titled.name_begin for h in hits)
+
+
+def _outside_written_names(hits: list[_Hit], written: list[names.TitledName]) -> list[_Hit]:
+    """A written name wins over the titles and offices around it ("副主任陈某" is not the holder)."""
+    return [h for h in hits if not any(t.begin <= h.begin < t.end for t in written)]
+
+
+def _outside_longer_titles(hits: list[_Hit], titles: list[tuple[int, int, Title]]) -> list[_Hit]:
+    """The longest title wins over a title inside it: "副助理国务卿" does not name the Secretary."""
+    return [
+        h
+        for h in hits
+        if h.surface.people
+        or not h.surface.cues
+        or not any(b <= h.begin and h.end <= e and e - b > h.end - h.begin for b, e, _ in titles)
+    ]
+
+
+def _unknown_mention(titled: names.TitledName) -> OfficialMention:
+    """An official the dictionary does not know, keyed by the name's reading."""
+    side = titled.side
+    assert side is not None
+    if side == "CN":
+        name_en = names.romanize(titled.name, side)
+    else:
+        name_en = titled.english or titled.name
+    return OfficialMention(
+        key=names.name_key(titled.name),
+        name_en=name_en,
+        name_zh=titled.name,
+        side=side,
+        title=titled.title.en,
+        title_zh=titled.title_zh,
+        begin=titled.begin,
+        end=titled.end,
+        rank=titled.title.rank,
+    )
 
 
 def _joins(sentence: str, end: int, begin: int) -> bool:
@@ -136,9 +182,24 @@ def _passes_guards(person: Person, hit: _Hit, sentence: str, titled: bool) -> bo
             return False
         if guard.not_preceded_by and sentence[: hit.begin].endswith(guard.not_preceded_by):
             return False
-        if guard.needs_context and not titled and not any(w in sentence for w in guard.needs_context):
-            return False
+        if guard.needs_context and not (
+            titled or _after_a_title(sentence, hit.begin) or _full_name_in(person, hit, sentence)
+        ):
+            if not any(w in sentence for w in guard.needs_context):
+                return False
     return True
+
+
+def _after_a_title(sentence: str, begin: int) -> bool:
+    """ "副助理部长蔡斯": any title word right before a short name makes it an official's."""
+    window = sentence[max(0, begin - 8) : begin]
+    return any(end == len(window) for _, end, _ in names.find_titles(window))
+
+
+def _full_name_in(person: Person, hit: _Hit, sentence: str) -> bool:
+    """ "迈克尔·蔡斯…蔡斯": a short name counts where the person's full name is written too."""
+    short = hit.surface.text
+    return any(len(alias) > len(short) and short in alias and alias in sentence for alias in person.aliases)
 
 
 def _resolve_name(

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from data_prep.annotate import dates, officials, places, refevents, topics
+from data_prep.annotate import dates, names, officials, places, refevents, topics
 from data_prep.model import Article, DateSpan, OfficialMention
 from data_prep.text.clauses import clause_end, clause_start
 from data_prep.text.clean import build_paragraphs, split_sentences
 from data_prep.vocab.cues import CueHit, load_cues
+from data_prep.vocab.names import load_name_words
+from data_prep.vocab.participants import load_participant_words
 from data_prep.vocab.script import to_simplified
 
 TITLE_PARAGRAPH = -1
@@ -84,6 +86,32 @@ def _drop_title_prefixes(sentence: str, mentions: list[OfficialMention]) -> list
     return kept
 
 
+def _drop_possessors(sentence: str, mentions: list[OfficialMention]) -> list[OfficialMention]:
+    """Drop a possessor: "拜登的国家安全顾问沙利文", "布林肯的副手、副国务卿某某" name the one possessed.
+
+    A name is a possessor when 的 follows it and then, before a clause or list mark, a title, a noun
+    for a person (副手, 特使), or another official; "习近平同拜登的会谈" keeps 拜登.
+    """
+    words = load_participant_words()
+    return [m for m in mentions if not _possesses(sentence, m, mentions, words.possessive)]
+
+
+def _possesses(
+    sentence: str, mention: OfficialMention, mentions: list[OfficialMention], possessive: tuple[str, ...]
+) -> bool:
+    if mention.is_institution or not sentence.startswith(possessive, mention.end):
+        return False
+    start = mention.end + 1
+    stop = next((i for i in range(start, len(sentence)) if sentence[i] in _SEPARATORS), len(sentence))
+    head = sentence[start : min(stop, start + _TITLE_GAP)]
+    # "芬纳与刘建超的会见是继…": what is possessed is a meeting, and what follows it is another matter.
+    meeting = min((i for i in (head.find(w) for w in load_cues().meeting_words()) if i >= 0), default=-1)
+    head = head[:meeting] if meeting >= 0 else head
+    if head.startswith(load_participant_words().possessed_persons) or names.find_titles(head):
+        return True
+    return any(start <= other.begin <= start + len(head) for other in mentions if other is not mention)
+
+
 def _is_person_here(sentence: str, mention: OfficialMention) -> bool:
     """Tell a person taking part from a name used for an administration or a spokesperson quoted."""
     if not mention.is_institution and mention.title and "spokes" in mention.title.lower():
@@ -104,14 +132,41 @@ def _paired_titles(simple: str, on: date | None) -> list[OfficialMention]:
 
 
 def _foreign_title(sentence: str, mention: OfficialMention) -> bool:
-    """ "日本驻华大使": a title with no name, right after another country, is that country's official."""
+    """A title with no name that belongs to a third country's government.
+
+    "日本驻华大使": right after the country; "乌拉圭总统、众议院议长及外长": in a list the country
+    governs; "访问乌拉圭，分别同总统、议长会面": in a sentence about a visit to that country.
+    """
     if mention.is_institution or (
         mention.name_zh and mention.name_zh in sentence[mention.begin : mention.end]
     ):
         return False
-    if sentence[mention.begin : mention.begin + 1] in ("美", "中"):
+    if names.side_in(sentence[mention.begin : mention.end])[0] is not None:
         return False
-    return sentence[max(0, mention.begin - 8) : mention.begin].endswith(load_cues().foreign_countries)
+    if sentence[max(0, mention.begin - 8) : mention.begin].endswith(load_cues().foreign_countries):
+        return True
+    return _in_foreign_list(sentence, mention.begin) or _visit_abroad(sentence)
+
+
+def _in_foreign_list(sentence: str, begin: int) -> bool:
+    """ "乌拉圭总统、众议院议长及外长": a country word governs every title of its 、-list."""
+    words = load_name_words()
+    start = clause_start(sentence, begin, 1)
+    for country in words.third_countries + load_cues().foreign_countries:
+        at = sentence.rfind(country, start, begin)
+        if at >= 0 and len(country) > 1:
+            gap = sentence[at + len(country) : begin]
+            in_list = any(mark in gap for mark in words.list_marks)
+            if in_list and not any(w in gap for w in words.list_breaks):
+                return True
+    return False
+
+
+def _visit_abroad(sentence: str) -> bool:
+    """Whether the sentence is about a visit to a third country ("访问乌拉圭")."""
+    words = load_name_words()
+    countries = words.third_countries + tuple(c for c in load_cues().foreign_countries if len(c) > 1)
+    return any(verb + country in sentence for verb in words.visit_verbs for country in countries)
 
 
 def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
@@ -122,7 +177,7 @@ def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -
         and _is_person_here(simple, m)
         and not _foreign_title(simple, m)
     ]
-    mentions = _drop_title_prefixes(simple, mentions)
+    mentions = _drop_possessors(simple, _drop_title_prefixes(simple, mentions))
     taken = {m.key for m in mentions}
     for mention in _paired_titles(simple, on):
         if mention.key not in taken and not _overlaps(mention.begin, mention.end, blocked):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from data_prep.annotate import dates
@@ -12,6 +12,7 @@ from data_prep.extract.cast import (
     find_participants,
     named_first,
     partner_is_a_side,
+    split_in_turn,
     subjectless,
     with_antecedent,
 )
@@ -206,7 +207,10 @@ def find_anchors(
     for cue in _meeting_cues(sentence):
         anchor = _anchor_at(sentence, cue, base, dateline_known, previous, taken, floor)
         if anchor is not None:
-            found.append(anchor)
+            found.extend(
+                replace(anchor, participants=cast)
+                for cast in split_in_turn(sentence, cue, anchor.participants)
+            )
             taken |= {p.key for p in anchor.participants}
             floor = cue.end
     return found

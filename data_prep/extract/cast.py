@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from data_prep.annotate.sentences import Sentence
 from data_prep.model import Participant
-from data_prep.text.clauses import clause_start
+from data_prep.text.clauses import clause_end, clause_start
 from data_prep.vocab.cues import CueHit
+from data_prep.vocab.participants import load_participant_words
 
 # "与/同/和 X 会谈": X is the counterpart, and it must be someone of a side, not 埃及总统塞西.
-_PARTNER_WORDS = "与同和跟"
 _PARTNER_REACH = 30
 # Before its 与/同, a clause with no subject holds at most a few words of time or manner (今天, 下午随即).
 _SUBJECTLESS_LEAD = 6
@@ -46,7 +46,7 @@ def subjectless(sentence: Sentence, cue: CueHit) -> bool:
     """
     text = sentence.simple
     start = clause_start(text, cue.begin, 1)
-    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS]
+    joins = _partner_joins(sentence, start, cue.begin)
     end = joins[0] if joins else cue.begin
     if any(start <= m.begin < end for m in sentence.officials):
         return False
@@ -62,7 +62,9 @@ def find_participants(sentence: Sentence, begin: int, end: int) -> tuple[Partici
     text = sentence.simple
     for m in sentence.officials:
         if begin <= m.begin < end and not (m.is_institution and _is_venue(text, m.begin)):
-            people.setdefault(m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank))
+            people.setdefault(
+                m.key, Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank, m.title_zh)
+            )
     offices = {p.name_en for p in people.values()}
     for cue in sentence.cues:
         c = cue.counterpart
@@ -90,10 +92,17 @@ def named_first(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
 
 
 def partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
-    """After the last 与/同/和 before the meeting word comes the counterpart: it must belong to a side."""
+    """Whether the meeting word's counterpart is of a side and its subject is not a third party.
+
+    After the last 与/同/和 before the meeting word comes the counterpart; a 与 inside a topic
+    ("就经贸与科技问题") joins two nouns and is skipped. "某国外长先后会见了美国国务卿和中国外长":
+    a subject of neither side met each side in turn, not the two sides each other.
+    """
     text = sentence.simple
+    if _meets_each_side(sentence, cue):
+        return False
     start = max(begin, cue.begin - _PARTNER_REACH)
-    joins = [i for i in range(start, cue.begin) if text[i] in _PARTNER_WORDS and text[i - 1 : i] != "参"]
+    joins = [i for i in _partner_joins(sentence, start, cue.begin) if text[i - 1 : i] != "参"]
     if not joins:
         return True
     join = joins[-1]
@@ -102,9 +111,69 @@ def partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
     return bool(named or parties) or _mentions_a_side(text[join : cue.begin])
 
 
+def _partner_joins(sentence: Sentence, start: int, end: int) -> list[int]:
+    """The 与/同/和/跟 between start and end that introduce a counterpart, not those inside a topic."""
+    words = load_participant_words()
+    text = sentence.simple
+    found = []
+    for i in range(start, end):
+        if text[i] not in words.partner_words:
+            continue
+        opened = max((text.rfind(p, start, i) for p in words.topic_prepositions), default=-1)
+        if opened >= 0 and not any(opened < m.begin < i for m in sentence.officials):
+            continue
+        found.append(i)
+    return found
+
+
+def _meets_each_side(sentence: Sentence, cue: CueHit) -> bool:
+    """ "X会见A和B" with A and B of the two sides and X of neither: X met each of them."""
+    words = load_participant_words()
+    if cue.word not in words.transitive_meeting_words:
+        return False
+    text = sentence.simple
+    start, end = clause_start(text, cue.begin, 1), clause_end(text, cue.end)
+    if any(start <= m.begin < cue.begin for m in sentence.officials):
+        return False
+    lead = text[start : cue.begin].strip()
+    if not lead or lead.startswith(_CONTINUATIONS + _PRONOUNS):
+        return False
+    guests = {m.side for m in sentence.officials if cue.end <= m.begin < end}
+    return guests == {"US", "CN"}
+
+
+def split_in_turn(
+    sentence: Sentence, cue: CueHit, people: tuple[Participant, ...]
+) -> list[tuple[Participant, ...]]:
+    """ "刘某分别与布林肯、芬纳会见": one meeting with each of the people listed after 分别/相继/先后.
+
+    Those named before the marker are the hosts of every meeting; each one listed after it is
+    the guest of one ("A、B相继与X会面": the list before the marker, X the host). Without a
+    marker, or with no list of two, the meeting is one.
+    """
+    text = sentence.simple
+    start = clause_start(text, cue.begin, 1)
+    marks = [text.rfind(w, start, cue.begin) for w in load_participant_words().in_turn]
+    at = max(marks, default=-1)
+    if at < 0:
+        return [people]
+    listed = {m.key for m in sentence.officials if at < m.begin < cue.begin}
+    listed |= {
+        "cp:" + c.counterpart.name_en for c in sentence.cues if c.counterpart and at < c.begin < cue.begin
+    }
+    after = tuple(p for p in people if p.key in listed)
+    before = tuple(p for p in people if p.key not in listed)
+    # "A、B相继与X会面": the list may stand before the marker, X after it.
+    hosts, guests = (before, after) if len(after) >= 2 else (after, before)
+    if len(guests) < 2 or not hosts:
+        return [people]
+    casts = [hosts + (guest,) for guest in guests]
+    return [cast for cast in casts if {p.side for p in cast} == {"US", "CN"}]
+
+
 def _mentions_a_side(text: str) -> bool:
     """ "与美方会谈", "同中国官员会面": the counterpart is a side even when unnamed."""
-    return any(word in text for word in ("美方", "中方", "美国", "中国", "双方", "两国", "中美", "美中"))
+    return any(word in text for word in load_participant_words().side_words)
 
 
 def with_antecedent(
@@ -122,4 +191,4 @@ def with_antecedent(
     if len(candidates) != 1:
         return people
     m = next(iter(candidates.values()))
-    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank),)
+    return people + (Participant(m.name_en, m.name_zh, m.side, m.title, m.key, m.rank, m.title_zh),)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from data_prep.correct.report import build_corrections_report, format_corrections_summary
-from data_prep.model import BuildResult, FileResult, Meeting, MeetingMention, TableChanges
+from data_prep.model import BuildResult, FileResult, Meeting, MeetingMention, Participant, TableChanges
 
 Document = dict[str, Any]
 _NUMBER = re.compile(r"\d[\d.:/-]*")
@@ -35,6 +35,8 @@ def build_report(result: BuildResult) -> Document:
     }
     recalled = _recalled_alone(result)
     counts["recalled_meetings"] = len(recalled)
+    unknown = find_unknown_officials(result.files)
+    counts["unknown_officials"] = len(unknown)
     report = {
         "articles_dir": result.articles_dir,
         "counts": counts,
@@ -43,6 +45,7 @@ def build_report(result: BuildResult) -> Document:
         "new_since_last_build": list(result.changes.added) if result.changes else [],
         "undated_meetings": [_undated_entry(meeting) for meeting in undated],
         "recalled_meetings": recalled,
+        "unknown_officials": unknown,
     }
     if result.corrections is not None:
         counts["extracted_meetings"] = counts["meetings"]
@@ -86,6 +89,57 @@ def _recalled_alone(result: BuildResult) -> list[Document]:
     return found
 
 
+def find_unknown_officials(files: Sequence[FileResult]) -> list[Document]:
+    """Every official of a meeting report whom the dictionary does not know, most often seen first.
+
+    Each: key, English and Chinese names, side, the titles written before the name, how many
+    reports name them, the dates of those reports and a sample sentence.
+    """
+    found: dict[str, Document] = {}
+    for item in files:
+        for mention in item.mentions:
+            for person in mention.participants:
+                if not person.is_known:
+                    _count(found.setdefault(person.key, _new_entry(person, mention)), person, mention)
+    entries = sorted(found.values(), key=lambda e: (-e["mentions"], e["key"]))
+    for entry in entries:
+        entry["name_zh"] = sorted(entry["name_zh"])
+        entry["titles_zh"] = sorted(entry["titles_zh"])
+        entry["dates"] = sorted(entry["dates"])
+    return entries
+
+
+def _new_entry(person: Participant, mention: MeetingMention) -> Document:
+    sample = mention.excerpts[0] if mention.excerpts else None
+    return {
+        "key": person.key,
+        "name_en": person.name_en,
+        "name_zh": set(),
+        "side": person.side,
+        "title": person.title,
+        "titles_zh": set(),
+        "rank": person.rank,
+        "mentions": 0,
+        "dates": set(),
+        "sample": {"path": sample.path, "sentence": sample.text} if sample else None,
+    }
+
+
+def _count(entry: Document, person: Participant, mention: MeetingMention) -> None:
+    entry["mentions"] += 1
+    if person.name_zh:
+        entry["name_zh"].add(person.name_zh)
+    if person.title_zh:
+        entry["titles_zh"].add(person.title_zh)
+    seen = mention.span.start or _published_day(mention.source.published)
+    if seen is not None:
+        entry["dates"].add(str(seen))
+
+
+def _published_day(published: str | None) -> str | None:
+    return published[:10] if published else None
+
+
 def build_articles_document(files: Sequence[FileResult], meetings: Sequence[Meeting]) -> Document:
     """Collect the cleaned text of every article that is a source of a meeting, by path."""
     sources = {source.path for meeting in meetings for source in meeting.sources}
@@ -113,6 +167,11 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
         f"articles with meetings: {counts['with_meetings']}",
         f"meetings: {counts['meetings']}  undated: {counts['undated_meetings']}",
     ]
+    if counts.get("unknown_officials"):
+        lines.append(
+            f"officials not in the dictionary: {counts['unknown_officials']} "
+            "(python -m data_prep officials --unknown OUT_DIR)"
+        )
     lines += [f"note: {kind} ({number})" for kind, number in counts["notes"].items()]
     lines.append(_format_changes(report["changes"]))
     if "corrections" in report:

@@ -34,6 +34,7 @@ from data_prep.model import Article
 from data_prep.vocab import officials, refevents
 from data_prep.vocab.cues import MEETING_KINDS, load_cues
 from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH, TERMINATORS
+from data_prep.vocab.names import load_name_words
 from data_prep.vocab.script import spellings
 
 # Bytes of UTF-8 (3 per Chinese character) between two words of one sentence at most: the longest
@@ -42,6 +43,14 @@ WINDOW = 1200
 _MEETING = 1
 _US = 2
 _CN = 4
+# An official the dictionary does not know is a title after a side's institution word
+# ("美国国务院…副助理国务卿道森", "外交部…司司长"): the two words, near each other, name that side.
+_US_MARK = 8
+_CN_MARK = 16
+_TITLE = 32
+# Bytes from the end of a side word to the end of the title it governs: the grammar's institution
+# phrase (30 characters) and the title itself.
+TITLE_REACH = 3 * (30 + 6)
 _TAG = re.compile(r"<[^>]+>")  # markup is most of an HTML body's bytes and none of its sentences
 _SPACES = re.compile(r"\s{2,}")  # the cleaned text has one space where the source has many
 
@@ -84,6 +93,12 @@ def _side_words() -> dict[str, int]:
         flags[counterpart.cue] = flags.get(counterpart.cue, 0) | (_US if counterpart.side == "US" else _CN)
     for form, side in officials.surface_forms():
         flags[form] = flags.get(form, 0) | (_US if side == "US" else _CN)
+    words = load_name_words()
+    for title in words.titles:
+        flags[title] = flags.get(title, 0) | _TITLE
+    for marker, side in words.side_markers:
+        if len(marker) > 1:  # 美 alone is in 美元 and 北美
+            flags[marker] = flags.get(marker, 0) | (_US_MARK if side == "US" else _CN_MARK)
     # "中美外长", "中美两国外长" name both sides' holders of one office at once.
     for pair, office in itertools.product(cues.paired_office_prefixes, cues.paired_offices):
         flags[pair + office] = flags.get(pair + office, 0) | _US | _CN
@@ -175,6 +190,11 @@ def _build_matcher() -> _Matcher:
     return _Matcher(automaton, tuple(dict.fromkeys(phrases)), gate)
 
 
+def forget_vocabulary() -> None:
+    """Build the automaton again on next use: the officials vocabulary has changed."""
+    _MATCHERS.clear()
+
+
 def could_report_meeting(article: Article) -> bool:
     """Whether a sentence of the raw text has a meeting word and both sides, or a known meeting's phrase."""
     matcher = _matcher()
@@ -230,8 +250,8 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
-    us = [end for end, (flag, _) in hits if flag & _US]
-    cn = [end for end, (flag, _) in hits if flag & _CN]
+    us = [end for end, (flag, _) in hits if flag & _US] + _titled(hits, _US_MARK)
+    cn = [end for end, (flag, _) in hits if flag & _CN] + _titled(hits, _CN_MARK)
     if not us or not cn:
         return False
     for at, (flag, _) in hits:
@@ -239,6 +259,20 @@ def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
             if any(sentences.together(at, c) for c in cn):
                 return True
     return False
+
+
+def _titled(hits: list[Hit], mark: int) -> list[int]:
+    """The ends of titles that a side's institution word shortly before governs."""
+    marks = [end for end, (flag, _) in hits if flag & mark]
+    if not marks:
+        return []
+    found = []
+    for end, (flag, _) in hits:
+        if flag & _TITLE:
+            before = bisect_left(marks, end)
+            if before and end - marks[before - 1] <= TITLE_REACH:
+                found.append(end)
+    return found
 
 
 def _phrase_named(matcher: _Matcher, hits: list[Hit], sentences: _Sentences) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -84,24 +85,55 @@ class Vocabulary:
     automaton: Any
 
 
+# A user's own officials file, read beside the packaged one (build --officials FILE).
+_USER_FILES: list[Path] = []
+
+
+def register_user_officials(path: Path | None) -> bool:
+    """Read a user's officials file beside the packaged dictionary from now on (None: no user file).
+
+    The file is read and checked at once, so that a malformed one stops the build before it starts.
+    Returns whether the vocabulary changed (then what was built from it must be built again).
+    """
+    if [path] == _USER_FILES or (path is None and not _USER_FILES):
+        return False
+    _USER_FILES.clear()
+    if path is not None:
+        _USER_FILES.append(path)
+    load_vocabulary.cache_clear()
+    load_vocabulary()
+    return True
+
+
+def user_officials() -> Path | None:
+    """The user's officials file in use, if any."""
+    return _USER_FILES[0] if _USER_FILES else None
+
+
 @functools.cache
 def load_vocabulary() -> Vocabulary:
-    """Read and check the packaged vocab/officials.yaml once."""
-    return build_vocabulary(parse_vocab(vocab_text(VOCAB_FILE), VOCAB_FILE), VOCAB_FILE)
+    """Read and check the packaged vocab/officials.yaml, and the user's file if one is registered."""
+    sources = [(parse_vocab(vocab_text(VOCAB_FILE), VOCAB_FILE), VOCAB_FILE)]
+    for path in _USER_FILES:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise VocabError(str(path), "file", f"cannot be read: {error}") from error
+        sources.append((parse_vocab(text, str(path)), str(path)))
+    return build_vocabulary(*sources[0], extra=sources[1:])
 
 
-def build_vocabulary(data: Any, path: str) -> Vocabulary:
-    """Check parsed YAML and build the people, their written forms and one automaton over them."""
-    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
-        raise VocabError(path, "file", "needs a top-level 'people' list")
-    entries = [(e, False) for e in data["people"]] + [(e, True) for e in data.get("institutions") or []]
+def build_vocabulary(data: Any, path: str, extra: list[tuple[Any, str]] | None = None) -> Vocabulary:
+    """Check parsed YAML and build the people, their written forms and one automaton over them.
+
+    `extra` holds users' files (parsed, with their paths): their people join the packaged ones.
+    """
     people: dict[str, Person] = {}
-    for entry, is_institution in entries:
-        person = _parse_person(entry, path, is_institution)
-        if person.key in people:
-            raise VocabError(path, person.key, "key used twice")
-        people[person.key] = person
-    _check_shared_aliases(people, path)
+    for source, where in [(data, path), *(extra or [])]:
+        if not isinstance(source, dict) or not isinstance(source.get("people"), list):
+            raise VocabError(where, "file", "needs a top-level 'people' list")
+        _add_people(people, source, where)
+    _check_shared_aliases(people, extra[-1][1] if extra else path)
     surfaces = _build_surfaces(
         people, check_words(data.get("not_officials") or [], path, "not_officials"), path
     )
@@ -110,6 +142,15 @@ def build_vocabulary(data: Any, path: str) -> Vocabulary:
         automaton.add_word(text, surface)
     automaton.make_automaton()
     return Vocabulary(people, surfaces, automaton)
+
+
+def _add_people(people: dict[str, Person], data: dict[str, Any], path: str) -> None:
+    entries = [(e, False) for e in data["people"]] + [(e, True) for e in data.get("institutions") or []]
+    for entry, is_institution in entries:
+        person = _parse_person(entry, path, is_institution)
+        if person.key in people:
+            raise VocabError(path, person.key, "key used twice (or already in the packaged dictionary)")
+        people[person.key] = person
 
 
 def _parse_person(entry: Any, path: str, is_institution: bool) -> Person:
