@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--debug", action="store_true", help="Dash debug mode and dev tools (off by default)")
+    parser.add_argument(
+        "--corrections", type=Path, metavar="FILE", help="analysts' corrections (YAML) to apply"
+    )
+    parser.add_argument(
+        "--editable", action="store_true", help="edit mode: write corrections to --corrections"
+    )
+    parser.add_argument("--editor", help="the name written as `by` in edit mode (default: the login name)")
     commands = parser.add_subparsers(dest="command")
     png = commands.add_parser(
         "export-png", help="write the filtered timeline as the page exports it (PNG, or SVG for a .svg name)"
@@ -203,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "export-png":
         return run_export(args)
+    if args.corrections or args.editable:
+        from dashboard.edit_server import run_with_corrections
+
+        return run_with_corrections(args)
     table = load_table(args)
     if isinstance(table, TableError):
         print(f"error: {table}", file=sys.stderr)
