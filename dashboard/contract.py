@@ -25,7 +25,9 @@ COLUMNS: tuple[str, ...] = (
     "participants", "topics", "sources", "excerpts",
 )  # fmt: skip
 # Optional fields some tables carry; the dashboard shows them when present and never requires them.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("dated_by", "location_zh", "planned_in", "fulfilled_by", "origin")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "dated_by", "location_zh", "planned_in", "fulfilled_by", "origin", "corrections",
+)  # fmt: skip
 # What a row needs for the dashboard to place it; start_date may be null (a meeting of unknown date).
 REQUIRED: tuple[str, ...] = ("id", "start_date", "end_date", "date_precision", "status", "meeting_type",
                              "participants")  # fmt: skip

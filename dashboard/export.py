@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.contract import COLUMNS
+from dashboard.contract import COLUMNS, OPTIONAL_COLUMNS
 from dashboard.data import Table
 from dashboard.figures.colour import find_rule_key
 from dashboard.figures.theme import EXPORT_FONT
@@ -35,6 +35,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
     "participants", "topics", "outlets", "source_titles", "source_urls", "source_paths", "excerpts",
+    "origin", "correction_notes",
 )  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FOOTER_MAX_OUTLETS = 8
@@ -219,7 +220,20 @@ def _csv_row(record: Mapping[str, Any]) -> list[str]:
         " ".join(_text(s.get("url")) for s in sources if s.get("url")),
         " ".join(_text(s.get("path")) for s in sources),
         " | ".join(excerpts),
+        _text(record.get("origin") or "extracted"),
+        " | ".join(_correction_note(c) for c in _list(record.get("corrections"))),
     ]
+
+
+def _correction_note(correction: Any) -> str:
+    """One analyst's correction as "action: note (by, at)"."""
+    if not isinstance(correction, Mapping):
+        return _text(correction)
+    who = ", ".join(_text(correction.get(k)) for k in ("by", "at") if correction.get(k))
+    note = _text(correction.get("action")) + (
+        f": {_text(correction.get('note'))}" if correction.get("note") else ""
+    )
+    return f"{note} ({who})" if who else note
 
 
 def _participant_label(participant: Any) -> str:
@@ -234,7 +248,8 @@ def _participant_label(participant: Any) -> str:
 
 def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     if isinstance(rows, pd.DataFrame):
-        columns = [c for c in COLUMNS if c in rows.columns]  # drop the dashboard's derived columns
+        # Drop the dashboard's derived columns; keep the contract's optional ones (origin, corrections).
+        columns = [c for c in (*COLUMNS, *OPTIONAL_COLUMNS) if c in rows.columns]
         return [{str(k): v for k, v in record.items()} for record in rows[columns].to_dict("records")]
     return list(rows)
 

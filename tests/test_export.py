@@ -275,3 +275,20 @@ def test_the_command_draws_every_meeting_in_play(tmp_path: Path, monkeypatch: py
     first, last = (str(v)[:10] for v in drawn[0].layout.xaxis.range)
     assert first < "2022-07-09" and last > "2023-10-27"
     assert "outside" not in drawn[0].layout.annotations[-1].text
+
+
+def test_exports_carry_the_origin_and_the_analysts_notes() -> None:
+    from dashboard.export import meetings_csv, meetings_json
+
+    row = {
+        "id": "m-1", "start_date": "2024-03-05", "end_date": "2024-03-05", "date_precision": "day",
+        "status": "held", "meeting_type": "phone", "location": None, "participants": [], "topics": [],
+        "sources": [], "excerpts": [], "origin": "analyst",
+        "corrections": [{"action": "add", "note": "readout", "by": "desk", "at": "2024-03-06"}],
+    }  # fmt: skip
+    lines = meetings_csv([row]).splitlines()
+    assert lines[0].endswith("origin,correction_notes")
+    assert lines[1].endswith('analyst,"add: readout (desk, 2024-03-06)"')
+    assert '"origin": "analyst"' in meetings_json([row])
+    extracted = {**row, "origin": None, "corrections": None}
+    assert meetings_csv([extracted]).splitlines()[1].endswith("extracted,")
