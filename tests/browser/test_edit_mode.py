@@ -99,7 +99,7 @@ def _act(page: Any, button: str) -> None:
 
 def test_reject_edit_add_and_undo_write_the_file(page, console, editing):
     finer = _row_id(editing, "2024-01-10", "Jon Finer")
-    recalled = _row_id(editing, "2021-10-31", "Antony Blinken")
+    recalled = _row_id(editing, "2022-07-09", "Antony Blinken")
 
     # The start URL's token unlocks editing in this browser.
     _open(page, editing, f"?token={editing.token}&m={recalled}")
