@@ -49,23 +49,15 @@ def _scope_start(sentence: Sentence, cue: CueHit) -> int:
     return clause_start(sentence.simple, cue.begin, 2)
 
 
-def _shadowed(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
-    """A marker inside a longer word of another kind is part of that word (未 in 未来, 握手 in 握手后)."""
-    return any(
-        other.kind != hit.kind
-        and other.begin <= hit.begin
-        and hit.end <= other.end
-        and other.end - other.begin > hit.end - hit.begin
-        for other in hits
-    )
-
-
 def _governed(sentence: Sentence, cue: CueHit, kinds: tuple[str, ...], begin: int | None = None) -> bool:
     """Whether a marker of these kinds stands before the meeting word within the words that govern it
     (from `begin`, by default its clause and the one before)."""
     begin = _scope_start(sentence, cue) if begin is None else begin
     return any(
-        c.kind in kinds and begin <= c.begin and c.end <= cue.begin and not _shadowed(c, sentence.cues)
+        c.kind in kinds
+        and begin <= c.begin
+        and c.end <= cue.begin
+        and not c.inside_longer_word(sentence.cues)
         for c in sentence.cues
     )
 

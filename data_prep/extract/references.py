@@ -46,7 +46,7 @@ def why_not_reported(sentence: Sentence, hit: RefEventHit, base: date | None) ->
     begin = clause_start(simple, hit.begin, 1)
     for marker in sentence.cues:
         if marker.kind in _NOT_A_REPORT and begin <= marker.begin and marker.end <= hit.begin:
-            if not _inside_longer_word(marker, sentence.cues):
+            if not marker.inside_longer_word(sentence.cues):
                 return f"{_NOT_A_REPORT[marker.kind]}: {marker.word}"
     return None
 
@@ -56,14 +56,3 @@ def _meeting_word(sentence: Sentence, hit: RefEventHit) -> CueHit | None:
     reach = min(hit.end + _REACH_AFTER, clause_end(sentence.simple, hit.end))
     words = [c for c in sentence.cues if c.kind in _TALKS and hit.begin <= c.begin and c.end <= reach]
     return max(words, key=lambda c: c.end, default=None)
-
-
-def _inside_longer_word(hit: CueHit, hits: tuple[CueHit, ...]) -> bool:
-    """A marker inside a longer word of another kind is part of that word (未 in 未来)."""
-    return any(
-        other.kind != hit.kind
-        and other.begin <= hit.begin
-        and hit.end <= other.end
-        and other.end - other.begin > hit.end - hit.begin
-        for other in hits
-    )

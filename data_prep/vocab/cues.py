@@ -48,6 +48,16 @@ class CueHit:
     kind: str  # a meeting type, or "counterpart", "body", "planned", "negation", "past", "attend", "discuss"
     counterpart: Counterpart | None = None
 
+    def inside_longer_word(self, hits: tuple[CueHit, ...]) -> bool:
+        """A marker inside a longer word of another kind is part of that word (未 in 未来, 握手 in 握手后)."""
+        return any(
+            other.kind != self.kind
+            and other.begin <= self.begin
+            and self.end <= other.end
+            and other.end - other.begin > self.end - self.begin
+            for other in hits
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Cues:
