@@ -19,12 +19,13 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+
+from score_month import find_articles_folder  # run as a script: bench/ is on sys.path
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +38,7 @@ def main() -> int:
             name: _checkout(rev, scratch / name, stack)
             for name, rev in (("before", args.before), ("after", args.after))
         }
-        corpora = [_articles(Path(c), scratch / f"corpus{i}") for i, c in enumerate(args.corpus)]
+        corpora = [find_articles_folder(Path(c), scratch / f"corpus{i}") for i, c in enumerate(args.corpus)]
         same = True
         for corpus in corpora:
             times: dict[str, list[float]] = {name: [] for name in versions}
@@ -79,16 +80,6 @@ def _checkout(revision: str, where: Path, stack: ExitStack) -> Path:
         subprocess.run, ["git", "-C", str(PROJECT), "worktree", "remove", "--force", str(where)], check=False
     )
     return where
-
-
-def _articles(corpus: Path, scratch: Path) -> Path:
-    if corpus.is_dir():
-        folder = corpus
-    else:
-        with tarfile.open(corpus) as archive:
-            archive.extractall(scratch, filter="data")
-        folder = scratch
-    return folder / "_posts" if (folder / "_posts").is_dir() else folder
 
 
 def _build(python: str, checkout: Path, corpus: Path, out: Path) -> float:

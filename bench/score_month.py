@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 
-def _articles(corpus: Path, scratch: Path) -> Path:
+def find_articles_folder(corpus: Path, scratch: Path) -> Path:
     """The folder of articles: the corpus itself, or its archive extracted into scratch."""
     if corpus.is_dir():
         folder = corpus
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the table here instead of a temporary folder")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="score-month-") as scratch:
-        articles = _articles(args.corpus, Path(scratch) / "corpus")
+        articles = find_articles_folder(args.corpus, Path(scratch) / "corpus")
         out = args.keep or Path(scratch) / "out"
         build = [sys.executable, "-m", "data_prep", "build", str(articles), "--out", str(out), "--quiet"]
         status = subprocess.run(build, check=False).returncode
