@@ -198,8 +198,8 @@ class FileResult:
     mentions: tuple[MeetingMention, ...] = ()
     article: ArticleView | None = None
     screened_out: bool = False  # turned away by the look at the raw text, before any parsing
-    digest: str | None = None  # hash of the decoded text: the same article from two inputs is one
-    duplicate_of: str | None = None  # the article of an earlier input with the same text
+    digest: str | None = None  # hash of the decoded text: two files with the same text are one article
+    duplicate_of: str | None = None  # the earlier file (input order, then name) with the same text
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import tarfile
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from data_prep.build import build
+from data_prep.output.report import build_report, format_summary
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_FILES = sorted(path.name for path in SEEDS.iterdir())
@@ -71,6 +73,48 @@ def test_the_same_articles_from_a_second_input_are_duplicates(seeds_table: Path,
         assert files[f"seeds.tar.gz:seeds/{name}"] == {"status": "duplicate", "of": f"seeds:{name}"}
         assert files[f"seeds~2:{name}"] == {"status": "duplicate", "of": f"seeds:{name}"}
     assert [item.path for item in result.files][:2] == [f"seeds:{SEED_FILES[0]}", f"seeds:{SEED_FILES[1]}"]
+
+
+# An invented report of one meeting, and the same report reposted with one sentence more.
+MEETING = (
+    "---\ntitle: 王毅会见布林肯\ndate: 2024-01-10 09:00:00 +0800\n---\n"
+    "新华社北京1月10日电 中共中央政治局委员、外交部长王毅10日在北京会见美国国务卿布林肯。"
+    "双方就台湾问题交换了意见。\n"
+)
+REPOST = MEETING + "双方同意保持沟通。\n"
+
+
+def test_two_files_of_one_folder_with_the_same_text_are_one_article(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "b.md").write_text(MEETING, "utf-8")
+    (folder / "a.md").write_bytes(MEETING.encode("gb18030"))  # first by name: its copy wins
+    (folder / "c.md").write_text(REPOST, "utf-8")  # a changed repost is another article
+    result = build(folder, tmp_path / "out", workers=1, use_cache=False)
+    report = read_json(tmp_path / "out" / "report.json")
+    assert report["files"]["b.md"] == {"status": "duplicate", "of": "a.md"}
+    assert report["files"]["a.md"]["status"] == report["files"]["c.md"]["status"] == "meetings"
+    assert report["counts"]["duplicates"] == 1
+    (row,) = read_json(tmp_path / "out" / "meetings.json")["meetings"]
+    assert [source["path"] for source in row["sources"]] == ["a.md", "c.md"]
+    assert "duplicates of an earlier file: 1" in format_summary(build_report(result))
+
+
+def test_two_members_of_one_archive_with_the_same_text_are_one_article(tmp_path: Path) -> None:
+    archive = tmp_path / "month.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:  # the archive's order is not the order of names
+        for name, data in [
+            ("_posts/2.md", MEETING.encode("utf-8")),
+            ("_posts/1.md", MEETING.encode("utf-16")),
+        ]:
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
+    build(archive, tmp_path / "out", workers=1, use_cache=False)
+    files = read_json(tmp_path / "out" / "report.json")["files"]
+    assert files["month.tar.gz:_posts/2.md"] == {"status": "duplicate", "of": "month.tar.gz:_posts/1.md"}
+    (row,) = read_json(tmp_path / "out" / "meetings.json")["meetings"]
+    assert [source["path"] for source in row["sources"]] == ["month.tar.gz:_posts/1.md"]
 
 
 def test_adding_a_month_reads_only_that_month_and_keeps_the_other_ids(tmp_path: Path) -> None:

@@ -159,17 +159,17 @@ def find_batches(items: Iterable[InputFile], size: int) -> Iterator[list[InputFi
 
 
 def drop_duplicates(ordered: list[tuple[Order, FileResult]]) -> tuple[FileResult, ...]:
-    """Keep the first input's copy of a text that came from several inputs; the others are duplicates.
+    """Keep the first copy of each text, in input order and then by name; the others are duplicates.
 
-    Copies inside one input are kept, as separate articles: only inputs that overlap are merged.
+    Two files of one folder or archive with the same text are one article, as are two inputs' copies.
     """
-    first: dict[str, tuple[int, str]] = {}
+    first: dict[str, str] = {}
     files = []
-    for (index, _), result in ordered:
+    for _, result in ordered:
         if result.digest is not None and result.skip_reason is None:
-            seen = first.setdefault(result.digest, (index, result.path))
-            if seen[0] != index:
-                result = FileResult(result.path, digest=result.digest, duplicate_of=seen[1])
+            seen = first.setdefault(result.digest, result.path)
+            if seen != result.path:
+                result = FileResult(result.path, digest=result.digest, duplicate_of=seen)
         files.append(result)
     return tuple(files)
 

@@ -162,7 +162,7 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
     counts = report["counts"]
     lines = [
         f"files: {counts['files']}  read: {counts['read']}  skipped: {counts['skipped']}",
-        f"screened out before parsing: {counts['screened_out']}  duplicates of an earlier input: "
+        f"screened out before parsing: {counts['screened_out']}  duplicates of an earlier file: "
         f"{counts['duplicates']}",
         f"articles with meetings: {counts['with_meetings']}",
         f"meetings: {counts['meetings']}  undated: {counts['undated_meetings']}",
