@@ -22,7 +22,7 @@ from data_prep import cache as result_cache
 from data_prep.correct.stage import KEYS_FILE, correct_rows, format_keys
 from data_prep.engines.local import run_local
 from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
-from data_prep.engines.per_file import ExtractFn, Outcome, ScreenFn, read_batch
+from data_prep.engines.per_file import ExtractFn, Outcome, ScreenFn, read_batch, read_batch_with_officials
 from data_prep.engines.progress import Tally
 from data_prep.errors import FolderError
 from data_prep.extract.mentions import extract_mentions
@@ -82,8 +82,8 @@ def build(
     screen/raw.py when `extract` is the default extractor, and none for any other extractor.
     With `corrections` (a YAML file) the table is corrected by it; the table as extracted is written
     beside it (meetings.extracted.json) either way.
-    `officials` is a user's officials file, read beside the packaged dictionary (local engine:
-    forked workers inherit it).
+    `officials` is a user's officials file, read beside the packaged dictionary (the local engine's
+    forked workers inherit it; the Dask engine sends it with every task).
     """
     if register_user_officials(Path(officials) if officials is not None else None):
         forget_vocabulary()
@@ -118,9 +118,7 @@ def _build(
     extract, screen = work.keywords["extract"], work.keywords["screen"]
     names = [f"{fn.__module__}.{fn.__qualname__}" for fn in (extract, screen) if fn is not None]
     user = user_officials()  # a user's officials file changes what is found, like the packaged one
-    fingerprint = result_cache.build_fingerprint(
-        *names, result_cache.hash_bytes(user.read_bytes()) if user else ""
-    )
+    fingerprint = result_cache.build_fingerprint(*names, result_cache.hash_bytes(user.data) if user else "")
     cache: result_cache.ResultCache[CachedResult] = (
         result_cache.read_cache(out, fingerprint) if use_cache else result_cache.ResultCache(fingerprint)
     )
@@ -129,7 +127,9 @@ def _build(
     if engine == "dask":
         from data_prep.engines.dask_cluster import run_dask
 
-        done = run_dask(batches, work, scheduler, workers)
+        # The workers may not see the user's officials file: each task carries it.
+        on_worker = functools.partial(read_batch_with_officials, work=work, officials=user)
+        done = run_dask(batches, on_worker, scheduler, workers)
     else:
         kept = _matcher_file() if use_cache else None
         warm = functools.partial(read_or_build_matcher, kept, fingerprint) if kept else _matcher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from data_prep.build import build
 from data_prep.engines.dask_cluster import _with_bytes
 from data_prep.read.inputs import InputFile
+from data_prep.vocab.officials import register_user_officials
 
 pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
 
@@ -33,6 +35,44 @@ def test_dask_engine_writes_the_default_table_on_the_seeds(tmp_path: Path) -> No
 @pytest.mark.skipif(not MONTH.exists(), reason="the shared corpora are not beside the checkout")
 def test_dask_engine_writes_the_default_table_on_a_month_archive(tmp_path: Path) -> None:
     _same_table(MONTH, tmp_path)
+
+
+# An invented article of two officials outside the dictionary, and a user's file that names them.
+ARTICLE = """---
+title: "中美禁毒合作工作组举行会议"
+date: 2025-03-10T12:00:00.000Z
+---
+<p>公安部禁毒局局长周启明10日在北京会见美国国务院负责禁毒事务的副助理国务卿马克·道森（Mark Dawson），
+双方就禁毒合作交换意见。</p>
+"""
+OFFICIALS = """people:
+- key: zhou-qi-ming
+  name_en: Zhou Qiming
+  name_zh: 周启明
+  side: CN
+  zh: [周启明]
+  roles:
+  - {title_en: Narcotics Control Bureau Director, title_zh: 公安部禁毒局局长, from: 2020-01-01, rank: 40}
+"""
+
+
+def test_dask_engine_reads_the_users_officials_file_like_the_default(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "2025-03-10-meeting.html").write_text(ARTICLE, "utf-8")
+    officials = tmp_path / "my_officials.yaml"
+    officials.write_text(OFFICIALS, "utf-8")
+    try:
+        for name, engine in (("default", "local"), ("dask", "dask")):
+            build(folder, tmp_path / name, use_cache=False, engine=engine, workers=1, officials=officials)
+    finally:
+        register_user_officials(None)
+    default, dask = ((tmp_path / name / "meetings.json").read_bytes() for name in ("default", "dask"))
+    assert dask == default
+    (row,) = json.loads(default)["meetings"]
+    assert {"Zhou Qiming": "Narcotics Control Bureau Director"}.items() <= {
+        p["name_en"]: p["title"] for p in row["participants"]
+    }.items()
 
 
 def test_the_client_sends_the_bytes_so_workers_need_no_access_to_the_inputs(tmp_path: Path) -> None:

@@ -15,18 +15,30 @@ from data_prep.model import Article, ArticleView, FileResult, MeetingMention
 from data_prep.read.decoding import MAX_BYTES, decode_with_notes
 from data_prep.read.inputs import InputFile
 from data_prep.read.readers import read_article
+from data_prep.screen.prefilter import forget_vocabulary
 from data_prep.text.clean import build_paragraphs
+from data_prep.vocab.officials import UserOfficials, use_user_officials
 
 ExtractFn = Callable[[Article], Sequence[MeetingMention]]
 ScreenFn = Callable[[str, str], bool]  # (decoded text, name) → could it report a meeting?
 Stamp = tuple[int, int, str]  # size, mtime_ns, hash of the bytes
 Outcome = tuple[str, Stamp | None, FileResult]
+BatchFn = Callable[[Sequence[InputFile]], list[Outcome]]
 INTERNAL_ERROR = "internal error"  # skips with this reason are not cached: the next build retries them
 
 
 def read_batch(batch: Sequence[InputFile], extract: ExtractFn, screen: ScreenFn | None) -> list[Outcome]:
     """Read, screen and extract a batch of files: the unit of work an engine sends to a worker."""
     return [read_input_file(item, extract, screen) for item in batch]
+
+
+def read_batch_with_officials(
+    batch: Sequence[InputFile], work: BatchFn, officials: UserOfficials | None
+) -> list[Outcome]:
+    """Run `work` on a batch in a process that may not have read the build's officials file: use it first."""
+    if use_user_officials(officials):
+        forget_vocabulary()  # the screen's automaton holds the officials' names
+    return work(batch)
 
 
 def read_input_file(item: InputFile, extract: ExtractFn, screen: ScreenFn | None) -> Outcome:

@@ -85,8 +85,16 @@ class Vocabulary:
     automaton: Any
 
 
+@dataclass(frozen=True, slots=True)
+class UserOfficials:
+    """A user's officials file as read: its path (for messages) and its bytes, which workers are sent."""
+
+    path: str
+    data: bytes
+
+
 # A user's own officials file, read beside the packaged one (build --officials FILE).
-_USER_FILES: list[Path] = []
+_USER_FILES: list[UserOfficials] = []
 
 
 def register_user_officials(path: Path | None) -> bool:
@@ -95,17 +103,28 @@ def register_user_officials(path: Path | None) -> bool:
     The file is read and checked at once, so that a malformed one stops the build before it starts.
     Returns whether the vocabulary changed (then what was built from it must be built again).
     """
-    if [path] == _USER_FILES or (path is None and not _USER_FILES):
+    if path is None:
+        return use_user_officials(None)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise VocabError(str(path), "file", f"cannot be read: {error}") from error
+    return use_user_officials(UserOfficials(str(path), data))
+
+
+def use_user_officials(user: UserOfficials | None) -> bool:
+    """Use a user's officials file already read (as a worker without the file is sent it); see above."""
+    if [user] == _USER_FILES or (user is None and not _USER_FILES):
         return False
     _USER_FILES.clear()
-    if path is not None:
-        _USER_FILES.append(path)
+    if user is not None:
+        _USER_FILES.append(user)
     load_vocabulary.cache_clear()
     load_vocabulary()
     return True
 
 
-def user_officials() -> Path | None:
+def user_officials() -> UserOfficials | None:
     """The user's officials file in use, if any."""
     return _USER_FILES[0] if _USER_FILES else None
 
@@ -114,12 +133,12 @@ def user_officials() -> Path | None:
 def load_vocabulary() -> Vocabulary:
     """Read and check the packaged vocab/officials.yaml, and the user's file if one is registered."""
     sources = [(parse_vocab(vocab_text(VOCAB_FILE), VOCAB_FILE), VOCAB_FILE)]
-    for path in _USER_FILES:
+    for user in _USER_FILES:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise VocabError(str(path), "file", f"cannot be read: {error}") from error
-        sources.append((parse_vocab(text, str(path)), str(path)))
+            text = user.data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise VocabError(user.path, "file", f"cannot be read: {error}") from error
+        sources.append((parse_vocab(text, user.path), user.path))
     return build_vocabulary(*sources[0], extra=sources[1:])
 
 
