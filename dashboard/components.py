@@ -179,8 +179,9 @@ def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
     date = build_date_label(row) or t("list.undated", lang)
     selected = row["id"] == state.meeting
     topics = [html.Span(label("topic", x, lang), className=f"list-topic dot-{x}") for x in row["topics"]]
+    link = link_to(replace(state, meeting=row["id"], article=None), date, "row-link")
     cells = [
-        html.Td(link_to(replace(state, meeting=row["id"], article=None), date, "row-link")),
+        html.Td([link, *_new_mark(row, lang)]),
         html.Td(build_who(row["participants"], lang)),
         html.Td(label("type", row["meeting_type"], lang) + (" · " + label("status", "planned", lang)
                                                             if row["status"] == "planned" else "")),
@@ -188,6 +189,13 @@ def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
         html.Td(str(len(row["sources"])), className="num"),
     ]  # fmt: skip
     return html.Tr(cells, className="selected" if selected else "")
+
+
+def _new_mark(row: Mapping[str, Any], lang: str) -> list[Any]:
+    """A "new" badge on a row the last build added, which a reader following the news looks for first."""
+    if not row.get("new"):
+        return []
+    return [html.Span(t("list.new", lang), className="new-mark", title=t("detail.new", lang))]
 
 
 def build_undated_links(meetings: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
@@ -224,7 +232,7 @@ def build_detail_panel(row: Mapping[str, Any] | None, state: ViewState, lang: st
     sources = list(row["sources"])
     return html.Div(
         [
-            html.H3(build_meeting_label(row, lang), className="detail-title"),
+            html.H3([build_meeting_label(row, lang), *_new_mark(row, lang)], className="detail-title"),
             html.Dl(
                 [part for term, value in facts for part in (html.Dt(term), html.Dd(value))], className="facts"
             ),

@@ -44,10 +44,10 @@ class Table:
 
 
 def read_table(folder: Path) -> Table:
-    """Read OUT_DIR/meetings.json and OUT_DIR/articles.json (optional) into a Table."""
+    """Read OUT_DIR/meetings.json, articles.json and report.json (both optional) into a Table."""
     records = read_meetings_json(folder / "meetings.json")
     articles = read_articles_json(folder / "articles.json")
-    meetings = build_meetings_frame(records, read_lane_rules())
+    meetings = build_meetings_frame(records, read_lane_rules(), read_new_ids(folder / "report.json"))
     return Table(meetings, build_officials_frame(records), _outlets(records), articles, folder)
 
 
@@ -81,6 +81,32 @@ def read_articles_json(path: Path) -> dict[str, dict[str, Any]]:
     return articles
 
 
+def read_new_ids(path: Path) -> frozenset[str]:
+    """The ids of the rows the last build added (report.json's `new_since_last_build`); none without a report.
+
+    The build writes one top-level key a line with the files' list last, so the line is found without
+    parsing the account of every file (megabytes for a few months); any other layout is parsed whole.
+    """
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(_NEW_LINE):
+                    return _ids(json.loads(line.removeprefix(_NEW_LINE).rstrip().removesuffix(",")))
+                if line.startswith(' "files": '):
+                    return frozenset()
+        data = _read_json(path)
+    except (OSError, UnicodeDecodeError, ValueError, TableError):
+        return frozenset()  # the report only adds a mark: without a readable one, nothing is marked
+    return _ids(data.get("new_since_last_build") if isinstance(data, dict) else None)
+
+
+_NEW_LINE = ' "new_since_last_build": '
+
+
+def _ids(value: object) -> frozenset[str]:
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+
 def find_row_problem(row: object) -> str | None:
     """Return what is wrong with one meeting record, or None when it fits the contract's core."""
     if not isinstance(row, dict):
@@ -101,10 +127,16 @@ def find_row_problem(row: object) -> str | None:
     return None
 
 
-def build_meetings_frame(records: Sequence[Mapping[str, Any]], rules: LaneRules) -> pd.DataFrame:
-    """Return one row per meeting: the contract's columns and the columns filters and figures use."""
+def build_meetings_frame(
+    records: Sequence[Mapping[str, Any]], rules: LaneRules, new_ids: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Return one row per meeting: the contract's columns and the columns filters and figures use.
+
+    `new_ids` are the rows the last build added: their `new` column is true.
+    """
     rows = [_derive(record, rules) for record in records]
     frame = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL_COLUMNS, *DERIVED_COLUMNS])
+    frame["new"] = frame["id"].isin(new_ids).astype(bool)
     placed = frame["date_precision"].isin(PLACED_PRECISIONS)
     frame["start"] = pd.to_datetime(frame["start_date"].where(placed), errors="coerce")
     frame["end"] = pd.to_datetime(frame["end_date"].where(placed), errors="coerce").fillna(frame["start"])

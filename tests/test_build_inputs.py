@@ -188,6 +188,25 @@ def test_the_dashboard_opens_an_article_read_from_an_archive(tmp_path: Path) -> 
     assert table.articles[key]["paragraphs"][0] in str(panel)
 
 
+def test_the_dashboard_marks_the_rows_a_month_added_as_new(tmp_path: Path) -> None:
+    from dashboard.components import build_detail_panel, build_meeting_list
+    from dashboard.data import read_table
+    from dashboard.url_state import ViewState
+
+    out = tmp_path / "out"
+    build(write_tar(tmp_path / "first.tar.gz", SEED_FILES[:3]), out, workers=1)
+    build([tmp_path / "first.tar.gz", write_tar(tmp_path / "second.tar.gz", SEED_FILES[3:])], out, workers=1)
+    added = set(read_json(out / "report.json")["new_since_last_build"])
+    meetings = read_table(out).meetings
+    assert set(meetings.loc[meetings["new"], "id"]) == added != set()
+    rows = build_meeting_list(meetings, ViewState(), "en")[0].children[1].children
+    marked = {row.children[0].children[0].href.removeprefix("/?m=") for row in rows if "new-mark" in str(row)}
+    assert marked == added
+    new_row, old_row = (meetings.loc[meetings["new"] == flag].iloc[0].to_dict() for flag in (True, False))
+    assert "new since last build" in str(build_detail_panel(new_row, ViewState(), "en"))
+    assert "new since last build" not in str(build_detail_panel(old_row, ViewState(), "en"))
+
+
 def test_the_same_archive_given_twice_is_read_once_and_rebuilt_the_same(tmp_path: Path) -> None:
     archive = write_tar(tmp_path / "seeds.tar.gz", SEED_FILES)
     out = tmp_path / "out"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import TOPIC_BITS, TableError, read_table
+from dashboard.data import TOPIC_BITS, TableError, read_new_ids, read_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
 
@@ -163,3 +163,30 @@ def test_optional_fields_are_kept_when_present(tmp_path: Path) -> None:
     )
     assert frame.loc["m1", "dated_by"] == "reference_event" and frame.loc["m1", "fulfilled_by"] == "m2"
     assert frame.loc["m2", "dated_by"] is None
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        pytest.param(
+            '{\n "counts": {},\n "new_since_last_build": ["m2"],\n "files": {\n  "a.md": {}\n }\n}\n',
+            id="as-the-build-writes-it",
+        ),
+        pytest.param(json.dumps({"files": {}, "new_since_last_build": ["m2"]}, indent=2), id="any-layout"),
+    ],
+)
+def test_the_rows_the_last_build_added_are_marked_new(tmp_path: Path, report: str) -> None:
+    write_table(tmp_path, {"meetings": [meeting(), meeting(id="m2")]})
+    (tmp_path / "report.json").write_text(report, encoding="utf-8")
+    assert read_new_ids(tmp_path / "report.json") == {"m2"}
+    frame = read_table(tmp_path).meetings
+    assert dict(zip(frame["id"], frame["new"], strict=True)) == {"m1": False, "m2": True}
+
+
+@pytest.mark.parametrize("report", [None, "not json", '{"new_since_last_build": "m2"}'])
+def test_without_a_readable_report_nothing_is_new(tmp_path: Path, report: str | None) -> None:
+    write_table(tmp_path, {"meetings": [meeting()]})
+    if report is not None:
+        (tmp_path / "report.json").write_text(report, encoding="utf-8")
+    assert read_new_ids(tmp_path / "report.json") == frozenset()
+    assert not read_table(tmp_path).meetings["new"].any()
