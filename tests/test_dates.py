@@ -150,6 +150,30 @@ def test_resolve_date_span(text: str, base: date | None, expected: DateSpan | No
             [("同日（12日）", _span("2022-12-12"))],
             id="same-day-glossed",
         ),
+        pytest.param(
+            "今年1月中國國務委員兼公安部長王小洪在北京會見美國禁毒聯合代表團",
+            _d("2024-08-02"),
+            [("今年1月", _span("2024-01-01", "2024-01-31", "month"))],
+            id="month-then-china-is-not-mid-month",
+        ),
+        pytest.param(
+            "1月中方代表团访美，1月中访华",
+            JAN12,
+            [
+                ("1月", _span("2024-01-01", "2024-01-31", "month")),
+                ("1月中", _span("2024-01-11", "2024-01-20", "unknown")),
+            ],
+            id="month-then-chinese-side-and-mid-month",
+        ),
+        pytest.param(
+            "今年中美关系，去年中访华",
+            JAN12,
+            [
+                ("今年", _span("2024-01-01", "2024-12-31", "year")),
+                ("去年中", _span("2023-06-01", "2023-07-31", "unknown")),
+            ],
+            id="year-then-china-us-is-not-mid-year",
+        ),
         pytest.param("每周一举行例会，一周一次", DEC13, [], id="every-monday-and-once-a-week"),
         pytest.param("乘坐3号线抵达", DEC13, [], id="metro-line-number"),
         pytest.param("据今日俄罗斯报道", DEC13, [], id="rt-channel-name"),

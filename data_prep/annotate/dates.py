@@ -32,7 +32,10 @@ _TOD = (
     r"(?:\s*(?:上午|下午|晚上|晚间|凌晨|早上|早晨|清晨|中午|傍晚|午间|夜间|深夜|晚))?"
     r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分|半)?)?"
 )
-_PART = r"(?P<part>初|底|末|中旬|上旬|下旬|中)?"
+# 中 after a month or a year is its middle (1月中, 年中), unless it starts a word:
+# 1月中国… is "in January, China…", not "in mid-January".
+_MIDDLE = r"中(?![国國方美共央外欧歐俄日韩韓印非东東亚亞华華资資企])"
+_PART = rf"(?P<part>初|底|末|中旬|上旬|下旬|{_MIDDLE})?"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -50,7 +53,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", _START + rf"(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))?\s*(?P<m>{_M})\s*月(?:份)?" + _PART),
         ("month", rf"(?P<rm>{_RM})" + _PART),
         ("month", r"月(?P<part>初|底|末|中旬|上旬|下旬)"),
-        ("year", _START + rf"(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))(?:年?(?P<part>初|底|末|中))?(?!代|\d|级|期)"),
+        (
+            "year",
+            _START
+            + rf"(?:(?P<y>{_Y})\s*年|(?P<ry>{_RY}))(?:年?(?P<part>初|底|末|{_MIDDLE}))?(?!代|\d|级|期)",
+        ),
         (
             "week",
             r"(?<![一二两三四五六七八九十几每数])(?P<wk>上上|上|本|这|下下|下)?\s*个?\s*(?:周|星期|礼拜)"
