@@ -16,6 +16,7 @@ from data_prep.build import build
 from data_prep.output.report import build_report, format_summary
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SEED_FILES = sorted(path.name for path in SEEDS.iterdir())
 
 
@@ -217,3 +218,21 @@ def test_the_same_archive_given_twice_is_read_once_and_rebuilt_the_same(tmp_path
     assert read_json(out / "report.json")["files"] == first
     name = f"seeds.tar.gz~2:seeds/{SEED_FILES[0]}"
     assert first[name] == {"status": "duplicate", "of": f"seeds.tar.gz:seeds/{SEED_FILES[0]}"}
+
+
+def _window(out: Path, month: str) -> list[tuple[Any, ...]]:
+    """The meetings of a month's window: dates, status and participants."""
+    return sorted(
+        (row["start_date"], row["end_date"], row["status"], sorted(p["name_en"] for p in row["participants"]))
+        for row in read_json(out / "meetings.json")["meetings"]
+        if (row["start_date"] or "").startswith(month)
+    )
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="the shared corpora are not beside the checkout")
+def test_two_month_archives_give_each_window_the_meetings_of_that_month_alone(tmp_path: Path) -> None:
+    months = {"2022-03": CORPORA / "corpus-2203.tar.gz", "2024-08": CORPORA / "corpus-2408.tar.gz"}
+    build(list(months.values()), tmp_path / "both", use_cache=False)
+    for month, archive in months.items():
+        build(archive, tmp_path / month, use_cache=False)
+        assert _window(tmp_path / "both", month) == _window(tmp_path / month, month) != []
