@@ -117,6 +117,8 @@ def build_title(filters: Filters, count: int, lang: str, names: Mapping[str, str
         first = filters.start.isoformat() if filters.start else "…"
         last = filters.end.isoformat() if filters.end else "…"
         parts.append(f"{t('export.dates', lang)}{colon}{first} – {last}")
+    if filters.corrected:
+        parts.append(t("export.corrected", lang))
     if len(parts) == 1:
         parts.append(t("export.all", lang))
     return " · ".join(parts)

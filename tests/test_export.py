@@ -153,6 +153,9 @@ def test_meetings_json_keeps_chinese_readable() -> None:
             "US–China official meetings (19) · dates: 2023-06-01 – …",
             id="open-date-range",
         ),
+        pytest.param(
+            Filters(corrected=True), "zh", "中美官员会晤（19 次） · 仅已更正的会晤", id="corrected-rows-only"
+        ),
     ],
 )
 def test_build_title(filters: Filters, lang: str, expected: str) -> None:
