@@ -23,6 +23,7 @@ from dashboard.labels import (
     build_meeting_label,
     build_official_label,
     build_participant_label,
+    build_role,
     build_who,
 )
 from dashboard.spellings import find_spellings
@@ -272,7 +273,7 @@ def _participants(participants: Sequence[Mapping[str, Any]], lang: str) -> html.
             html.Li(
                 [
                     html.Strong(build_participant_label(p, lang)),
-                    html.Span(p.get("title") or "", className="role"),
+                    html.Span(build_role(p, lang), className="role"),
                 ]
             )
             for p in participants

@@ -13,10 +13,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import flask
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard import edit_ids as eid
+from dashboard.edit_layout import TRANSLATED_OPTIONS, build_options
 from dashboard.editing import EditError, EditSession, describe_history
+from dashboard.i18n import Lang, resolve_lang, t
 from dashboard.labels import build_participant_label
 
 COOKIE = "meetings_edit_token"
@@ -50,9 +52,23 @@ FORM = (
 
 def selected_meeting(search: object) -> str | None:
     """The meeting id of the URL (m=)."""
+    return _query_value(search, "m")
+
+
+def page_lang(search: object) -> Lang:
+    """The page's language, from the URL (lang=)."""
+    return resolve_lang(_query_value(search, "lang"))
+
+
+def shows_corrected_only(search: object) -> bool:
+    """Whether the URL asks for the corrected rows only (corrected=1), like any other filter."""
+    return _query_value(search, "corrected") == "1"
+
+
+def _query_value(search: object, key: str) -> str | None:
     if not isinstance(search, str):
         return None
-    values = parse_qs(search.lstrip("?")).get("m")
+    values = parse_qs(search.lstrip("?")).get(key)
     return values[0] if values else None
 
 
@@ -102,9 +118,10 @@ def register_edit_callbacks(app: Dash, session: EditSession, on_change: Callable
         Input("url", "search"),
     )
     def fill(search: str | None) -> tuple[Any, ...]:
+        lang = page_lang(search)
         notices = [html.P(line) for line in session.notices()]
         if not has_token(flask.request, session.token):
-            notices.insert(0, html.P("Read-only here: open the URL with the token that the server printed."))
+            notices.insert(0, html.P(t("edit.read_only", lang)))
         row = session.rows.get(selected_meeting(search) or "")
         if row is None:
             return notices, "edit-row hidden", None, "", "", None, None, "", [], [], []
@@ -120,7 +137,7 @@ def register_edit_callbacks(app: Dash, session: EditSession, on_change: Callable
         return (
             notices,
             "edit-row",
-            _history(row),
+            _history(row, lang),
             row.get("start_date") or "",
             row.get("end_date") or "",
             row["meeting_type"],
@@ -142,12 +159,40 @@ def register_edit_callbacks(app: Dash, session: EditSession, on_change: Callable
     def act(*values: Any) -> tuple[Any, Any]:
         form = dict(zip([c for c, _ in FORM], values[len(ACTIONS) : -1], strict=True))
         search = values[-1]
+        action = str(ctx.triggered_id)
+        if action == eid.CORRECTED_ONLY:  # a filter of the view, kept in the URL like the others
+            return no_update, _href(
+                search, selected_meeting(search), corrected=not shows_corrected_only(search)
+            )
+        lang = page_lang(search)
         try:
-            target = _act(session, str(ctx.triggered_id), form, selected_meeting(search))
+            target = _act(session, action, form, selected_meeting(search))
         except EditError as error:
-            return f"Not written: {error}", no_update
+            return t("edit.not_written", lang, problem=error), no_update
         on_change()
-        return "Written.", _href(search, target)
+        return t("edit.written", lang), _href(search, target)
+
+    @app.callback(
+        Output({"type": eid.TEXT, "key": ALL, "at": ALL}, "children"),
+        Output(eid.REJECT_REASON, "placeholder"),
+        Output(eid.WRITING_AS, "children"),
+        Output(eid.CORRECTED_ONLY, "children"),
+        Output(eid.CORRECTED_ONLY, "className"),
+        *[Output(control, "options") for control, _, _ in TRANSLATED_OPTIONS],
+        Input("url", "search"),
+        State({"type": eid.TEXT, "key": ALL, "at": ALL}, "id"),
+    )
+    def translate(search: str | None, text_ids: list[dict[str, str]]) -> tuple[Any, ...]:
+        lang = page_lang(search)
+        corrected = shows_corrected_only(search)
+        return (
+            [t(i["key"], lang) for i in text_ids],
+            t("edit.reason_placeholder", lang),
+            t("edit.writing_as", lang, editor=session.editor),
+            t("edit.all_rows" if corrected else "edit.corrected_only", lang),
+            "edit-button secondary" + (" on" if corrected else ""),
+            *[build_options(group, values, lang) for _, group, values in TRANSLATED_OPTIONS],
+        )
 
 
 def register_history_callbacks(app: Dash, session: EditSession) -> None:
@@ -156,7 +201,7 @@ def register_history_callbacks(app: Dash, session: EditSession) -> None:
     @app.callback(Output(eid.NOTICES, "children"), Output(eid.HISTORY, "children"), Input("url", "search"))
     def show(search: str | None) -> tuple[Any, Any]:
         row = session.rows.get(selected_meeting(search) or "")
-        return [html.P(line) for line in session.notices()], _history(row) if row else None
+        return [html.P(line) for line in session.notices()], _history(row, page_lang(search)) if row else None
 
 
 def _act(session: EditSession, action: str, form: dict[str, Any], row_id: str | None) -> str | None:
@@ -165,9 +210,6 @@ def _act(session: EditSession, action: str, form: dict[str, Any], row_id: str | 
         if not session.undo():
             raise EditError("nothing of this server's to undo")
         return row_id if row_id in session.rows else None
-    if action == eid.CORRECTED_ONLY:
-        session.corrected_only = not session.corrected_only
-        return row_id
     if action == eid.ADD:
         return session.write(session.add_entry(_new_meeting(form)))
     if row_id not in session.rows:
@@ -209,11 +251,12 @@ def _new_meeting(form: dict[str, Any]) -> dict[str, Any]:
     return {name: form[component] for component, name in keys.items()}
 
 
-def _href(search: str | None, meeting: str | None) -> str:
+def _href(search: str | None, meeting: str | None, *, corrected: bool | None = None) -> str:
     """The same view after the page reloads, showing the meeting the action touched."""
-    query = {
-        k: v for k, v in parse_qs((search or "").lstrip("?")).items() if k not in ("m", "article", "token")
-    }
+    dropped = ("m", "article", "token", *(("corrected",) if corrected is not None else ()))
+    query = {k: v for k, v in parse_qs((search or "").lstrip("?")).items() if k not in dropped}
+    if corrected:
+        query["corrected"] = ["1"]
     if meeting:
         query["m"] = [meeting]
     encoded = urlencode(query, doseq=True)
@@ -225,15 +268,15 @@ def _names(row: dict[str, Any]) -> str:
     return " – ".join(sides)
 
 
-def _history(row: dict[str, Any]) -> Any:
+def _history(row: dict[str, Any], lang: str) -> Any:
     lines = describe_history(row)
     if row.get("origin") == "analyst" and not lines:
-        lines = ["added by an analyst"]
+        lines = [t("edit.added_by_analyst", lang)]
     if not lines:
         return None
     return html.Div(
         [
-            html.Span("Corrected · 已更正", className="corrected-badge"),
+            html.Span(t("edit.corrected_badge", lang), className="corrected-badge"),
             html.Ul([html.Li(line) for line in lines]),
         ],
         className="corrected",

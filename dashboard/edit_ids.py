@@ -5,6 +5,8 @@ HISTORY = "edit-history"  # the selected meeting's corrections, with a badge
 NOTICES = "edit-notices"  # orphaned and malformed corrections
 STATUS = "edit-status"  # what the last action did, or why it was refused (aria-live)
 RELOAD = "edit-reload"  # a Location that reloads the page once the table has changed
+TEXT = "edit-text"  # a label of the panel in the page's language: {type: TEXT, key, at}
+WRITING_AS = "edit-writing-as"
 
 REJECT_REASON = "edit-reject-reason"
 REJECT = "edit-reject"

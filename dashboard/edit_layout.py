@@ -13,11 +13,17 @@ from dash import dcc, html
 from dashboard import edit_ids as eid
 from dashboard import ids
 from dashboard.contract import MEETING_TYPES, STATUSES, TOPICS
-from dashboard.i18n import label
+from dashboard.i18n import label, t
 
-TYPE_OPTIONS = [{"label": label("type", value, "en"), "value": value} for value in MEETING_TYPES]
-STATUS_OPTIONS = [{"label": label("status", value, "en"), "value": value} for value in STATUSES]
-TOPIC_OPTIONS = [{"label": label("topic", value, "en"), "value": value} for value in TOPICS]
+# Labels that follow the page's language: one id each ({type, key, at}); edit_callbacks translates them.
+TRANSLATED_OPTIONS = ((eid.TYPE, "type", MEETING_TYPES), (eid.STATUS_CHOICE, "status", STATUSES),
+                      (eid.TOPICS, "topic", TOPICS), (eid.NEW_TYPE, "type", MEETING_TYPES),
+                      (eid.NEW_TOPICS, "topic", TOPICS))  # fmt: skip
+
+
+def build_options(group: str, values: tuple[str, ...], lang: str) -> list[dict[str, str]]:
+    """Options of a radio or checklist of the edit panel, labelled in the page's language."""
+    return [{"label": label(group, value, lang), "value": value} for value in values]
 
 
 def build_edit_panel(editor: str) -> html.Section:
@@ -27,20 +33,22 @@ def build_edit_panel(editor: str) -> html.Section:
             dcc.Location(id=eid.RELOAD, refresh=True),
             html.Div(
                 [
-                    html.H2("Edit mode · 编辑"),
-                    html.Span(f"writing as {editor}", className="hint"),
+                    html.H2(_text("edit.heading", "panel")),
+                    html.Span(t("edit.writing_as", "en", editor=editor), id=eid.WRITING_AS, className="hint"),
                 ],
                 className="section-head",
             ),
             html.Div(id=eid.NOTICES, className="edit-notices", role="alert"),
             html.Div(id=eid.STATUS, className="edit-status", role="status"),
             html.Div(_row_controls(), id=eid.PANEL, className="edit-row hidden"),
-            html.Details([html.Summary("Add meeting · 添加会晤"), *_add_controls()], className="edit-add"),
+            html.Details(
+                [html.Summary(_text("edit.add_heading", "summary")), *_add_controls()], className="edit-add"
+            ),
             html.Div(
                 [
-                    html.Button("Undo my last change", id=eid.UNDO, n_clicks=0, className="edit-button"),
+                    _button("edit.undo", eid.UNDO),
                     html.Button(
-                        "Corrected rows only",
+                        t("edit.corrected_only", "en"),
                         id=eid.CORRECTED_ONLY,
                         n_clicks=0,
                         className="edit-button secondary",
@@ -64,89 +72,82 @@ def build_history_panel() -> html.Section:
     )
 
 
-def _field(text: str, control: Any, control_id: str) -> html.Div:
+def _text(key: str, at: str) -> html.Span:
+    return html.Span(t(key, "en"), id={"type": eid.TEXT, "key": key, "at": at})
+
+
+def _button(key: str, control_id: str, classes: str = "edit-button") -> html.Button:
+    return html.Button(_text(key, control_id), id=control_id, n_clicks=0, className=classes)
+
+
+def _field(key: str, control: Any, control_id: str) -> html.Div:
     return html.Div(
-        [html.Label(text, htmlFor=control_id, className="field-label"), control], className="edit-field"
+        [html.Label(_text(key, control_id), htmlFor=control_id, className="field-label"), control],
+        className="edit-field",
     )
 
 
-def _group(text: str, control: Any, wide: bool = False) -> html.Fieldset:
+def _group(key: str, control: Any, wide: bool = False) -> html.Fieldset:
     classes = "edit-field wide" if wide else "edit-field"
-    return html.Fieldset([html.Legend(text, className="field-label"), control], className=classes)
+    at = str(control.id)
+    return html.Fieldset([html.Legend(_text(key, at), className="field-label"), control], className=classes)
 
 
 def _input(control_id: str, kind: Any = "text", **props: Any) -> dcc.Input:
     return dcc.Input(id=control_id, type=kind, debounce=False, className="edit-input", **props)
 
 
+def _choices(control_id: str, group: str, values: tuple[str, ...], **props: Any) -> Any:
+    kind = dcc.RadioItems if group in ("type", "status") else dcc.Checklist
+    return kind(id=control_id, options=build_options(group, values, "en"), inline=True, className="checks",
+                **props)  # fmt: skip
+
+
 def _row_controls() -> list[Any]:
     return [
         html.Div(id=eid.HISTORY, className="edit-history"),
-        html.H3("Not a meeting · 非会晤"),
+        html.H3(_text("edit.reject_heading", "h-reject")),
         html.Div(
             [
                 _field(
-                    "Reason",
-                    _input(eid.REJECT_REASON, placeholder="e.g. a call recalled in a statement"),
+                    "edit.reason",
+                    _input(eid.REJECT_REASON, placeholder=t("edit.reason_placeholder", "en")),
                     eid.REJECT_REASON,
                 ),
-                html.Button("Not a meeting", id=eid.REJECT, n_clicks=0, className="edit-button danger"),
+                _button("edit.reject", eid.REJECT, "edit-button danger"),
             ],
             className="edit-inline",
         ),
-        html.H3("Edit · 修改"),
+        html.H3(_text("edit.edit_heading", "h-edit")),
         html.Div(
             [
                 _field(
-                    "Start date",
-                    _input(eid.START, "text", placeholder="YYYY-MM-DD", inputMode="numeric"),
-                    eid.START,
+                    "edit.start", _input(eid.START, placeholder="YYYY-MM-DD", inputMode="numeric"), eid.START
                 ),
-                _field(
-                    "End date",
-                    _input(eid.END, "text", placeholder="YYYY-MM-DD", inputMode="numeric"),
-                    eid.END,
-                ),
+                _field("edit.end", _input(eid.END, placeholder="YYYY-MM-DD", inputMode="numeric"), eid.END),
+                _group("edit.type", _choices(eid.TYPE, "type", MEETING_TYPES)),
+                _group("edit.status", _choices(eid.STATUS_CHOICE, "status", STATUSES)),
+                _field("edit.place", _input(eid.PLACE), eid.PLACE),
                 _group(
-                    "Type", dcc.RadioItems(id=eid.TYPE, options=TYPE_OPTIONS, inline=True, className="checks")
-                ),
-                _group(
-                    "Status",
-                    dcc.RadioItems(
-                        id=eid.STATUS_CHOICE, options=STATUS_OPTIONS, inline=True, className="checks"
-                    ),
-                ),
-                _field("Place", _input(eid.PLACE), eid.PLACE),
-                _group(
-                    "Remove participants",
+                    "edit.remove_people",
                     dcc.Checklist(id=eid.REMOVE_PEOPLE, options=[], value=[], className="checks"),
                 ),
-                _field(
-                    "Add participants (; between names; 'Name (US)' for someone not in the vocabulary)",
-                    _input(eid.ADD_PEOPLE),
-                    eid.ADD_PEOPLE,
-                ),
-                _group(
-                    "Topics",
-                    dcc.Checklist(
-                        id=eid.TOPICS, options=TOPIC_OPTIONS, value=[], inline=True, className="checks"
-                    ),
-                    wide=True,
-                ),
-                _field("Note", _input(eid.NOTE), eid.NOTE),
-                html.Button("Save edit", id=eid.SAVE, n_clicks=0, className="edit-button"),
+                _field("edit.add_people", _input(eid.ADD_PEOPLE), eid.ADD_PEOPLE),
+                _group("edit.topics", _choices(eid.TOPICS, "topic", TOPICS, value=[]), wide=True),
+                _field("edit.note", _input(eid.NOTE), eid.NOTE),
+                _button("edit.save", eid.SAVE),
             ],
             className="edit-grid",
         ),
-        html.H3("Merge with… · 合并"),
+        html.H3(_text("edit.merge_heading", "h-merge")),
         html.Div(
             [
                 _field(
-                    "The same meeting as",
+                    "edit.same_as",
                     dcc.Dropdown(id=eid.MERGE_WITH, options=[], searchable=True),
                     eid.MERGE_WITH,
                 ),
-                html.Button("Merge", id=eid.MERGE, n_clicks=0, className="edit-button"),
+                _button("edit.merge", eid.MERGE),
             ],
             className="edit-inline",
         ),
@@ -157,35 +158,16 @@ def _add_controls() -> list[Any]:
     return [
         html.Div(
             [
-                _field("Start date", _input(eid.NEW_START, placeholder="YYYY-MM-DD"), eid.NEW_START),
-                _field("End date", _input(eid.NEW_END, placeholder="YYYY-MM-DD"), eid.NEW_END),
-                _group(
-                    "Type",
-                    dcc.RadioItems(
-                        id=eid.NEW_TYPE,
-                        options=TYPE_OPTIONS,
-                        value="unknown",
-                        inline=True,
-                        className="checks",
-                    ),
-                ),
-                _field("Place", _input(eid.NEW_PLACE), eid.NEW_PLACE),
-                _field(
-                    "Participants (; between names, someone of each side)",
-                    _input(eid.NEW_PEOPLE),
-                    eid.NEW_PEOPLE,
-                ),
-                _group(
-                    "Topics",
-                    dcc.Checklist(
-                        id=eid.NEW_TOPICS, options=TOPIC_OPTIONS, value=[], inline=True, className="checks"
-                    ),
-                    wide=True,
-                ),
-                _field("Source URL", _input(eid.NEW_URL, "url"), eid.NEW_URL),
-                _field("Source title", _input(eid.NEW_TITLE), eid.NEW_TITLE),
-                _field("Note", _input(eid.NEW_NOTE), eid.NEW_NOTE),
-                html.Button("Add meeting", id=eid.ADD, n_clicks=0, className="edit-button"),
+                _field("edit.start", _input(eid.NEW_START, placeholder="YYYY-MM-DD"), eid.NEW_START),
+                _field("edit.end", _input(eid.NEW_END, placeholder="YYYY-MM-DD"), eid.NEW_END),
+                _group("edit.type", _choices(eid.NEW_TYPE, "type", MEETING_TYPES, value="unknown")),
+                _field("edit.place", _input(eid.NEW_PLACE), eid.NEW_PLACE),
+                _field("edit.new_people", _input(eid.NEW_PEOPLE), eid.NEW_PEOPLE),
+                _group("edit.topics", _choices(eid.NEW_TOPICS, "topic", TOPICS, value=[]), wide=True),
+                _field("edit.source_url", _input(eid.NEW_URL, "url"), eid.NEW_URL),
+                _field("edit.source_title", _input(eid.NEW_TITLE), eid.NEW_TITLE),
+                _field("edit.note", _input(eid.NEW_NOTE), eid.NEW_NOTE),
+                _button("edit.add", eid.ADD),
             ],
             className="edit-grid",
         )

@@ -53,7 +53,6 @@ class EditSession:
     editor: str
     today: Callable[[], date] = date.today
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    corrected_only: bool = False
     written: list[dict[str, Any]] = field(default_factory=list)
     result: CorrectionResult | None = None
     file_problem: str | None = None
@@ -91,9 +90,9 @@ class EditSession:
         return {row["id"]: row for row in self.result.rows}
 
     def table(self) -> Table:
-        """The table the dashboard shows: corrected, and only the corrected rows when asked."""
+        """The table the dashboard shows: the corrected one (corrected rows only is a filter of the URL)."""
         assert self.result is not None
-        rows = [r for r in self.result.rows if not self.corrected_only or is_corrected(r)]
+        rows = list(self.result.rows)
         outlets = sorted({str(s["outlet"]) for r in rows for s in r.get("sources", []) if s.get("outlet")})
         frame = build_meetings_frame(rows, read_lane_rules())
         return Table(frame, build_officials_frame(rows), tuple(outlets), self.articles, self.data_dir)
@@ -216,11 +215,6 @@ class EditSession:
         entry: dict[str, Any] = {"add": {k: v for k, v in row.items() if v is not None}}
         entry["note"] = (form.get("note") or "").strip() or None
         return {k: v for k, v in entry.items() if v is not None}
-
-
-def is_corrected(row: Mapping[str, Any]) -> bool:
-    """Whether an analyst touched a row: added it, or corrected it."""
-    return row.get("origin") == "analyst" or bool(row.get("corrections"))
 
 
 def parse_day(value: object, what: str) -> date | None:

@@ -33,7 +33,7 @@ MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 # A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
-    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location",
+    "id", "start_date", "end_date", "date_precision", "status", "meeting_type", "location", "location_zh",
     "participants", "topics", "outlets", "source_titles", "source_urls", "source_paths", "excerpts",
     "origin", "correction_notes",
 )  # fmt: skip
@@ -117,6 +117,8 @@ def build_title(filters: Filters, count: int, lang: str, names: Mapping[str, str
         first = filters.start.isoformat() if filters.start else "…"
         last = filters.end.isoformat() if filters.end else "…"
         parts.append(f"{t('export.dates', lang)}{colon}{first} – {last}")
+    if filters.corrected:
+        parts.append(t("export.corrected", lang))
     if len(parts) == 1:
         parts.append(t("export.all", lang))
     return " · ".join(parts)
@@ -213,6 +215,7 @@ def _csv_row(record: Mapping[str, Any]) -> list[str]:
         _text(record.get("status")),
         _text(record.get("meeting_type")),
         _text(record.get("location")),
+        _text(record.get("location_zh")),
         "; ".join(participants),
         "; ".join(_text(t) for t in _list(record.get("topics"))),
         "; ".join(dict.fromkeys(_text(s.get("outlet")) for s in sources if s.get("outlet"))),
@@ -242,7 +245,8 @@ def _participant_label(participant: Any) -> str:
     name = _text(participant.get("name_en"))
     if participant.get("name_zh"):
         name += f" {_text(participant.get('name_zh'))}"
-    detail = ", ".join(_text(v) for v in (participant.get("side"), participant.get("title")) if v)
+    roles = (participant.get("side"), participant.get("title"), participant.get("title_zh"))
+    detail = ", ".join(_text(v) for v in roles if v)
     return f"{name} ({detail})" if detail else name
 
 

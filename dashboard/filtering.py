@@ -37,6 +37,7 @@ class Filters:
     outlets: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
+    corrected: bool = False  # only the rows an analyst added or corrected (edit mode's toggle)
 
     @classmethod
     def from_inputs(
@@ -50,6 +51,7 @@ class Filters:
         start: object = None,
         end: object = None,
         *,
+        corrected: object = False,
         vocabulary: Vocabulary = Vocabulary(),
     ) -> Filters:
         """Build filters from raw control values: unknown values dropped, junk ignored, never raises."""
@@ -65,6 +67,7 @@ class Filters:
             outlets=pick_known(outlets, vocabulary.outlets),
             start=first,
             end=last,
+            corrected=corrected is True,
         )
 
 
@@ -113,7 +116,16 @@ def find_mask(meetings: pd.DataFrame, filters: Filters) -> np.ndarray:
         keep &= (meetings["end"] >= pd.Timestamp(filters.start)).to_numpy()
     if filters.end:
         keep &= (meetings["start"] <= pd.Timestamp(filters.end)).to_numpy()
+    if filters.corrected:
+        keep &= find_corrected(meetings)
     return keep
+
+
+def find_corrected(meetings: pd.DataFrame) -> np.ndarray:
+    """Return which meetings an analyst added or corrected (the optional origin and corrections fields)."""
+    added = meetings["origin"].eq("analyst").to_numpy(dtype=bool)
+    edited = np.fromiter((bool(c) for c in meetings["corrections"]), dtype=bool, count=len(meetings))
+    return added | edited
 
 
 def count_topics(meetings: pd.DataFrame, filters: Filters) -> dict[str, int]:

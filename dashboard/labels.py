@@ -46,6 +46,13 @@ def build_short_name(participant: Mapping[str, Any], lang: str) -> str:
     return zh if lang == "zh" and isinstance(zh, str) and zh else str(participant["name_en"])
 
 
+def build_role(participant: Mapping[str, Any], lang: str) -> str:
+    """Say a participant's title in the page's language (the optional title_zh in Chinese, when present)."""
+    zh, title = participant.get("title_zh"), participant.get("title")
+    chosen = zh if lang == "zh" and isinstance(zh, str) and zh else title
+    return chosen if isinstance(chosen, str) else ""
+
+
 def build_who(participants: Sequence[Mapping[str, Any]], lang: str, per_side: int = 2) -> str:
     """Say who met whom in one line: 'Blinken, Sullivan – Wang Yi' with '+N' for the rest."""
     sides = []

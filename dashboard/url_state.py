@@ -84,6 +84,7 @@ def parse_query(search: object, vocabulary: Vocabulary) -> ViewState:
         query.get("outlet", []),
         single("from"),
         single("to"),
+        corrected=single("corrected") == "1",
         vocabulary=vocabulary,
     )
     sort = single("sort") or DEFAULT_SORT
@@ -117,6 +118,7 @@ def build_query(state: ViewState) -> str:
     pairs += [("outlet", o) for o in f.outlets]
     pairs += [("from", f.start.isoformat())] if f.start else []
     pairs += [("to", f.end.isoformat())] if f.end else []
+    pairs += [("corrected", "1")] if f.corrected else []
     pairs += [("range", f"{state.zoom[0].isoformat()},{state.zoom[1].isoformat()}")] if state.zoom else []
     pairs += [("sort", state.sort)] if state.sort != DEFAULT_SORT else []
     pairs += [("m", state.meeting)] if state.meeting else []
@@ -161,7 +163,8 @@ def next_state(event: Event, search: object, vocabulary: Vocabulary) -> ViewStat
         return replace(current, sort=toggle_sort(current.sort, trigger.get("key")))
     if trigger in CONTROL_IDS:
         *values, lang = event.controls
-        filters = Filters.from_inputs(*values, vocabulary=vocabulary)
+        # "Corrected rows only" has no control of the filter panel: the URL keeps it across control changes.
+        filters = Filters.from_inputs(*values, corrected=current.filters.corrected, vocabulary=vocabulary)
         return replace(current, filters=filters, article=None, lang=resolve_lang(lang))
     return current
 

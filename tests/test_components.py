@@ -90,6 +90,17 @@ def test_detail_panel_shows_topics_excerpts_and_safe_sources() -> None:
     assert originals == ["https://www.rfa.org/mandarin/Xinwen/6-10282023125450.html"]
 
 
+def test_chinese_panel_gives_the_place_and_titles_from_the_tables_chinese_fields() -> None:
+    row = dict(ROWS["m-2023-10-26-blinken-wang-yi"], location_zh="华盛顿")
+    titles = {"US": "国务卿", "CN": "中央外办主任"}
+    row["participants"] = [dict(p, title_zh=titles[p["side"]]) for p in row["participants"]]
+    chinese = texts(build_detail_panel(row, ViewState(meeting=row["id"]), "zh"))
+    assert "华盛顿" in chinese and "国务卿" in chinese and "中央外办主任" in chinese
+    assert "Washington" not in chinese and "Secretary of State" not in chinese
+    english = texts(build_detail_panel(row, ViewState(meeting=row["id"]), "en"))
+    assert "Washington" in english and "Secretary of State" in english and "中央外办主任" not in english
+
+
 def test_source_without_url_gets_no_original_link() -> None:
     row = ROWS["m-2024-01-11-raimondo-wang-wentao"]  # 001 is a bare Markdown file without URL
     panel = build_detail_panel(row, ViewState(meeting=row["id"]), "zh")

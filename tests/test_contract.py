@@ -47,6 +47,10 @@ def test_optional_fields_are_never_required() -> None:
     assert not set(contract.OPTIONAL_COLUMNS) & set(MEETING["required"])
 
 
+def test_optional_fields_are_documented_in_the_contract() -> None:
+    assert set(contract.OPTIONAL_COLUMNS) <= set(FIELDS)
+
+
 def test_dated_by_matches_the_contract_once_it_is_there() -> None:
     dated_by = FIELDS.get("dated_by", {"enum": list(contract.DATED_BY)})  # older copies lack it
     assert set(dated_by.get("enum", contract.DATED_BY)) - {None} == set(contract.DATED_BY)

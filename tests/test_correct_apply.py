@@ -79,7 +79,14 @@ def test_edit_sets_fields_people_and_topics_and_keeps_the_history(seeds):
     assert names == ["Kurt Campbell", "Jake Sullivan", "Jane Roe", "Liu Jianchao"]
     sullivan = row["participants"][1]
     assert (sullivan["name_zh"], sullivan["title"]) == ("沙利文", "National Security Advisor")
-    assert row["participants"][2] == {"name_en": "Jane Roe", "name_zh": None, "side": "US", "title": None}
+    assert sullivan["title_zh"] == "国家安全事务助理"
+    assert row["participants"][2] == {
+        "name_en": "Jane Roe",
+        "name_zh": None,
+        "side": "US",
+        "title": None,
+        "title_zh": None,
+    }
     assert "chips" in row["topics"] and "taiwan" not in row["topics"]
     assert row["corrections"] == [
         {
@@ -246,3 +253,13 @@ def test_the_input_rows_are_not_changed(seeds):
     before = json.dumps(seeds, sort_keys=True)
     apply(seeds, f"- id: {find_id(seeds, FINER_LIU)}\n  add_topics: [chips]\n  set: {{location: Paris}}\n")
     assert json.dumps(seeds, sort_keys=True) == before
+
+
+def test_a_new_place_comes_with_its_chinese_name_and_a_call_drops_both(seeds):
+    target = find_id(seeds, FINER_LIU)
+    moved = by_id(apply(seeds, f"- id: {target}\n  set: {{location: Bangkok}}\n"))[target]
+    assert (moved["location"], moved["location_zh"]) == ("Bangkok", "曼谷")
+    unnamed = by_id(apply(seeds, f"- id: {target}\n  set: {{location: Atlantis}}\n"))[target]
+    assert (unnamed["location"], unnamed["location_zh"]) == ("Atlantis", None)
+    call = by_id(apply(seeds, f"- id: {target}\n  set: {{meeting_type: phone}}\n"))[target]
+    assert (call["location"], call["location_zh"]) == (None, None)

@@ -92,6 +92,19 @@ def test_meetings_csv_one_row_per_meeting_with_joined_lists() -> None:
     assert list(first) == list(export.CSV_COLUMNS)
 
 
+def test_meetings_csv_carries_the_tables_chinese_place_and_titles() -> None:
+    people = [
+        {"name_en": "Antony Blinken", "name_zh": "布林肯", "side": "US", "title": "Secretary of State",
+         "title_zh": "国务卿"},
+        {"name_en": "Qin Gang", "name_zh": "秦刚", "side": "CN", "title": None, "title_zh": None},
+    ]  # fmt: skip
+    [row] = _csv_rows(
+        export.meetings_csv([_meeting(location="Beijing", location_zh="北京", participants=people)])
+    )
+    assert (row["location"], row["location_zh"]) == ("Beijing", "北京")
+    assert row["participants"] == "Antony Blinken 布林肯 (US, Secretary of State, 国务卿); Qin Gang 秦刚 (CN)"
+
+
 def test_meetings_csv_defuses_formulas_from_articles() -> None:
     hostile = _meeting(
         location="=cmd|' /C calc'!A0",
@@ -139,6 +152,9 @@ def test_meetings_json_keeps_chinese_readable() -> None:
             "en",
             "US–China official meetings (19) · dates: 2023-06-01 – …",
             id="open-date-range",
+        ),
+        pytest.param(
+            Filters(corrected=True), "zh", "中美官员会晤（19 次） · 仅已更正的会晤", id="corrected-rows-only"
         ),
     ],
 )

@@ -1,11 +1,12 @@
 """Filters: validation of raw inputs, the vectorised filter, topic counts, side conflicts."""
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dashboard.data import read_table
+from dashboard.data import build_meetings_frame, read_table
 from dashboard.filtering import (
     MAX_ITEMS,
     Filters,
@@ -14,8 +15,10 @@ from dashboard.filtering import (
     filter_meetings,
     find_side_conflicts,
 )
+from dashboard.lanes import read_lane_rules
 
-TABLE = read_table(Path(__file__).parent / "fixtures" / "dashboard")
+FIXTURE = Path(__file__).parent / "fixtures" / "dashboard"
+TABLE = read_table(FIXTURE)
 VOCABULARY = Vocabulary(
     frozenset(TABLE.officials["key"]), frozenset(TABLE.outlets), tuple(TABLE.meetings["id"])
 )
@@ -137,3 +140,14 @@ def test_topic_counts_ignore_the_topic_filter_itself() -> None:
 def test_side_conflicts(filters: Filters, conflicts: tuple[str, ...]) -> None:
     sides = dict(zip(TABLE.officials["key"], TABLE.officials["side"], strict=True))
     assert find_side_conflicts(filters, sides) == conflicts
+
+
+def test_corrected_rows_only_keeps_added_and_corrected_rows() -> None:
+    rows = list(json.loads((FIXTURE / "meetings.json").read_text("utf-8"))["meetings"][:3])
+    rows[0] = {**rows[0], "origin": "analyst"}
+    rows[1] = {**rows[1], "origin": "extracted", "corrections": [{"action": "edit", "note": "day"}]}
+    rows[2] = {**rows[2], "origin": "extracted", "corrections": []}
+    frame = build_meetings_frame(rows, read_lane_rules())
+    kept = filter_meetings(frame, Filters(corrected=True))
+    assert set(kept["id"]) == {rows[0]["id"], rows[1]["id"]}
+    assert len(filter_meetings(TABLE.meetings, Filters(corrected=True))) == 0  # a table never corrected

@@ -9,8 +9,10 @@ from dashboard.labels import (
     build_date_label,
     build_hover,
     build_hover_texts,
+    build_location,
     build_meeting_label,
     build_participant_label,
+    build_role,
     build_who,
 )
 
@@ -47,6 +49,34 @@ def test_date_label(start: str | None, end: str | None, precision: str, label: s
 )
 def test_participant_label(participant: dict[str, object], lang: str, label: str) -> None:
     assert build_participant_label(participant, lang) == label
+
+
+@pytest.mark.parametrize(
+    ("participant", "lang", "role"),
+    [
+        pytest.param({"title": "Secretary of State", "title_zh": "国务卿"}, "zh", "国务卿", id="chinese"),
+        pytest.param(
+            {"title": "Secretary of State", "title_zh": "国务卿"}, "en", "Secretary of State", id="en"
+        ),
+        pytest.param({"title": "Secretary of State"}, "zh", "Secretary of State", id="older-table"),
+        pytest.param({"title": None, "title_zh": None}, "zh", "", id="institution"),
+    ],
+)
+def test_role_in_the_pages_language(participant: dict[str, object], lang: str, role: str) -> None:
+    assert build_role(participant, lang) == role
+
+
+@pytest.mark.parametrize(
+    ("record", "lang", "place"),
+    [
+        pytest.param({"location": "Washington", "location_zh": "华盛顿"}, "zh", "华盛顿", id="chinese"),
+        pytest.param({"location": "Washington", "location_zh": "华盛顿"}, "en", "Washington", id="en"),
+        pytest.param({"location": "Washington"}, "zh", "Washington", id="older-table"),
+        pytest.param({"location": None, "location_zh": None}, "zh", "", id="no-place"),
+    ],
+)
+def test_place_in_the_pages_language(record: dict[str, object], lang: str, place: str) -> None:
+    assert build_location(record, lang) == place
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from data_prep.merge.rows import build_meeting, link_plans, merge_mentions
+from data_prep.merge.grouping import strength
+from data_prep.merge.rows import MAX_EXCERPTS, build_meeting, link_plans, merge_mentions
 from data_prep.model import DateSpan, Excerpt, MeetingMention, Participant, Source
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State", "antony-blinken", 80)
@@ -187,3 +188,21 @@ def test_a_plan_and_its_report_in_the_window_are_one_row():
     )
     held = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
     assert [(r.status, str(r.span.start)) for r in merge_mentions([plan, held])] == [("held", "2023-06-18")]
+
+
+def test_a_topic_keeps_its_sentence_when_the_row_has_more_excerpts_than_it_shows():
+    # 70 reports of the meeting, the last the only one to say that fentanyl was discussed.
+    reports = [_mention(f"r{i:02}.html", "2024-01-26", [BLINKEN, WANG]) for i in range(70)]
+    reports[-1] = _mention("r69.html", "2024-01-26", [BLINKEN, WANG], topics=["fentanyl"], confidence=0.5)
+    [row] = merge_mentions(reports)
+    assert row.topics == ("fentanyl",)
+    assert len(row.excerpts) == MAX_EXCERPTS
+    assert [e.path for e in row.excerpts if "fentanyl" in e.topics] == ["r69.html"]
+
+
+def test_the_excerpt_cap_keeps_the_first_sentences_when_every_topic_is_among_them():
+    reports = [_mention(f"r{i:02}.html", "2024-01-26", [BLINKEN, WANG]) for i in range(70)]
+    reports[-1] = _mention("r69.html", "2024-01-26", [BLINKEN, WANG], topics=["taiwan"])
+    [row] = merge_mentions(reports)
+    strongest_first = [m.path for m in sorted(reports, key=strength, reverse=True)]
+    assert [e.path for e in row.excerpts] == strongest_first[:MAX_EXCERPTS]

@@ -9,7 +9,8 @@ import pytest
 
 from data_prep.annotate.places import PlaceMatch, build_place_automaton, find_places, find_places_with
 from data_prep.vocab.loader import VocabError
-from data_prep.vocab.places import parse_place_vocab, read_place_vocab
+from data_prep.vocab.places import parse_place_vocab, read_chinese_place_names, read_place_vocab
+from data_prep.vocab.refevents import load_vocabulary
 
 NAME_CASES = [
     # Washington
@@ -235,3 +236,8 @@ def test_automaton_from_a_small_vocab() -> None:
     assert find_places_with(automaton, "北京时间，白宫表示") == []
     found = find_places_with(automaton, "在白宫，北京")
     assert [(m.name_en, m.kind) for m in found] == [("Washington", "venue"), ("Beijing", "city")]
+
+
+def test_every_place_the_extraction_can_write_has_a_chinese_name() -> None:
+    places = {p.name_en for p in read_place_vocab()} | {e.place for e in load_vocabulary().events if e.place}
+    assert places - set(read_chinese_place_names()) == set()

@@ -43,7 +43,10 @@ def test_seeds_match_the_independent_gold_table(seeds_table: Path) -> None:
 def test_the_shared_scorer_reads_every_field_of_the_table(seeds_table: Path) -> None:
     document = json.loads(seeds_table.read_text(encoding="utf-8"))
     jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
+    for row in document["meetings"]:  # the Chinese names of 1.3: every place and title has one
+        assert (row["location"] is None) == (row["location_zh"] is None), row["id"]
+        assert all((p["title"] is None) == (p["title_zh"] is None) for p in row["participants"]), row["id"]
     ids = {row["id"] for row in document["meetings"]}
     for row in document["meetings"]:  # the plan links name rows of the same table
         assert {row["planned_in"], row["fulfilled_by"]} - {None} <= ids

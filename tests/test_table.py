@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from data_prep.model import DateSpan, Excerpt, Meeting, Participant, Source
 from data_prep.output.table import (
     build_records,
+    find_location_zh,
     frame_to_records,
     meeting_to_record,
     read_meetings_frame,
@@ -31,7 +32,7 @@ SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json"
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 BLINKEN = Participant("Antony Blinken", "布林肯", "US", "Secretary of State")
-QIN = Participant("Qin Gang", "秦刚", "CN", "Minister of Foreign Affairs")
+QIN = Participant("Qin Gang", "秦刚", "CN", "Minister of Foreign Affairs", title_zh="外交部长")
 DOD = Participant("US Department of Defense", None, "US", None)
 
 
@@ -109,6 +110,19 @@ def test_meeting_survives_the_contract_dict(meeting: Meeting) -> None:
     assert back.span == meeting.span and back.participants == meeting.participants
 
 
+@pytest.mark.parametrize(
+    ("location", "chinese"),
+    [
+        pytest.param("Washington", "华盛顿", id="first-city-name"),
+        pytest.param("Woodside", "伍德赛德", id="reference-event-place"),
+        pytest.param("Atlantis", None, id="not-in-the-vocabulary"),
+        pytest.param(None, None, id="no-place"),
+    ],
+)
+def test_the_place_is_named_in_chinese_from_the_vocabulary(location: str | None, chinese: str | None) -> None:
+    assert find_location_zh(location) == chinese
+
+
 def test_json_file_round_trip_is_byte_stable(tmp_path: Path) -> None:
     records = build_records(MEETINGS)
     write_meetings_json(tmp_path / "one.json", records, "/news")
@@ -130,8 +144,11 @@ def test_frame_has_datetime_dates_and_list_columns() -> None:
     frame = records_to_frame(build_records(MEETINGS))
     assert pd.api.types.is_datetime64_any_dtype(frame["start_date"])
     assert frame["start_date"].isna().tolist() == [False, False, True]
-    assert frame.loc[1, "participants"][1] == {"name_en": "Qin Gang", "name_zh": "秦刚", "side": "CN",
-                                               "title": "Minister of Foreign Affairs"}  # fmt: skip
+    assert frame.loc[1, "participants"][1] == {
+        "name_en": "Qin Gang", "name_zh": "秦刚", "side": "CN", "title": "Minister of Foreign Affairs",
+        "title_zh": "外交部长",
+    }  # fmt: skip
+    assert frame["location_zh"].tolist() == ["北京"] * 3
     assert frame.loc[1, "topics"] == ["taiwan", "fentanyl"]
 
 

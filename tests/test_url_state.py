@@ -50,6 +50,7 @@ FIRST = TABLE.meetings["id"].iloc[0]
             id="everything",
         ),
         pytest.param(ViewState(Filters(officials=("US participants (track 1.5)",))), id="name-with-parens"),
+        pytest.param(ViewState(Filters(corrected=True), lang="zh"), id="corrected-rows-only"),
     ],
 )
 def test_query_round_trip(state: ViewState) -> None:
@@ -121,6 +122,22 @@ CONTROLS_NONE = [[], [], "all", [], [], [], None, None, "en"]
             None,
             ViewState(Filters(types=("phone",)), meeting="m1", lang="zh"),
             id="control-change",
+        ),
+        pytest.param(
+            "filter-types",
+            "?corrected=1",
+            [[], [], "all", ["phone"], [], [], None, None, "en"],
+            None,
+            ViewState(Filters(types=("phone",), corrected=True)),
+            id="a-control-keeps-corrected-rows-only",
+        ),
+        pytest.param(
+            "filter-clear",
+            "?corrected=1&topic=chips",
+            CONTROLS_NONE,
+            None,
+            ViewState(),
+            id="clear-all-clears-it",
         ),
     ],
 )

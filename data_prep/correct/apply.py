@@ -26,6 +26,7 @@ from data_prep.correct.rows import (
     unique_by,
 )
 from data_prep.correct.values import PersonSpec
+from data_prep.vocab.places import read_chinese_place_names
 
 Record = dict[str, Any]
 _EMPTY_SOURCE = {"url": None, "outlet": None, "title": None, "published": None}
@@ -197,6 +198,8 @@ def _set_fields(row: Record, changes: Mapping[str, Any]) -> list[str]:
     for key in ("meeting_type", "location", "status", "date_precision"):
         if key in changes:
             row[key] = changes[key]
+    if "location" in changes:
+        row["location_zh"] = find_place_zh(changes["location"])
     if "start_date" in changes or "end_date" in changes:
         start = changes.get("start_date", parse_day(row.get("start_date")))
         end = changes.get("end_date") if "end_date" in changes else _shifted_end(row, start)
@@ -208,7 +211,7 @@ def _set_fields(row: Record, changes: Mapping[str, Any]) -> list[str]:
         row["end_date"] = end.isoformat() if end else None
         row["date_precision"] = changes.get("date_precision", "day" if start else "unknown")
     if changes.get("meeting_type") in ("phone", "video") and "location" not in changes:
-        row["location"] = None  # a place belongs to talks in person, as in the extracted rows
+        row["location"] = row["location_zh"] = None  # a place belongs to talks in person, as extracted
     return changed
 
 
@@ -251,7 +254,9 @@ def _absorb(row: Record, other: Mapping[str, Any]) -> None:
             row[key] = other[key]
     if row.get("meeting_type") == "unknown":
         row["meeting_type"], row["location"] = other.get("meeting_type"), other.get("location")
-    row["location"] = row.get("location") or other.get("location")
+        row["location_zh"] = other.get("location_zh")
+    if not row.get("location"):
+        row["location"], row["location_zh"] = other.get("location"), other.get("location_zh")
     if other.get("status") == "held":
         row["status"] = "held"
     new = [p for p in other["participants"] if not any(same_participant(p, q) for q in row["participants"])]
@@ -274,6 +279,7 @@ def _add(state: _State, correction: Correction, officials: OfficialsIndex) -> Ef
         "status": spec.get("status", "held"),
         "meeting_type": spec.get("meeting_type", "unknown"),
         "location": spec.get("location"),
+        "location_zh": find_place_zh(spec.get("location")),
         "participants": people,
         "topics": sorted(set(spec["topics"])),
         # An analyst's source may be a URL only: no path, rather than a null one.
@@ -306,3 +312,8 @@ def _show(value: object) -> str:
 
 
 _APPLY = {"reject": _reject, "edit": _edit, "merge": _merge, "add": _add}
+
+
+def find_place_zh(location: object) -> str | None:
+    """The Chinese name of a place an analyst gives (None for a place the vocabulary does not name)."""
+    return read_chinese_place_names().get(location) if isinstance(location, str) else None

@@ -16,7 +16,7 @@ from typing import Any
 from data_prep.correct.values import PersonSpec
 from data_prep.vocab.marks import NAME_SEPARATORS
 
-Participant = dict[str, Any]  # the contract's participant: name_en, name_zh, side, title
+Participant = dict[str, Any]  # the contract's participant: name_en, name_zh, side, title, title_zh
 
 _NOT_LETTERS = re.compile(r"[^a-z]")
 _SEPARATORS = re.compile("[\\s" + re.escape(NAME_SEPARATORS) + "]")  # vocab/punctuation.yaml
@@ -33,13 +33,21 @@ class Official:
     name_en: str
     name_zh: str
     side: str
-    roles: tuple[tuple[date, date | None, str, int], ...]  # (from, to, title_en, rank)
+    roles: tuple[tuple[date, date | None, str, int, str], ...]  # (from, to, title_en, rank, title_zh)
 
     def title_on(self, day: date | None) -> str | None:
         """The most senior title held on the day (or ever, without a day)."""
-        held = [r for r in self.roles if day is None or (r[0] <= day and (r[1] is None or day <= r[1]))]
-        best = max(held, key=lambda r: (r[3], r[0]), default=None)
+        best = self._role_on(day)
         return best[2] if best else None
+
+    def title_zh_on(self, day: date | None) -> str | None:
+        """The same title in Chinese."""
+        best = self._role_on(day)
+        return best[4] if best else None
+
+    def _role_on(self, day: date | None) -> tuple[date, date | None, str, int, str] | None:
+        held = [r for r in self.roles if day is None or (r[0] <= day and (r[1] is None or day <= r[1]))]
+        return max(held, key=lambda r: (r[3], r[0]), default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +78,7 @@ def build_officials_index(people: Iterable[Any]) -> OfficialsIndex:
             person.name_en,
             person.name_zh,
             person.side,
-            tuple((r.start, r.end, r.title_en, r.rank) for r in person.roles),
+            tuple((r.start, r.end, r.title_en, r.rank, r.title_zh) for r in person.roles),
         )
         for form in {person.name_en, person.name_zh, *person.aliases}:
             index.setdefault(normalize_name(form), []).append(official)
@@ -90,10 +98,12 @@ def resolve_person(spec: PersonSpec, officials: OfficialsIndex, on: date | None)
             "name_zh": official.name_zh,
             "side": official.side,
             "title": official.title_on(on),
+            "title_zh": official.title_zh_on(on),
         }
     if spec.side is None:
         raise PersonError(f"{spec.name!r} is not in the officials vocabulary: give it a side (US or CN)")
-    return {"name_en": spec.name_en or spec.name, "name_zh": spec.name_zh, "side": spec.side, "title": None}
+    name = spec.name_en or spec.name
+    return {"name_en": name, "name_zh": spec.name_zh, "side": spec.side, "title": None, "title_zh": None}
 
 
 def same_person(participant: Participant, spec: PersonSpec, officials: OfficialsIndex) -> bool:

@@ -97,6 +97,7 @@ def _reference_participants(event: refevents.ReferenceEvent) -> tuple[Participan
                 role.title_en if role else None,
                 person.key,
                 role.rank if role else 0,
+                role.title_zh if role else None,
             )
         )
     return tuple(people)

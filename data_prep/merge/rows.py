@@ -131,13 +131,24 @@ def _sources(members: list[MeetingMention]) -> tuple[Source, ...]:
     return tuple(sorted(by_path.values(), key=lambda s: (s.published or "", s.path)))
 
 
-def _excerpts(members: list[MeetingMention]) -> tuple[Excerpt, ...]:
-    """Reports of the meeting held first, then announcements of it; the strongest first within each."""
+def _excerpts(members: list[MeetingMention], topics: Sequence[str]) -> tuple[Excerpt, ...]:
+    """Reports of the meeting held first, then announcements of it; the strongest first within each.
+
+    At most MAX_EXCERPTS, but never without the first sentence of each of the row's topics: a topic
+    tag must keep the sentence that ties it to the meeting, even when it is the 70th to say so.
+    """
     seen: dict[tuple[str, str], Excerpt] = {}
     for mention in sorted(members, key=lambda m: (m.status == "held", strength(m)), reverse=True):
         for excerpt in mention.excerpts:
             seen.setdefault((excerpt.path, excerpt.text), excerpt)
-    return tuple(list(seen.values())[:MAX_EXCERPTS])
+    ordered = list(seen.values())
+    firsts = (next((i for i, e in enumerate(ordered) if topic in e.topics), None) for topic in topics)
+    kept = {i for i in firsts if i is not None}
+    for index in range(len(ordered)):
+        if len(kept) >= MAX_EXCERPTS:
+            break
+        kept.add(index)
+    return tuple(ordered[i] for i in sorted(kept))
 
 
 def principal_keys(participants: tuple[Participant, ...]) -> tuple[str, str]:
@@ -190,6 +201,9 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
     status = _status(members)
     participants = _participants(members, ranks)
     lead = max(members, key=strength)
+    # What was to be discussed, announced beforehand, is not what was discussed.
+    # A recalled mention may say what was discussed: its topics count, its date and people do not.
+    topics = tuple(sorted({t for m in everyone if m.status == status for t in m.topics}))
     return Meeting(
         id=meeting_id(span, participants, lead.reference),
         span=span,
@@ -197,11 +211,9 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
         meeting_type=meeting_type,  # type: ignore[arg-type]
         location=location,
         participants=participants,
-        # What was to be discussed, announced beforehand, is not what was discussed.
-        # A recalled mention may say what was discussed: its topics count, its date and people do not.
-        topics=tuple(sorted({t for m in everyone if m.status == status for t in m.topics})),
+        topics=topics,
         sources=_sources(everyone),
-        excerpts=_excerpts(everyone),
+        excerpts=_excerpts(everyone, topics),
         mentions=len(everyone),
         dated_by=dated_by if span.start is not None else "unknown",
     )

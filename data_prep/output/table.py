@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from data_prep.model import DateSpan, Excerpt, Meeting, Participant, Source
+from data_prep.vocab.places import read_chinese_place_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,14 +29,15 @@ Record = dict[str, Any]
 
 COLUMNS: tuple[str, ...] = (
     "id", "start_date", "end_date", "date_precision", "dated_by", "status", "meeting_type", "location",
-    "participants", "topics", "sources", "excerpts", "planned_in", "fulfilled_by",
+    "location_zh", "participants", "topics", "sources", "excerpts", "planned_in", "fulfilled_by",
 )  # fmt: skip
 # The contract's version: 1.1 adds the optional dated_by field and this number itself; 1.2 the
-# optional planned_in / fulfilled_by links between a planned row and the held row that fulfils it.
-SCHEMA_VERSION = "1.2"
+# optional planned_in / fulfilled_by links between a planned row and the held row that fulfils it;
+# 1.3 the optional Chinese names readers see: location_zh, and each participant's title_zh.
+SCHEMA_VERSION = "1.3"
 _LINKS = ("planned_in", "fulfilled_by")
 _NESTED: tuple[str, ...] = ("participants", "topics", "sources", "excerpts")
-_PARTICIPANT_FIELDS = ("name_en", "name_zh", "side", "title")
+_PARTICIPANT_FIELDS = ("name_en", "name_zh", "side", "title", "title_zh")
 _SOURCE_FIELDS = ("path", "url", "outlet", "title", "published")
 
 
@@ -53,6 +55,7 @@ def meeting_to_record(meeting: Meeting) -> Record:
         "status": meeting.status,
         "meeting_type": meeting.meeting_type,
         "location": meeting.location,
+        "location_zh": find_location_zh(meeting.location),
         "participants": [
             {name: getattr(p, name) for name in _PARTICIPANT_FIELDS} for p in meeting.participants
         ],
@@ -75,7 +78,7 @@ def record_to_meeting(record: Record) -> Meeting:
         location=record.get("location"),
         dated_by=record.get("dated_by") or "unknown",
         participants=tuple(
-            Participant(p["name_en"], p.get("name_zh"), p["side"], p.get("title"))
+            Participant(p["name_en"], p.get("name_zh"), p["side"], p.get("title"), title_zh=p.get("title_zh"))
             for p in record["participants"]
         ),
         topics=tuple(record["topics"]),
@@ -84,6 +87,11 @@ def record_to_meeting(record: Record) -> Meeting:
         planned_in=record.get("planned_in"),
         fulfilled_by=record.get("fulfilled_by"),
     )
+
+
+def find_location_zh(location: str | None) -> str | None:
+    """Name the table's place in Chinese, from the places vocabulary (None when it has no name for it)."""
+    return None if location is None else read_chinese_place_names().get(location)
 
 
 def sort_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -154,7 +162,7 @@ def frame_to_records(frame: pd.DataFrame) -> list[Record]:
         record = {column: row.get(column) for column in COLUMNS}
         for column in ("start_date", "end_date"):
             record[column] = None if _is_missing(row[column]) else row[column].date().isoformat()
-        for column in ("location", *_LINKS):
+        for column in ("location", "location_zh", *_LINKS):
             record[column] = None if _is_missing(record[column]) else record[column]
         records.append(record)
     return records
@@ -245,6 +253,7 @@ def _arrow_schema(records: Sequence[Record] = ()) -> pa.Schema:
     return pa.schema(
         [("id", text), ("start_date", pa.date32()), ("end_date", pa.date32())]
         + [(name, text) for name in ("date_precision", "dated_by", "status", "meeting_type", "location")]
+        + [("location_zh", text)]
         + [("participants", pa.list_(participant)), ("topics", pa.list_(text))]
         + [("sources", pa.list_(source)), ("excerpts", pa.list_(excerpt))]
         + [(name, text) for name in _LINKS]

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any, Literal
 
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
+from data_prep.vocab.refevents import load_vocabulary
 
 VOCAB_FILE = "places.yaml"
 
@@ -118,3 +119,18 @@ def _strings(value: Any, path: str, where: str, *, allow_empty: bool = True) -> 
 def read_place_vocab() -> tuple[PlaceName, ...]:
     """Read and check the packaged vocab/places.yaml (once)."""
     return parse_place_vocab(read_vocab(VOCAB_FILE), VOCAB_FILE)
+
+
+@cache
+def read_chinese_place_names() -> dict[str, str]:
+    """Map each place the extraction can write (English) to the Chinese name readers see.
+
+    A place of places.yaml is named by the first name of its first city entry (else of its first
+    entry): 华盛顿 for Washington, whichever of 华府 or 白宫 the article wrote. A reference event's
+    place that places.yaml does not name has its own `place_zh`.
+    """
+    events = {e.place: e.place_zh for e in load_vocabulary().events if e.place and e.place_zh}
+    firsts: dict[str, str] = {}
+    for place in sorted(read_place_vocab(), key=lambda p: p.kind != "city"):  # stable: file order kept
+        firsts.setdefault(place.name_en, place.zh)
+    return {**events, **firsts}

@@ -29,6 +29,7 @@ class ReferenceEvent:
     cues: tuple[Cue, ...]
     participants: tuple[str, ...] = ()
     place: str | None = None
+    place_zh: str | None = None  # the place's Chinese name, when places.yaml does not name it
     meeting_type: MeetingType | None = None
     source: str = ""  # a public https URL that dates the event
 
@@ -111,6 +112,7 @@ def _parse_event(entry: Any, source: str, index: int) -> ReferenceEvent:
         cues=cues,
         participants=tuple(entry.get("participants") or ()),
         place=entry.get("place"),
+        place_zh=entry.get("place_zh"),
         meeting_type=meeting_type,
         source=_source(entry, source, where),
     )

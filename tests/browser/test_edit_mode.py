@@ -31,6 +31,7 @@ from data_prep.correct import parse_corrections
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+ROW_LINKS = "#meeting-list a.row-link"
 USER_COMMENTS = "# Desk corrections: keep the oldest first.\n# Ask before removing an entry.\n"
 
 
@@ -209,3 +210,31 @@ def test_the_controls_work_from_the_keyboard_on_a_phone(browser, editing):
     entries = _entries(editing)
     assert len(entries) == before + 1 and entries[-1].reason == "a toast at a banquet, not talks"
     context.close()
+
+
+def test_corrected_rows_only_is_in_the_url_and_the_panel_speaks_chinese(page, editing):
+    edited = {i for e in _entries(editing) if e.action == "edit" for i in e.ids}
+    assert edited, "an earlier test edited a row"
+    _open(page, editing, f"?token={editing.token}&lang=zh&m={next(iter(edited))}")
+    page.wait_for_selector(f"#{eid.PANEL}:not(.hidden)")
+    assert page.inner_text(f"#{eid.REJECT}") == "标为非会晤"
+    assert "理由" in page.inner_text(f"#{eid.PANEL}") and "Reason" not in page.inner_text(f"#{eid.PANEL}")
+    assert page.inner_text(f"#{eid.TYPE} label >> nth=0") == "面对面"
+    assert page.inner_text(".corrected-badge") == "已更正"
+    all_rows = page.locator(ROW_LINKS).count()
+
+    with page.expect_navigation():
+        page.click(f"#{eid.CORRECTED_ONLY}")
+    page.wait_for_load_state("networkidle")
+    assert "corrected=1" in page.url and "lang=zh" in page.url
+    page.wait_for_function(f"() => document.querySelectorAll('{ROW_LINKS}').length < {all_rows}")
+    shown = page.locator(ROW_LINKS).evaluate_all("els => els.map(e => e.href)")
+    assert shown and all(any(f"m={i}" in href for i in edited) for href in shown)
+    assert page.inner_text(f"#{eid.CORRECTED_ONLY}") == "显示全部会晤"
+
+    # A link with the filter is the same view for anyone; the toggle takes it out again.
+    with page.expect_navigation():
+        page.click(f"#{eid.CORRECTED_ONLY}")
+    page.wait_for_load_state("networkidle")
+    assert "corrected=1" not in page.url
+    page.wait_for_function(f"() => document.querySelectorAll('{ROW_LINKS}').length == {all_rows}")
