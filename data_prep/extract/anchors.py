@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep.annotate import dates
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
@@ -177,7 +177,18 @@ def _date_of(
     if planned or untensed:
         again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
         match = next((d for d in again if d.begin == match.begin), match)
+    if match.bare_weekday and match.span.start == base and _before_the_report(sentence, cue):
+        # "谈到周五与习近平的通话时说" on a Friday: the call came before the statement, a week back.
+        last = base - timedelta(days=7)
+        match = replace(match, span=DateSpan(last, last, "day"))
     return match
+
+
+def _before_the_report(sentence: Sentence, cue: CueHit) -> bool:
+    """The meeting is spoken about or an earlier contact: it happened before the statement reporting it."""
+    text = sentence.simple
+    begin = clause_start(text, cue.begin, 1)
+    return tense.spoken_about(text, cue.begin) or tense.past_marked(text, begin, cue.begin)
 
 
 def _in_title(sentence: Sentence) -> bool:
