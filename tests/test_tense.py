@@ -271,3 +271,36 @@ def test_plan_and_an_earlier_meeting_of_other_times_do_not_fold():
     found = _read(body, date(2024, 8, 29), title="白宫称拜登将与习近平通话")
     assert ("planned", "2024-08-29", False) in found
     assert all(status == "planned" or recalled for status, _, recalled in found)
+
+
+ROUND_UPS = [
+    pytest.param(
+        "一周回顾：市场与外交",
+        "拜登周五与习近平通电话。",
+        [("held", None, True)],
+        id="round-up-weekday-counts-from-the-items-report",
+    ),
+    pytest.param(
+        "空难、外交以及本周更多重要故事",
+        "拜登昨天与习近平通话，谈及乌克兰局势。",
+        [("held", None, True)],
+        id="round-up-yesterday-is-not-the-datelines",
+    ),
+    pytest.param(
+        "七张图看一周大事",
+        "3月18日，拜登与习近平通话。",
+        [("held", "2022-03-18", True)],
+        id="round-up-keeps-a-written-date-but-recalls",
+    ),
+    pytest.param(
+        "拜登与习近平通话",
+        "拜登周五与习近平通电话。",
+        [("held", "2022-03-25", False)],
+        id="news-of-the-week-is-not-a-round-up",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), ROUND_UPS)
+def test_round_up_items_retell_earlier_reports(title, body, expected):
+    assert _read(body, date(2022, 3, 26), title) == expected
