@@ -187,3 +187,45 @@ def test_a_plan_and_its_report_in_the_window_are_one_row():
     )
     held = _mention("b.md", "2023-06-18", [BLINKEN, QIN])
     assert [(r.status, str(r.span.start)) for r in merge_mentions([plan, held])] == [("held", "2023-06-18")]
+
+
+TREASURY = Participant("US Department of the Treasury", "美国财政部", "US", None, "inst:us-treasury", 0)
+FINANCE = Participant("PRC Ministry of Finance", "中国财政部", "CN", None, "inst:prc-mof", 0)
+AGENT = Participant("Mark Dawson", "道森", "US", "Assistant Secretary of the Treasury", "mark-dawson", 40)
+GOVERNOR = Participant(
+    "Zhou Qiming", "周启明", "CN", "Deputy Governor of the central bank", "zhou-qiming", 40
+)
+DEFENCE_CN = Participant("PRC Ministry of National Defense", "中国国防部", "CN", None, "inst:prc-mnd", 0)
+
+
+def test_a_report_naming_only_bodies_is_a_source_of_their_officials_meeting_those_days():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-06", [TREASURY, FINANCE]),
+        ]
+    )
+    assert len(rows) == 1
+    assert [p.name_en for p in rows[0].participants] == ["Mark Dawson", "Zhou Qiming"]
+    assert (rows[0].span.start, rows[0].span.end) == (date(2025, 3, 6), date(2025, 3, 7))
+    assert [s.path for s in rows[0].sources] == ["a.html", "b.html"]
+
+
+def test_a_report_naming_only_bodies_neither_of_which_fits_is_another_meeting():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-06", [DOD, DEFENCE_CN]),
+        ]
+    )
+    assert len(rows) == 2
+
+
+def test_a_report_naming_only_bodies_on_other_days_is_another_meeting():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-12", [TREASURY, FINANCE]),
+        ]
+    )
+    assert len(rows) == 2
