@@ -140,6 +140,27 @@ ARTICLES = [
         id="weekday-of-the-dateline-in-news-is-today",
     ),
     pytest.param(
+        "布林肯周二与5月底刚刚赴美履新的中国驻美大使谢锋通话。",
+        date(2023, 6, 28),
+        "",
+        [("held", "2023-06-27", False)],
+        id="date-in-a-relative-clause-on-the-partner-dates-that-clause",
+    ),
+    pytest.param(
+        "布林肯12日同去年12月履新的秦刚会谈。",
+        date(2023, 1, 14),
+        "",
+        [("held", "2023-01-12", False)],
+        id="date-after-tong-closed-by-de-before-the-partner",
+    ),
+    pytest.param(
+        "布林肯与秦刚5月10日在北京举行了会谈。",
+        date(2023, 5, 14),
+        "",
+        [("held", "2023-05-10", False)],
+        id="date-after-the-partner-dates-the-meeting",
+    ),
+    pytest.param(
         "5月10日，布林肯与王毅周五在维也纳举行了会谈。",
         date(2024, 5, 19),
         "",
