@@ -206,3 +206,45 @@ def test_the_excerpt_cap_keeps_the_first_sentences_when_every_topic_is_among_the
     [row] = merge_mentions(reports)
     strongest_first = [m.path for m in sorted(reports, key=strength, reverse=True)]
     assert [e.path for e in row.excerpts] == strongest_first[:MAX_EXCERPTS]
+
+
+TREASURY = Participant("US Department of the Treasury", "美国财政部", "US", None, "inst:us-treasury", 0)
+FINANCE = Participant("PRC Ministry of Finance", "中国财政部", "CN", None, "inst:prc-mof", 0)
+AGENT = Participant("Mark Dawson", "道森", "US", "Assistant Secretary of the Treasury", "mark-dawson", 40)
+GOVERNOR = Participant(
+    "Zhou Qiming", "周启明", "CN", "Deputy Governor of the central bank", "zhou-qiming", 40
+)
+DEFENCE_CN = Participant("PRC Ministry of National Defense", "中国国防部", "CN", None, "inst:prc-mnd", 0)
+
+
+def test_a_report_naming_only_bodies_is_a_source_of_their_officials_meeting_those_days():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-06", [TREASURY, FINANCE]),
+        ]
+    )
+    assert len(rows) == 1
+    assert [p.name_en for p in rows[0].participants] == ["Mark Dawson", "Zhou Qiming"]
+    assert (rows[0].span.start, rows[0].span.end) == (date(2025, 3, 6), date(2025, 3, 7))
+    assert [s.path for s in rows[0].sources] == ["a.html", "b.html"]
+
+
+def test_a_report_naming_only_bodies_neither_of_which_fits_is_another_meeting():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-06", [DOD, DEFENCE_CN]),
+        ]
+    )
+    assert len(rows) == 2
+
+
+def test_a_report_naming_only_bodies_on_other_days_is_another_meeting():
+    rows = merge_mentions(
+        [
+            _mention("a.html", "2025-03-06", [AGENT, GOVERNOR], end="2025-03-07"),
+            _mention("b.html", "2025-03-12", [TREASURY, FINANCE]),
+        ]
+    )
+    assert len(rows) == 2

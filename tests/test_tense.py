@@ -115,8 +115,71 @@ ARTICLES = [
         "布林肯谈到周五与王毅的通话时对记者说，双方沟通坦率。",
         date(2024, 3, 22),
         "",
-        [("held", "2024-03-22", True)],
-        id="meeting-spoken-about-is-recalled",
+        [("held", "2024-03-15", True)],
+        id="meeting-spoken-about-is-recalled-and-before-the-statement",
+    ),
+    pytest.param(
+        "布林肯谈及周三与王毅的会谈时表示，双方同意保持沟通。",
+        date(2024, 3, 20),
+        "",
+        [("held", "2024-03-13", True)],
+        id="weekday-of-the-dateline-spoken-about-is-last-weeks",
+    ),
+    pytest.param(
+        "布林肯此前周二与王毅通电话。",
+        date(2024, 3, 19),
+        "",
+        [("held", "2024-03-12", False)],
+        id="weekday-of-an-earlier-contact-is-last-weeks",
+    ),
+    pytest.param(
+        "布林肯周二与王毅通电话。",
+        date(2024, 3, 19),
+        "",
+        [("held", "2024-03-19", False)],
+        id="weekday-of-the-dateline-in-news-is-today",
+    ),
+    pytest.param(
+        "布林肯周二与5月底刚刚赴美履新的中国驻美大使谢锋通话。",
+        date(2023, 6, 28),
+        "",
+        [("held", "2023-06-27", False)],
+        id="date-in-a-relative-clause-on-the-partner-dates-that-clause",
+    ),
+    pytest.param(
+        "布林肯12日同去年12月履新的秦刚会谈。",
+        date(2023, 1, 14),
+        "",
+        [("held", "2023-01-12", False)],
+        id="date-after-tong-closed-by-de-before-the-partner",
+    ),
+    pytest.param(
+        "布林肯与秦刚5月10日在北京举行了会谈。",
+        date(2023, 5, 14),
+        "",
+        [("held", "2023-05-10", False)],
+        id="date-after-the-partner-dates-the-meeting",
+    ),
+    pytest.param(
+        "5月10日，布林肯与王毅周五在维也纳举行了会谈。",
+        date(2024, 5, 19),
+        "",
+        [("held", "2024-05-10", False)],
+        id="weekday-restates-the-written-day-before-it",
+    ),
+    pytest.param(
+        "布林肯周五与王毅在北京会谈，那天是5月10日。",
+        date(2024, 5, 19),
+        "",
+        [("held", "2024-05-10", False)],
+        id="weekday-restates-the-written-day-after-it",
+    ),
+    pytest.param(
+        "5月10日，布林肯与王毅周四在维也纳举行了会谈。",
+        date(2024, 5, 19),
+        "",
+        [("held", "2024-05-16", False)],
+        id="weekday-not-of-the-written-day-counts-from-the-dateline",
     ),
     pytest.param(
         "美国国务院今天公布，布林肯上周四在北京与王毅举行磋商。",
@@ -229,3 +292,36 @@ def test_plan_and_an_earlier_meeting_of_other_times_do_not_fold():
     found = _read(body, date(2024, 8, 29), title="白宫称拜登将与习近平通话")
     assert ("planned", "2024-08-29", False) in found
     assert all(status == "planned" or recalled for status, _, recalled in found)
+
+
+ROUND_UPS = [
+    pytest.param(
+        "一周回顾：市场与外交",
+        "拜登周五与习近平通电话。",
+        [("held", None, True)],
+        id="round-up-weekday-counts-from-the-items-report",
+    ),
+    pytest.param(
+        "空难、外交以及本周更多重要故事",
+        "拜登昨天与习近平通话，谈及乌克兰局势。",
+        [("held", None, True)],
+        id="round-up-yesterday-is-not-the-datelines",
+    ),
+    pytest.param(
+        "七张图看一周大事",
+        "3月18日，拜登与习近平通话。",
+        [("held", "2022-03-18", True)],
+        id="round-up-keeps-a-written-date-but-recalls",
+    ),
+    pytest.param(
+        "拜登与习近平通话",
+        "拜登周五与习近平通电话。",
+        [("held", "2022-03-25", False)],
+        id="news-of-the-week-is-not-a-round-up",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), ROUND_UPS)
+def test_round_up_items_retell_earlier_reports(title, body, expected):
+    assert _read(body, date(2022, 3, 26), title) == expected

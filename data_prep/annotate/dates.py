@@ -141,7 +141,27 @@ def find_date_spans(
             relative = kind not in _ABSOLUTE_KINDS or (kind == "day" and not match.group("m"))
             bare = kind == "week" and match.group("wk") is None
             matches.append(DateMatch(begin, -neg_end, sentence[begin:-neg_end], span, relative, bare))
-    return _merge_glosses(sentence, matches)
+    return _weekdays_of_written_days(_merge_glosses(sentence, matches))
+
+
+def _weekdays_of_written_days(matches: list[DateMatch]) -> list[DateMatch]:
+    """A bare weekday names the day the sentence writes out that falls on it.
+
+    "3月18日，拜登与习近平周五通话": 周五 restates 3月18日 (a Friday), whatever the dateline's week.
+    """
+    days = {
+        m.span.start: m
+        for m in reversed(matches)
+        if not m.bare_weekday and m.span.precision == "day" and m.span.start and m.span.start == m.span.end
+    }
+    found = []
+    for match in matches:
+        on = match.span.start
+        same = [d for day, d in days.items() if match.bare_weekday and on and day.weekday() == on.weekday()]
+        if same and on not in days:
+            match = DateMatch(match.begin, match.end, match.text, same[-1].span, same[-1].relative)
+        found.append(match)
+    return found
 
 
 # How far back a visit verb may stand from the number of days it lasts ("访问东南亚三国4日").

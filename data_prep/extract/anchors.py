@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from data_prep.annotate import dates
 from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
@@ -19,6 +19,7 @@ from data_prep.extract.cast import (
 from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
 from data_prep.text.clauses import clause_end, clause_start, inside_quotation, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
+from data_prep.vocab.participants import load_participant_words
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
@@ -117,12 +118,29 @@ def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.D
         and not (d.relative and inside_quotation(text, d.begin))
         and not (d.relative and tense.announced_earlier(text, begin, d.begin))
         and not tense.frames_another_event(text, d.end, cue.begin)
+        and not _modifies_the_partner(sentence, d)
     ]
     before = [d for d in inside if d.end <= cue.end and not tense.speech_between(text, d.end, cue.begin)]
     if before:
         return before[-1]
     after = [d for d in inside if d.begin >= cue.end and not tense.speech_between(text, cue.end, d.begin)]
     return after[0] if after else None
+
+
+def _modifies_the_partner(sentence: Sentence, match: dates.DateMatch) -> bool:
+    """ "与5月底赴美履新的谢锋通话": a date right after 与/同 and closed by 的 before a person is inside a
+    relative clause about that person, and dates what the clause says of them."""
+    text, words = sentence.simple, load_participant_words()
+    before = text[: match.begin].rstrip()
+    if not before or before[-1] not in words.partner_words:
+        return False
+    stop = clause_end(text, match.end)
+    return any(
+        match.end < m.begin < stop
+        and not m.is_institution
+        and any(mark in text[match.end : m.begin] for mark in words.possessive)
+        for m in sentence.officials
+    )
 
 
 def _time_topic(text: str, match: dates.DateMatch) -> bool:
@@ -177,7 +195,18 @@ def _date_of(
     if planned or untensed:
         again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
         match = next((d for d in again if d.begin == match.begin), match)
+    if match.bare_weekday and match.span.start == base and _before_the_report(sentence, cue):
+        # "谈到周五与习近平的通话时说" on a Friday: the call came before the statement, a week back.
+        last = base - timedelta(days=7)
+        match = replace(match, span=DateSpan(last, last, "day"))
     return match
+
+
+def _before_the_report(sentence: Sentence, cue: CueHit) -> bool:
+    """The meeting is spoken about or an earlier contact: it happened before the statement reporting it."""
+    text = sentence.simple
+    begin = clause_start(text, cue.begin, 1)
+    return tense.spoken_about(text, cue.begin) or tense.past_marked(text, begin, cue.begin)
 
 
 def _in_title(sentence: Sentence) -> bool:

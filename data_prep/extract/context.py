@@ -92,9 +92,22 @@ def _undated_span(
     return None  # not the article's news: recalled
 
 
+def _in_round_up(sentences: list[Sentence]) -> bool:
+    return any(tense.is_round_up(s.simple) for s in sentences if s.paragraph == TITLE_PARAGRAPH)
+
+
+def _as_retold(anchor: Anchor) -> Anchor:
+    """An item of a round-up: recalled, and undated unless it writes its own calendar date."""
+    if anchor.dated_by == "relative":
+        return replace(anchor, recalled=True, span=_UNDATED, dated_by="unknown")
+    return replace(anchor, recalled=True)
+
+
 def place_in_article(anchor: Anchor, sentences: list[Sentence], base: date | None, known: bool) -> Anchor:
     """Complete an anchor from its article (date, kind, place); one the article does not date as its
     own news is recalled."""
+    if _in_round_up(sentences):
+        anchor = _as_retold(anchor)
     context = _event_before(anchor, sentences)
     meeting_type = _context_type(anchor, context)
     location = _context_place(anchor, context, meeting_type)

@@ -82,6 +82,11 @@ def is_caption(text: str) -> bool:
     return any(word in text for word in load_tense().caption_markers)
 
 
+def is_round_up(headline: str) -> bool:
+    """A round-up of earlier news (一周回顾, 本周更多重要故事): every item retells an earlier report."""
+    return any(word in headline for word in load_tense().round_up_markers)
+
+
 def frames_another_event(text: str, date_end: int, cue_begin: int) -> bool:
     """A date followed by 之前/之后/以来 before the meeting word (or after it, in the date's clause) dates
     the event that frames the meeting (11月大选之前, 1月卸任之前), not the meeting."""

@@ -106,12 +106,34 @@ def _dates_fit(a: MeetingMention, b: MeetingMention) -> bool:
     return _reach(a).overlaps(_reach(b), tolerance_days=tolerance)
 
 
+def names_only_offices(mention: MeetingMention) -> bool:
+    """A report that names bodies or delegations only, no person."""
+    return bool(mention.participants) and all(p.is_office for p in mention.participants)
+
+
+def _offices_within(offices: MeetingMention, other: MeetingMention) -> bool:
+    """A report naming only bodies ("美国财政部和中国财政部官员…举行会议") on days of a meeting of their
+    officials, one side of which it fits: the bodies' report of that meeting. A reporter may name the
+    other side's body loosely (the finance ministry for the central bank)."""
+    if not names_only_offices(offices):
+        return False
+    mine, theirs = offices.span, other.span
+    if None in (mine.start, mine.end, theirs.start, theirs.end) or {mine.precision, theirs.precision} != {
+        "day"
+    }:
+        return False
+    inside = theirs.start <= mine.start and mine.end <= theirs.end  # type: ignore[operator]
+    return inside and any(_side_fits(offices, other, side) for side in ("US", "CN"))
+
+
 def same_meeting(a: MeetingMention, b: MeetingMention, ranks: dict[str, int]) -> bool:
     """Whether two mentions report one meeting: fitting dates, the same sides, no rival principals."""
     if a.reference and b.reference:
         return a.reference == b.reference
     if not _dates_fit(a, b):
         return False
+    if _offices_within(a, b) or _offices_within(b, a):
+        return True
     fits = {side: _side_fits(a, b, side) or _same_day_delegation(a, b, side, ranks) for side in ("US", "CN")}
     if not all(fits.values()):
         return False

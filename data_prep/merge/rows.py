@@ -13,6 +13,7 @@ from data_prep.merge.grouping import (
     PRECISION_ORDER,
     cluster_mentions,
     join_recalled,
+    names_only_offices,
     principals,
     strength,
 )
@@ -194,12 +195,14 @@ def build_meeting(members: list[MeetingMention], ranks: dict[str, int]) -> Meeti
     """
     everyone = members
     members = [m for m in members if not m.recalled] or members
-    span, dated_by = _vote_span(members)
+    # A report naming only the bodies of a meeting whose people others name lends neither date nor cast.
+    named = [m for m in members if not names_only_offices(m)] or members
+    span, dated_by = _vote_span(named)
     kinds = [(m.meeting_type, m.confidence) for m in members if m.meeting_type != "unknown"]
     meeting_type = _vote(kinds) or "unknown"
     location = _vote([(m.location, m.confidence) for m in members]) if meeting_type == "in_person" else None
     status = _status(members)
-    participants = _participants(members, ranks)
+    participants = _participants(named, ranks)
     lead = max(members, key=strength)
     # What was to be discussed, announced beforehand, is not what was discussed.
     # A recalled mention may say what was discussed: its topics count, its date and people do not.

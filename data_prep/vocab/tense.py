@@ -24,6 +24,7 @@ class Tense:
     perfective_inside: tuple[str, ...]
     anterior_markers: tuple[str, ...]
     caption_markers: tuple[str, ...]
+    round_up_markers: tuple[str, ...]
     planned_windows: tuple[tuple[str, int], ...] = ()
 
 
@@ -55,6 +56,7 @@ def load_tense() -> Tense:
         perfective_inside=words["perfective_inside"],
         anterior_markers=words["anterior_markers"],
         caption_markers=words["caption_markers"],
+        round_up_markers=words["round_up_markers"],
         planned_windows=_windows(data),
     )
 
