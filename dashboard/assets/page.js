@@ -16,6 +16,28 @@
     return Array.from(new TYPED[customdata.dtype](bytes.buffer));
   }
 
+  /* Charts off screen are drawn when they come near it, not on every filter change: a click redraws only
+     what can be seen, and the first page draws the timeline alone. */
+  const MARGIN = 200;
+  const waiting = {};
+  const watcher = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      const id = entry.target.id;
+      if (!entry.isIntersecting || !(id in waiting)) {
+        return;
+      }
+      watcher.unobserve(entry.target);
+      const figure = waiting[id];
+      delete waiting[id];
+      window.dash_clientside.set_props(id, { figure: figure });
+    });
+  }, { rootMargin: MARGIN + "px" }) : null;
+
+  function nearScreen(element) {
+    const box = element.getBoundingClientRect();
+    return box.bottom > -MARGIN && box.top < window.innerHeight + MARGIN;
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     meetings: {
       /* Attach each meeting's hover text (sent once per language) to the timeline the server sends on
@@ -47,6 +69,22 @@
           click: function () { document.getElementById("export-png").click(); },
         };
         return Object.assign({}, config, { modeBarButtonsToAdd: [camera] });
+      },
+      /* Pass on the timeline's zooms (its x axis changed), not its resizes. */
+      keepZoom: function (relayout) {
+        const zoomed = relayout && Object.keys(relayout).some(function (key) { return key.indexOf("xaxis") === 0; });
+        return zoomed ? relayout : window.dash_clientside.no_update;
+      },
+      /* Draw a chart now when it is on screen, else once it comes near (see watcher). */
+      drawWhenShown: function (figure, id) {
+        const element = document.getElementById(id);
+        if (!watcher || !element || nearScreen(element)) {
+          delete waiting[id];
+          return figure;
+        }
+        waiting[id] = figure;
+        watcher.observe(element);
+        return window.dash_clientside.no_update;
       },
       /* Phones: the filters live in a drawer that this button opens and closes. */
       toggleFilters: function (clicks) {
