@@ -7,7 +7,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
 
-.PHONY: run test check system-packages
+.PHONY: run test check system-packages plotly-bundle
 
 run: $(STAMP)
 	$(VENV)/bin/python -m dashboard $(ARGS)
@@ -45,3 +45,14 @@ system-packages:
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get install -y --no-install-recommends $$missing \
 		|| { apt-get update && apt-get install -y --no-install-recommends $$missing; }
+
+# plotly.js with only the traces the dashboard draws (dashboard/plotly/entry.js), from the npm registry
+# (needs node and npm). The built file is committed: `make run` and `make test` never need node.
+PLOTLY_BUNDLE := dashboard/assets/plotly-scatter-bar-heatmap-4.1.1.min.js
+plotly-bundle:
+	cd dashboard/plotly && npm ci --no-audit --no-fund --ignore-scripts
+	cd dashboard/plotly && ./node_modules/.bin/esbuild entry.js --bundle --minify --format=iife \
+		--global-name=Plotly --target=es2016 --define:global=window --define:define.amd=false \
+		--alias:stream=stream-browserify --loader:.css=empty --log-level=warning \
+		--banner:js='/*! plotly.js 4.1.1: scatter, bar, heatmap. MIT license, (c) Plotly, Inc. */' \
+		--outfile=$(CURDIR)/$(PLOTLY_BUNDLE)

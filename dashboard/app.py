@@ -12,6 +12,7 @@ from dashboard.callbacks import register_callbacks
 from dashboard.data import Table, TableError
 from dashboard.i18n import t
 from dashboard.layout import build_error_layout, build_layout
+from dashboard.views import build_first_view
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 BUILD_COMMAND = "python -m data_prep build ARTICLES_DIR --out OUT_DIR\npython -m dashboard --data OUT_DIR"
@@ -28,7 +29,7 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
     if isinstance(table, TableError):
         app.layout = build_error_layout(table, command)
     else:
-        app.layout = build_layout(table)
+        app.layout = build_layout(table, build_first_view(table))
         register_callbacks(app, table)
         # The table is read-only from here on: keep its ~10^6 objects out of every garbage collection,
         # whose full passes otherwise land in the p95 of callback round trips.

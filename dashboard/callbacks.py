@@ -16,42 +16,27 @@ from dashboard.components import (
     build_article_panel,
     build_choice_options,
     build_detail_panel,
-    build_meeting_list,
     build_official_options,
-    build_side_note,
-    build_topic_legend,
-    build_topic_options,
-    build_undated_links,
 )
-from dashboard.contract import COLUMNS, MEETING_TYPES, STATUSES, TOPICS
+from dashboard.contract import COLUMNS, MEETING_TYPES, STATUSES
 from dashboard.data import Table
 from dashboard.export_queue import ExportBusy, ExportQueue
-from dashboard.figures import (
-    TimelineView,
-    build_matrix_spec,
-    build_monthly_spec,
-    build_selection_trace,
-    build_timeline_spec,
-    find_colour_topics,
-    find_dated,
-    find_extent,
-    place_meetings,
-)
-from dashboard.figures.theme import TOPIC_ORDER
-from dashboard.filtering import Vocabulary, count_topics, filter_meetings, find_side_conflicts
+from dashboard.figures import build_selection_trace, find_dated, find_extent, place_meetings
+from dashboard.filtering import Vocabulary, filter_meetings
 from dashboard.highlight import build_excerpt_index, find_article_excerpts
 from dashboard.i18n import resolve_lang, t
 from dashboard.labels import build_hover_texts
 from dashboard.url_state import (
     CONTROLS,
     Event,
+    ViewState,
     build_control_values,
-    build_filter_key,
     build_query,
     build_zoom_ms,
     next_state,
     parse_query,
 )
+from dashboard.views import ARTICLE_HIDDEN, Keys, Views, build_keys, build_list, build_views
 
 DAY_MS = 86_400_000
 # The table's exports as text: download, button, writer of the rows, file name, media type.
@@ -63,10 +48,30 @@ TEXT_EXPORTS: tuple[TextExport, ...] = (
 IMAGE_EXPORTS = ((ids.DOWNLOAD_PNG, ids.EXPORT_PNG, "png"), (ids.DOWNLOAD_SVG, ids.EXPORT_SVG, "svg"))
 PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON, ids.SORT)
 EXPORTS = ExportQueue()  # per server process: see export_queue.py
+KEY_STORES = (ids.FILTER_STATE, ids.RING_STATE, ids.LIST_STATE, ids.DETAIL_STATE)  # in the order of Keys
+# The parts of the page the URL callback draws when their key changed: Views, the ring, the list, Detail.
+PART_OUTPUTS = (
+    Output(ids.TIMELINE_DATA, "data"),
+    Output(ids.MONTHLY_FIGURE, "data"),
+    Output(ids.MATRIX_FIGURE, "data"),
+    Output(ids.MEETING_COUNT, "children"),
+    Output(ids.TOPICS, "options"),
+    Output(ids.UNDATED, "children"),
+    Output(ids.EMPTY_STATE, "children"),
+    Output(ids.LEGEND, "children"),
+    Output(ids.RANGE_NOTE, "children"),
+    Output(ids.SIDE_NOTE, "children"),
+    Output(ids.TIMELINE, "figure", allow_duplicate=True),
+    Output(ids.MEETING_LIST, "children"),
+    Output(ids.DETAIL, "children"),
+    Output(ids.ARTICLE, "children"),
+    Output(ids.ARTICLE, "className"),
+)
 
 
 class StateUpdate(NamedTuple):
-    """The URL, every control of CONTROLS (in its order) and the key that redraws the charts."""
+    """The URL, every control of CONTROLS (in its order) and the key of each part of the page (Keys);
+    the parts themselves follow (PART_OUTPUTS)."""
 
     url: Any
     topics: Any
@@ -79,19 +84,9 @@ class StateUpdate(NamedTuple):
     end_date: Any
     lang: Any
     filter_key: Any
-
-
-class Views(NamedTuple):
-    timeline: Any
-    monthly: Any
-    matrix: Any
-    meeting_count: str
-    topic_options: list[dict[str, Any]]
-    undated: list[Any]
-    empty: str | None
-    legend: list[Any]
-    range_note: str
-    side_note: str | None
+    ring_key: Any
+    list_key: Any
+    detail_key: Any
 
 
 class Detail(NamedTuple):
@@ -119,43 +114,42 @@ def register_callbacks(app: Dash, table: Table) -> None:
         frozenset(table.officials["key"]), frozenset(table.outlets), tuple(table.meetings["id"])
     )
     _register_state(app, table, vocabulary)
-    _register_views(app, table, vocabulary)
-    _register_detail(app, table, vocabulary)
+    _register_views(app, table)
     _register_language(app, table)
     _register_exports(app, table, vocabulary)
 
 
 def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    draw = _build_part_drawer(table)
+
+    # One round trip per event: the callback that decides the next view also draws the parts it changed.
     @app.callback(
         Output(ids.URL, "search"),
         *[Output(c, p) for c, p in CONTROLS],
-        Output(ids.FILTER_STATE, "data"),
+        *[Output(key, "data") for key in KEY_STORES],
+        *PART_OUTPUTS,
         Input(ids.URL, "search"),
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.TIMELINE, "clickData"),
-        Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.TIMELINE_ZOOM, "data"),
         Input(ids.MONTHLY, "clickData"),
         Input(ids.MATRIX, "clickData"),
         Input({"type": ids.LEGEND_TOPIC, "topic": ALL}, "n_clicks"),
         Input({"type": ids.RANGE_BUTTON, "span": ALL}, "n_clicks"),
         Input({"type": ids.SORT, "key": ALL}, "n_clicks"),
         *[Input(c, p) for c, p in CONTROLS],
-        State(ids.FILTER_STATE, "data"),
+        *[State(key, "data") for key in KEY_STORES],
+        prevent_initial_call="initial_duplicate",  # it reads the URL on load; the ring's output is shared
     )
-    def sync_state(search: str, _clear: Any, click: Any, relayout: Any, bar: Any, cell: Any,
-                   _legend: Any, _ranges: Any, _sorts: Any, *rest: Any) -> StateUpdate:  # fmt: skip
-        *controls, shown = rest
+    def sync_state(search: str, _clear: Any, click: Any, zoom: Any, bar: Any, cell: Any,
+                   _legend: Any, _ranges: Any, _sorts: Any, *rest: Any) -> list[Any]:  # fmt: skip
+        controls, shown = rest[: len(CONTROLS)], rest[len(CONTROLS) :]
         trigger = ctx.triggered_id
-        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         drawn = isinstance(trigger, dict) and trigger.get("type") in PATTERN_TRIGGERS
-        resized = prop.endswith("relayoutData") and not any(
-            str(k).startswith("xaxis") for k in relayout or {}
-        )
-        if (drawn and not ctx.triggered[0]["value"]) or resized:  # a button just drawn; a resize, not a zoom
-            return StateUpdate._make([no_update] * (len(CONTROLS) + 2))
-        payload: Any = {ids.MONTHLY: bar, ids.MATRIX: cell}.get(str(trigger), click)
-        if prop.endswith("relayoutData"):
-            trigger, payload = ids.TIMELINE_ZOOM, relayout
+        if drawn and not ctx.triggered[0]["value"]:  # a button just drawn, not clicked
+            return [no_update] * (len(StateUpdate._fields) + len(PART_OUTPUTS))
+        payloads = {ids.MONTHLY: bar, ids.MATRIX: cell, ids.TIMELINE_ZOOM: zoom}
+        payload: Any = payloads.get(str(trigger), click)
         if isinstance(trigger, dict) and trigger.get("type") == ids.RANGE_BUTTON:
             current = parse_query(search, vocabulary)
             payload = find_extent_dates(filter_meetings(table.meetings, current.filters))
@@ -164,60 +158,61 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         query = build_query(state)
         url = no_update if from_url or query == search else query
         set_controls = from_url or trigger not in {c for c, _ in CONTROLS}
-        values = build_control_values(state) if set_controls else [no_update] * len(CONTROLS)
-        filter_key = build_filter_key(state)
-        return StateUpdate._make([url, *values, no_update if filter_key == shown else filter_key])
+        values = build_control_values(state) if set_controls else controls
+        # Only what changed is sent: an unchanged control fires nothing downstream, an unchanged part of
+        # the page is not redrawn (the first page is in the layout: opening it redraws nothing).
+        changed = [no_update if new == old else new for new, old in zip(values, controls, strict=True)]
+        keys = build_keys(state)
+        fresh = Keys._make(new != old for new, old in zip(keys, shown, strict=True))
+        sent = [new if is_new else no_update for new, is_new in zip(keys, fresh, strict=True)]
+        return [*StateUpdate(url, *changed, *sent), *draw(state, fresh)]
 
 
-def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
-    sides = dict(zip(table.officials["key"], table.officials["side"], strict=True))
-    names = dict(zip(table.officials["key"], table.officials["name_en"], strict=True))
+def _build_part_drawer(table: Table) -> Callable[[ViewState, Keys], list[Any]]:
+    """Return the function that draws the parts of the page whose keys changed (PART_OUTPUTS)."""
+    rows = {row["id"]: row for row in table.meetings.to_dict("records")}
+    excerpts_by_path = build_excerpt_index(rows.values())
 
-    @app.callback(
-        Output(ids.TIMELINE_DATA, "data"),
-        Output(ids.MONTHLY, "figure"),
-        Output(ids.MATRIX, "figure"),
-        Output(ids.MEETING_COUNT, "children"),
-        Output(ids.TOPICS, "options"),
-        Output(ids.UNDATED, "children"),
-        Output(ids.EMPTY_STATE, "children"),
-        Output(ids.LEGEND, "children"),
-        Output(ids.RANGE_NOTE, "children"),
-        Output(ids.SIDE_NOTE, "children"),
-        Input(ids.FILTER_STATE, "data"),
-        State(ids.URL, "search"),
-    )
-    def draw_views(filter_key: str | None, search: str | None) -> Views:
-        state = parse_query(filter_key, vocabulary)
-        lang, filters = state.lang, state.filters
-        shown = filter_meetings(table.meetings, filters)
-        selected = parse_query(search, vocabulary).meeting
-        view = TimelineView(lang, selected, filters.topics, build_zoom_ms(state.zoom), hover=False)
-        timeline = build_timeline_spec(shown, view)
-        x_range = timeline["layout"].get("xaxis", {}).get("range") or ["", ""]
-        colours = set(find_colour_topics(shown["topic_mask"].to_numpy(), filters.topics).tolist())
-        present = [topic for i, topic in enumerate(TOPIC_ORDER) if i in colours and topic in TOPICS]
-        conflicts = find_side_conflicts(filters, sides)
-        return Views(
-            timeline,
-            build_monthly_spec(shown, lang, filters.topics),
-            build_matrix_spec(shown, table.officials, lang),
-            t("app.count", lang, shown=len(shown), total=len(table.meetings)),
-            build_topic_options(count_topics(table.meetings, filters), lang),
-            build_undated_links(shown, state, lang),
-            t("empty.filters", lang) if shown.empty else None,
-            build_topic_legend(filters.topics, present, lang),
-            t("range.showing", lang, first=str(x_range[0])[:10], last=str(x_range[1])[:10])
-            if x_range[0]
-            else "",
-            build_side_note(conflicts, filters.side, names, lang),
+    def ring(state: ViewState) -> Patch:
+        dated = find_dated(filter_meetings(table.meetings, state.filters))
+        patch = Patch()  # every timeline, even an empty one, has the ring as its first trace
+        if dated.empty:
+            return patch
+        ring = build_selection_trace(dated, place_meetings(dated, build_zoom_ms(state.zoom)), state.meeting)
+        patch["data"][0]["x"] = ring["x"]
+        patch["data"][0]["y"] = ring["y"]
+        return patch
+
+    def detail(state: ViewState) -> Detail:
+        row = rows.get(state.meeting) if state.meeting else None
+        panel = build_detail_panel(row, state, state.lang)
+        if not state.article:
+            return Detail(panel, None, ARTICLE_HIDDEN)
+        excerpts = find_article_excerpts(row, state.article, excerpts_by_path)
+        article = build_article_panel(
+            state.article, table.articles.get(state.article), excerpts, state, state.lang
         )
+        return Detail(panel, article, "article-overlay")
 
+    def draw(state: ViewState, fresh: Keys) -> list[Any]:
+        charts = ViewState(state.filters, lang=state.lang, zoom=state.zoom)
+        views = build_views(table, charts, state.meeting) if fresh.charts else None
+        return [
+            *(views or [no_update] * len(Views._fields)),
+            ring(state) if fresh.ring and not fresh.charts else no_update,  # a redraw has the ring
+            build_list(table, state) if fresh.meeting_list else no_update,
+            *(detail(state) if fresh.detail else [no_update] * len(Detail._fields)),
+        ]
+
+    return draw
+
+
+def _register_views(app: Dash, table: Table) -> None:
     @cache
     def hover_texts(lang: str) -> list[str]:
         return build_hover_texts(table.meetings, lang)
 
-    @app.callback(Output(ids.HOVER_TEXT, "data"), Input(ids.LANG, "value"))
+    @app.callback(Output(ids.HOVER_TEXT, "data"), Input(ids.LANG, "value"), prevent_initial_call=True)
     def send_hover_text(lang: str | None) -> list[str]:
         return hover_texts(resolve_lang(lang))
 
@@ -226,6 +221,22 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Output(ids.TIMELINE, "figure"),
         Input(ids.TIMELINE_DATA, "data"),
         Input(ids.HOVER_TEXT, "data"),
+        prevent_initial_call=True,
+    )
+    for graph, figure in ((ids.MONTHLY, ids.MONTHLY_FIGURE), (ids.MATRIX, ids.MATRIX_FIGURE)):
+        app.clientside_callback(
+            ClientsideFunction(namespace="meetings", function_name="drawWhenShown"),
+            Output(graph, "figure"),
+            Input(figure, "data"),
+            State(graph, "id"),
+        )
+    # A resize of the timeline is no event of the view: kept from the URL callback in the browser, it
+    # cannot supersede (and so drop) a filter change that the URL callback is answering.
+    app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="keepZoom"),
+        Output(ids.TIMELINE_ZOOM, "data"),
+        Input(ids.TIMELINE, "relayoutData"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction(namespace="meetings", function_name="graphConfig"),
@@ -239,50 +250,6 @@ def _register_views(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Output(ids.FILTERS_TOGGLE, "aria-expanded"),
         Input(ids.FILTERS_TOGGLE, "n_clicks"),
     )
-
-    @app.callback(
-        Output(ids.TIMELINE, "figure", allow_duplicate=True),
-        Input(ids.URL, "search"),
-        prevent_initial_call=True,
-    )
-    def ring_selected(search: str | None) -> Patch:
-        state = parse_query(search, vocabulary)
-        dated = find_dated(filter_meetings(table.meetings, state.filters))
-        patch = Patch()  # every timeline, even an empty one, has the ring as its first trace
-        if dated.empty:
-            return patch
-        ring = build_selection_trace(dated, place_meetings(dated, build_zoom_ms(state.zoom)), state.meeting)
-        patch["data"][0]["x"] = ring["x"]
-        patch["data"][0]["y"] = ring["y"]
-        return patch
-
-    @app.callback(Output(ids.MEETING_LIST, "children"), Input(ids.URL, "search"))
-    def list_meetings(search: str | None) -> list[Any]:
-        state = parse_query(search, vocabulary)
-        return build_meeting_list(filter_meetings(table.meetings, state.filters), state, state.lang)
-
-
-def _register_detail(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
-    rows = {row["id"]: row for row in table.meetings.to_dict("records")}
-    excerpts_by_path = build_excerpt_index(rows.values())
-
-    @app.callback(
-        Output(ids.DETAIL, "children"),
-        Output(ids.ARTICLE, "children"),
-        Output(ids.ARTICLE, "className"),
-        Input(ids.URL, "search"),
-    )
-    def show_detail(search: str) -> Detail:
-        state = parse_query(search, vocabulary)
-        row = rows.get(state.meeting) if state.meeting else None
-        detail = build_detail_panel(row, state, state.lang)
-        if not state.article:
-            return Detail(detail, None, "article-overlay hidden")
-        excerpts = find_article_excerpts(row, state.article, excerpts_by_path)
-        article = build_article_panel(
-            state.article, table.articles.get(state.article), excerpts, state, state.lang
-        )
-        return Detail(detail, article, "article-overlay")
 
 
 class Translation(NamedTuple):
@@ -314,6 +281,7 @@ def _register_language(app: Dash, table: Table) -> None:
         Output(ids.FILTERS_TOGGLE, "children"),
         Input(ids.LANG, "value"),
         State({"type": ids.TEXT, "key": ALL}, "id"),
+        prevent_initial_call=True,  # the layout is in English
     )
     def translate(lang: str, text_ids: list[dict[str, str]]) -> Translation:
         return Translation(
@@ -335,6 +303,7 @@ def _register_language(app: Dash, table: Table) -> None:
         Input(ids.SIDE, "value"),
         Input(ids.LANG, "value"),
         State(ids.OFFICIALS, "value"),
+        prevent_initial_call=True,
     )
     def list_officials(side: str | None, lang: str | None, selected: Any) -> list[dict[str, Any]]:
         keep = [v for v in selected or [] if isinstance(v, str)]

@@ -42,12 +42,19 @@ TEXT = "i18n-text"
 
 # Stores
 FILTER_STATE = "filter-state"  # the filter part of the URL; figures redraw only when it changes
+RING_STATE = "ring-state"  # the selected meeting; the ring around it moves only when it changes
+LIST_STATE = "list-state"  # the view but the open article; the meeting list is rebuilt only when it changes
+DETAIL_STATE = "detail-state"  # the language, or the whole view while a meeting is open
 EXPORT_STATUS = "export-status"
 TIMELINE_DATA = "timeline-data"  # the timeline without hover text, as the server sends it
 HOVER_TEXT = "hover-text"  # every meeting's hover text by table row, sent once per language
+MONTHLY_FIGURE = "monthly-figure"  # the monthly chart as the server sends it, drawn once on screen
+MATRIX_FIGURE = "matrix-figure"  # who-met-whom as the server sends it, drawn once on screen
 
 # Added views and controls
-TIMELINE_ZOOM = "timeline.relayoutData"  # the timeline's zoom events, told apart from its clicks
+TIMELINE_ZOOM = (
+    "timeline-zoom"  # the store of the timeline's zoom events (not its resizes), apart from clicks
+)
 LEGEND = "topic-legend"
 LEGEND_TOPIC = "legend-topic"  # pattern: {"type": LEGEND_TOPIC, "topic": <topic>}
 RANGE_BUTTON = "range-button"  # pattern: {"type": RANGE_BUTTON, "span": "6m" | "1y" | "all"}

@@ -13,13 +13,13 @@ from dashboard.components import (
     build_choice_options,
     build_error_panel,
     build_official_options,
-    build_topic_options,
     text,
 )
 from dashboard.contract import MEETING_TYPES, STATUSES
 from dashboard.data import Table, TableError
 from dashboard.figures import build_empty_spec
 from dashboard.i18n import t
+from dashboard.views import ARTICLE_HIDDEN, FirstView
 
 # Plotly's own camera is replaced on the page by one that runs the page's PNG export (assets/page.js).
 GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's keys
@@ -29,24 +29,30 @@ GRAPH_CONFIG: Any = {  # dcc.Graph's Config TypedDict lacks some of plotly.js's 
 }
 SMALL_GRAPH_CONFIG: Any = {**GRAPH_CONFIG, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 RANGE_SPANS = ("6m", "1y", "all")
-LOADING = build_empty_spec("…")  # a placeholder, never an empty chart or a zero count, until the data comes
+LOADING = build_empty_spec("…")  # the smaller charts until they are on screen (assets/page.js drawWhenShown)
 
 
 def _aria(**values: str) -> dict[str, Any]:
     return {f"aria-{name}": value for name, value in values.items()}
 
 
-def build_layout(table: Table) -> html.Div:
-    """Return the whole page for a table; the URL callback fills in the state."""
+def build_layout(table: Table, first: FirstView) -> html.Div:
+    """Return the whole page for a table, showing its first view; the URL callback changes the view."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.FILTER_STATE),
-            dcc.Store(id=ids.TIMELINE_DATA),
-            dcc.Store(id=ids.HOVER_TEXT),
-            _header(),
-            html.Div([_sidebar(table), _main()], className="body"),
-            html.Div(id=ids.ARTICLE, className="article-overlay hidden"),
+            dcc.Store(id=ids.FILTER_STATE, data=first.keys.charts),
+            dcc.Store(id=ids.RING_STATE, data=first.keys.ring),
+            dcc.Store(id=ids.LIST_STATE, data=first.keys.meeting_list),
+            dcc.Store(id=ids.DETAIL_STATE, data=first.keys.detail),
+            dcc.Store(id=ids.TIMELINE_DATA, data=first.views.timeline),
+            dcc.Store(id=ids.HOVER_TEXT, data=first.hover_texts),
+            dcc.Store(id=ids.TIMELINE_ZOOM),
+            dcc.Store(id=ids.MONTHLY_FIGURE, data=first.views.monthly),
+            dcc.Store(id=ids.MATRIX_FIGURE, data=first.views.matrix),
+            _header(first),
+            html.Div([_sidebar(table, first), _main(first)], className="body"),
+            html.Div(id=ids.ARTICLE, className=ARTICLE_HIDDEN),
         ],
         className="page",
     )
@@ -67,7 +73,7 @@ def _title_block() -> html.Div:
     )
 
 
-def _header() -> html.Header:
+def _header(first: FirstView) -> html.Header:
     languages = [{"label": "English", "value": "en"}, {"label": "中文", "value": "zh"}]
     return html.Header(
         [
@@ -81,7 +87,12 @@ def _header() -> html.Header:
                         n_clicks=0,
                         **_aria(controls=ids.SIDEBAR, expanded="false"),
                     ),  # fmt: skip
-                    html.Div("…", id=ids.MEETING_COUNT, className="count-badge", **_aria(live="polite")),
+                    html.Div(
+                        first.views.meeting_count,
+                        id=ids.MEETING_COUNT,
+                        className="count-badge",
+                        **_aria(live="polite"),
+                    ),
                     dcc.RadioItems(
                         id=ids.LANG, options=languages, value="en", inline=True, className="lang-switch"
                     ),
@@ -97,14 +108,14 @@ def _field(key: str, control: Any) -> html.Div:
     return html.Div([text(key, tag=html.Label, className="field-label"), control], className="field")
 
 
-def _sidebar(table: Table) -> html.Aside:
+def _sidebar(table: Table, first: FirstView) -> html.Aside:
     return html.Aside(
         [
             _field(
                 "filters.topics",
                 dcc.Checklist(
                     id=ids.TOPICS,
-                    options=build_topic_options(None, "en"),
+                    options=first.views.topic_options,
                     value=[],
                     className="chips",
                     labelClassName="chip",
@@ -132,7 +143,7 @@ def _sidebar(table: Table) -> html.Aside:
                     className="segmented",
                 ),
             ),
-            html.P(id=ids.SIDE_NOTE, className="side-note", **_aria(live="polite")),
+            html.P(first.views.side_note, id=ids.SIDE_NOTE, className="side-note", **_aria(live="polite")),
             _checks("filters.types", ids.TYPES, "type", MEETING_TYPES),
             _checks("filters.status", ids.STATUS, "status", STATUSES),
             _field(
@@ -193,7 +204,7 @@ def _export_button(key: str, component_id: str) -> html.Button:
     return html.Button(t(key, "en"), id=component_id, className="export-button", n_clicks=0)
 
 
-def _range_buttons() -> html.Div:
+def _range_buttons(first: FirstView) -> html.Div:
     buttons = [
         html.Button(
             text(f"range.{span}"),
@@ -207,13 +218,13 @@ def _range_buttons() -> html.Div:
         [
             text("range.label", tag=html.Span, className="hint"),
             *buttons,
-            html.Span(id=ids.RANGE_NOTE, className="hint"),
+            html.Span(first.views.range_note, id=ids.RANGE_NOTE, className="hint"),
         ],
         className="range-row",
     )
 
 
-def _main() -> html.Main:
+def _main(first: FirstView) -> html.Main:
     timeline = html.Section(
         [
             html.Div(
@@ -223,17 +234,17 @@ def _main() -> html.Main:
                 ],
                 className="section-head",
             ),
-            html.Div(id=ids.LEGEND, className="topic-legend"),
-            _range_buttons(),
-            html.Div(id=ids.EMPTY_STATE, className="empty-state"),
+            html.Div(first.views.legend, id=ids.LEGEND, className="topic-legend"),
+            _range_buttons(first),
+            html.Div(first.views.empty, id=ids.EMPTY_STATE, className="empty-state"),
             dcc.Graph(
                 id=ids.TIMELINE,
-                figure=build_empty_spec(""),
+                figure=first.timeline,
                 config=GRAPH_CONFIG,
                 className="timeline",
                 responsive=True,
             ),
-            html.Div(id=ids.UNDATED, className="undated"),
+            html.Div(first.views.undated, id=ids.UNDATED, className="undated"),
         ],
         className="card timeline-card",
     )
@@ -243,14 +254,14 @@ def _main() -> html.Main:
                 [text("list.heading", tag=html.H2), text("list.hint", tag=html.Span, className="hint")],
                 className="section-head",
             ),
-            html.Div(id=ids.MEETING_LIST, className="meeting-list"),
+            html.Div(first.meeting_list, id=ids.MEETING_LIST, className="meeting-list"),
         ],
         className="card list-card",
     )
     lower = html.Div(
         [
             html.Section(
-                [text("view.detail", tag=html.H2), html.Div(id=ids.DETAIL, className="detail")],
+                [text("view.detail", tag=html.H2), html.Div(first.detail, id=ids.DETAIL, className="detail")],
                 className="card detail-card",
             ),
             html.Div(

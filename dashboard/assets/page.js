@@ -16,6 +16,39 @@
     return Array.from(new TYPED[customdata.dtype](bytes.buffer));
   }
 
+  /* Charts off screen are drawn when they come on screen, not on every filter change: a click redraws only
+     what can be seen, and the first page draws the timeline alone. Checked once a frame at most, after a
+     scroll, a resize or a change of the page (a shorter list brings the charts up). */
+  const waiting = {};
+  let checkQueued = false;
+
+  function onScreen(element) {
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  function drawWaiting() {
+    checkQueued = false;
+    Object.keys(waiting).forEach(function (id) {
+      const element = document.getElementById(id);
+      if (element && onScreen(element)) {
+        const figure = waiting[id];
+        delete waiting[id];
+        window.dash_clientside.set_props(id, { figure: figure });
+      }
+    });
+  }
+
+  function checkWaiting() {
+    if (!checkQueued && Object.keys(waiting).length) {
+      checkQueued = true;
+      window.requestAnimationFrame(drawWaiting);
+    }
+  }
+
+  window.addEventListener("scroll", checkWaiting, { passive: true });
+  window.addEventListener("resize", checkWaiting);
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     meetings: {
       /* Attach each meeting's hover text (sent once per language) to the timeline the server sends on
@@ -48,6 +81,22 @@
         };
         return Object.assign({}, config, { modeBarButtonsToAdd: [camera] });
       },
+      /* Pass on the timeline's zooms (its x axis changed), not its resizes. */
+      keepZoom: function (relayout) {
+        const zoomed = relayout && Object.keys(relayout).some(function (key) { return key.indexOf("xaxis") === 0; });
+        return zoomed ? relayout : window.dash_clientside.no_update;
+      },
+      /* Draw a chart now when it is on screen, else once it comes on screen (drawWaiting). */
+      drawWhenShown: function (figure, id) {
+        const element = document.getElementById(id);
+        if (!element || onScreen(element)) {
+          delete waiting[id];
+          return figure;
+        }
+        waiting[id] = figure;
+        checkWaiting();
+        return window.dash_clientside.no_update;
+      },
       /* Phones: the filters live in a drawer that this button opens and closes. */
       toggleFilters: function (clicks) {
         const open = (clicks || 0) % 2 === 1;
@@ -59,6 +108,7 @@
   /* Phones: a meeting opened from the list is shown right away (the panel sits below the list). */
   let shownMeeting = null;
   new MutationObserver(function () {
+    checkWaiting();
     const meeting = new URLSearchParams(location.search).get("m");
     const panel = document.querySelector(".detail-card");
     if (meeting && meeting !== shownMeeting && panel && window.innerWidth < 600 && document.querySelector(".detail-title")) {

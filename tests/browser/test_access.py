@@ -128,7 +128,7 @@ def test_the_chart_library_is_compressed(app_page: Any) -> None:
         app_page.page.goto(app_page.served.url + "/")
     response = info.value
     assert response.headers.get("content-encoding") in ("gzip", "br", "zstd")
-    assert "plotly-cartesian" in response.url, "the cartesian bundle, not the full library"
+    assert "plotly-scatter-bar-heatmap" in response.url, "the dashboard's own bundle, not the full library"
 
 
 def test_an_official_is_found_by_another_spelling(app_page: Any) -> None:

@@ -177,3 +177,21 @@ def test_a_url_round_trips_to_the_same_view(app_page: Any, second_page: Any) -> 
     second_page.wait_for_ids(shown[0])
     second_page.page.locator(f"#{ids.DETAIL}").get_by_text("布林肯").first.wait_for()
     assert _view(second_page) == shown
+
+
+CHART_TRACES_JS = """(id) => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  return gd && gd.data ? gd.data.map(t => t.name) : null;
+}"""
+
+
+@pytest.mark.parametrize("chart", [ids.MONTHLY, ids.MATRIX])
+def test_a_chart_below_the_screen_is_drawn_once_scrolled_to(app_page: Any, chart: str) -> None:
+    """The smaller charts wait off screen (assets/page.js) and show the filtered meetings once seen."""
+    app_page.open("?topic=taiwan")
+    app_page.page.locator(f"#{chart}").scroll_into_view_if_needed()
+    drawn = f"(id) => {{ const names = ({CHART_TRACES_JS})(id); return !!names && names[0] !== 'selected'; }}"
+    app_page.page.wait_for_function(drawn, arg=chart)  # the placeholder's one trace is the empty ring
+    names = app_page.page.evaluate(CHART_TRACES_JS, chart)
+    if chart == ids.MONTHLY:
+        assert names == ["Taiwan"], "the monthly chart counts the filtered topic alone"
