@@ -159,6 +159,15 @@ def test_a_changed_archive_is_read_again_but_its_unchanged_members_are_reused(tm
     assert result.reused == 3
 
 
+def test_the_progress_counts_a_later_folders_files_from_the_start(tmp_path: Path) -> None:
+    archive = write_tar(tmp_path / "first.tar.gz", SEED_FILES[:2])
+    build(archive, tmp_path / "out", workers=1)  # cached: its files are counted done one by one at once
+    seen: list[tuple[int, int]] = []
+    build([archive, SEEDS], tmp_path / "out", workers=1, progress=lambda *p: seen.append(p))
+    total = len(SEED_FILES) + 2
+    assert seen[0] == (1, total) and seen[-1] == (total, total)
+
+
 def test_a_screened_out_file_is_in_the_report_unparsed(tmp_path: Path) -> None:
     folder = tmp_path / "posts"
     shutil.copytree(SEEDS, folder)

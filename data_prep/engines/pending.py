@@ -36,15 +36,18 @@ class Found:
 
     def find_pending(self, sources: list[Input]) -> Iterator[InputFile]:
         """Yield the files that need the per-file step; record every other file's result on the way."""
+        # Folders are listed first, so that the count of files to come holds them from the start.
+        listed = {
+            source.index: list(find_input_files(source)) for source in sources if source.kind == "folder"
+        }
+        self.tally.add_known(sum(map(len, listed.values())))
         for source in sources:
             if source.kind == "folder":
-                yield from self._find_folder(source)
+                yield from self._find_folder(source, listed.pop(source.index))
             else:
                 yield from self._find_archive(source)
 
-    def _find_folder(self, source: Input) -> Iterator[InputFile]:
-        listed = list(find_input_files(source))
-        self.tally.add_known(len(listed))
+    def _find_folder(self, source: Input, listed: list[InputFile | Skip]) -> Iterator[InputFile]:
         for item in listed:
             if isinstance(item, Skip):
                 self._record(source, FileResult(item.path, skip_reason=item.reason))
