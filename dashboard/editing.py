@@ -19,7 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard.data import Table, TableError, build_meetings_frame, build_officials_frame, read_articles_json
+from dashboard.data import (
+    Table,
+    TableError,
+    build_meetings_frame,
+    build_officials_frame,
+    read_articles_json,
+    read_new_ids,
+)
 from dashboard.data import read_meetings_json as read_checked_meetings
 from dashboard.lanes import read_lane_rules
 from data_prep.correct import (
@@ -61,6 +68,7 @@ class EditSession:
     def __post_init__(self) -> None:
         self.extracted = _read_extracted(self.data_dir)
         self.articles = read_articles_json(self.data_dir / "articles.json")
+        self.new_ids = read_new_ids(self.data_dir / "report.json")
         self.officials = load_officials_index()
         self.refresh()
 
@@ -94,7 +102,7 @@ class EditSession:
         assert self.result is not None
         rows = list(self.result.rows)
         outlets = sorted({str(s["outlet"]) for r in rows for s in r.get("sources", []) if s.get("outlet")})
-        frame = build_meetings_frame(rows, read_lane_rules())
+        frame = build_meetings_frame(rows, read_lane_rules(), self.new_ids)
         return Table(frame, build_officials_frame(rows), tuple(outlets), self.articles, self.data_dir)
 
     def notices(self) -> list[str]:

@@ -98,6 +98,18 @@ def test_corrected_rows_only(session):
     assert list(shown["origin"]) == ["analyst"]
 
 
+def test_edit_mode_marks_the_rows_the_last_build_added(table: Path, tmp_path: Path) -> None:
+    added = next(iter(EditSession(table, tmp_path / "c.yaml", "ana").rows))
+    report = json.loads((table / "report.json").read_text("utf-8"))
+    marked = tmp_path / "marked"
+    marked.mkdir()
+    for name in ("meetings.json", "meetings.extracted.json", "articles.json"):
+        (marked / name).write_bytes((table / name).read_bytes())
+    (marked / "report.json").write_text(json.dumps({**report, "new_since_last_build": [added]}), "utf-8")
+    meetings = EditSession(marked, tmp_path / "c.yaml", "ana").table().meetings
+    assert list(meetings.loc[meetings["new"], "id"]) == [added]
+
+
 @pytest.mark.parametrize(
     ("host", "loopback"),
     [("127.0.0.1", True), ("::1", True), ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False)],
