@@ -118,6 +118,22 @@ def test_two_members_of_one_archive_with_the_same_text_are_one_article(tmp_path:
     assert [source["path"] for source in row["sources"]] == ["month.tar.gz:_posts/1.md"]
 
 
+def test_members_of_one_archive_under_the_same_path_are_each_reported(tmp_path: Path) -> None:
+    archive = tmp_path / "month.tar"
+    with tarfile.open(archive, "w") as tar:  # `tar -r` appends a member under a path already there
+        for data in (MEETING, REPOST, MEETING):
+            member = tarfile.TarInfo("_posts/a.md")
+            member.size = len(data.encode())
+            tar.addfile(member, io.BytesIO(data.encode()))
+    build(archive, tmp_path / "out", workers=1)
+    files = read_json(tmp_path / "out" / "report.json")["files"]
+    name = "month.tar:_posts/a.md"
+    assert files[name]["status"] == files[f"{name}~2"]["status"] == "meetings"
+    assert files[f"{name}~3"] == {"status": "duplicate", "of": name}
+    assert build(archive, tmp_path / "out", workers=1).reused == 3  # not opened again, the same report
+    assert read_json(tmp_path / "out" / "report.json")["files"] == files
+
+
 def test_adding_a_month_reads_only_that_month_and_keeps_the_other_ids(tmp_path: Path) -> None:
     first = write_tar(tmp_path / "first.tar.gz", SEED_FILES[:3])
     second = write_tar(tmp_path / "second.tar.gz", SEED_FILES[3:])

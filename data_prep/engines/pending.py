@@ -7,8 +7,10 @@ and each member is reused by the hash of its bytes. Only the rest goes to the en
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from data_prep import cache as result_cache
 from data_prep.engines.per_file import INTERNAL_ERROR, Outcome
@@ -89,7 +91,8 @@ class Found:
             return
         names: list[str] = []
         self.tally.start_archive(status.st_size)
-        for item in find_input_files(source):
+        seen: set[str] = set()
+        for item in map(functools.partial(_unique_name, seen=seen), find_input_files(source)):
             names.append(item.path if isinstance(item, Skip) else item.name)
             if isinstance(item, Skip):
                 result = FileResult(item.path, skip_reason=item.reason)
@@ -137,6 +140,23 @@ class Found:
         """Record the archives streamed whole, so that the next build need not open them."""
         for source, status, names in self.archives:
             self.cache.store_archive(archive_key(source), status.st_size, status.st_mtime_ns, tuple(names))
+
+
+def _unique_name(item: InputFile | Skip, seen: set[str]) -> InputFile | Skip:
+    """Name a member that repeats an earlier member's path (`tar -r` appends one) NAME~2, NAME~3…
+
+    Each is then read and reported as an article of its own (the same text again is a duplicate),
+    whatever order the engine returns them in.
+    """
+    name = item.path if isinstance(item, Skip) else item.name
+    unique, count = name, 1
+    while unique in seen:
+        count += 1
+        unique = f"{name}~{count}"
+    seen.add(unique)
+    if unique == name:
+        return item
+    return replace(item, path=unique) if isinstance(item, Skip) else replace(item, name=unique)
 
 
 def _to_cache(result: FileResult) -> CachedResult:
