@@ -23,6 +23,7 @@ CHROMIUM = "/usr/bin/chromium"
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 DRAWN_JS = f"() => document.querySelectorAll('#{ids.TIMELINE} .scatterlayer path.point').length > 0"
+LOWER_CHARTS = ((ids.MONTHLY, ".bars path"), (ids.MATRIX, ".xtick text"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(url + query)
             page.wait_for_function(DRAWN_JS, timeout=60_000)
             page.wait_for_load_state("networkidle")
+            if full_page:  # the lower charts are drawn when they come on screen
+                for chart, drawn in LOWER_CHARTS:
+                    page.evaluate(f"() => document.getElementById('{chart}').scrollIntoView()")
+                    page.wait_for_selector(f"#{chart} {drawn}", state="attached", timeout=60_000)
+                page.evaluate("() => window.scrollTo(0, 0)")
             page.wait_for_timeout(500)  # let plotly finish its transitions before the picture
             page.screenshot(path=str(ASSETS / name), full_page=full_page)
             page.close()

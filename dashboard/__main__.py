@@ -151,7 +151,8 @@ def run_export(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     args.out.write_bytes(export.export_image(table, request))
     count = len(filter_meetings(table.meetings, filters))
-    print(f"wrote {args.out}: {count} meetings, {image_format.upper()} {args.width}x{args.height} px, "
+    meetings = "1 meeting" if count == 1 else f"{count} meetings"
+    print(f"wrote {args.out}: {meetings}, {image_format.upper()} {args.width}x{args.height} px, "
           f"{time.perf_counter() - began:.1f} s", file=sys.stderr)  # fmt: skip
     return 0
 

@@ -32,6 +32,7 @@ from dashboard.url_state import ViewState, build_query
 UNDATED_SHOWN = 30
 LIST_ROWS = 100  # the list shows at most this many rows (each ~10 components); the rest are counted
 SOURCES_SHOWN = 5  # sources beyond these are folded under "show all N"
+EXCERPTS_SHOWN = 3  # per topic, and of the sentences that report the meeting; the rest are folded
 SIDE_CHOICES = ("all", *SIDES)
 TOPIC_ORDER_INDEX = {topic: i for i, topic in enumerate(TOPICS)}  # core topics first, as on the chips
 SORT_COLUMNS = (("date", "list.date"), ("who", "list.who"), ("type", "list.type"), (None, "list.topics"),
@@ -314,13 +315,13 @@ def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> li
     if general:
         sections += [
             html.H4(t("detail.meeting_excerpts", lang)),
-            *[_excerpt(e, (), state, lang) for e in general],
+            *_fold([_excerpt(e, (), state, lang) for e in general], lang),
         ]
     if len(row["topics"]):
         sections.append(html.H4(t("detail.topics", lang)))
     for topic in sorted(row["topics"], key=TOPIC_ORDER_INDEX.__getitem__):
         support = [e for e in excerpts if topic in (e.get("topics") or [])]
-        evidence: list[Any] = [_excerpt(e, (topic,), state, lang) for e in support] or [
+        evidence: list[Any] = _fold([_excerpt(e, (topic,), state, lang) for e in support], lang) or [
             html.P(t("detail.no_support", lang), className="no-support")
         ]
         sections.append(
@@ -330,6 +331,20 @@ def _excerpt_sections(row: Mapping[str, Any], state: ViewState, lang: str) -> li
             )
         )
     return sections
+
+
+def _fold(excerpts: list[Any], lang: str) -> list[Any]:
+    """Show the first few sentences; fold the rest under "N more sentences" (a row may have 60)."""
+    rest = excerpts[EXCERPTS_SHOWN:]
+    if not rest:
+        return excerpts
+    more = (
+        t("detail.more_excerpts_one", lang)
+        if len(rest) == 1
+        else t("detail.more_excerpts", lang, n=len(rest))
+    )
+    summary = html.Summary(more)
+    return [*excerpts[:EXCERPTS_SHOWN], html.Details([summary, *rest], className="more-excerpts")]
 
 
 def _excerpt(

@@ -7,6 +7,7 @@ import pytest
 from dash import dcc, html
 
 from dashboard.components import (
+    EXCERPTS_SHOWN,
     SOURCES_SHOWN,
     build_article_panel,
     build_detail_panel,
@@ -141,6 +142,21 @@ def test_sources_beyond_five_are_folded_under_show_all() -> None:
     assert "Show all 115 sources" in texts(details)
     shown = [node for node in walk(panel) if isinstance(node, html.Li) and node not in walk(details)]
     assert len([li for li in shown if "article" in texts(li)]) == SOURCES_SHOWN
+
+
+def test_sentences_beyond_three_per_topic_are_folded() -> None:
+    row = dict(ROWS["m-2023-10-26-blinken-wang-yi"], topics=["taiwan"])
+    reports = [{"path": "a.md", "text": f"双方举行会谈（{i}）。", "topics": []} for i in range(10)]
+    taiwan = [{"path": "a.md", "text": f"双方谈及台湾问题（{i}）。", "topics": ["taiwan"]} for i in range(4)]
+    row["excerpts"] = reports + taiwan
+    panel = build_detail_panel(row, ViewState(meeting=row["id"]), "en")
+    folds = [
+        node for node in walk(panel) if isinstance(node, html.Details) and "more-excerpts" in node.className
+    ]
+    assert [texts(node.children[0]) for node in folds] == ["7 more sentences", "1 more sentence"]
+    folded = {id(node) for fold in folds for node in walk(fold)}
+    quotes = [node for node in walk(panel) if isinstance(node, html.Blockquote) and id(node) not in folded]
+    assert len(quotes) == 2 * EXCERPTS_SHOWN
 
 
 def test_repeated_excerpts_are_shown_once_with_their_topics_merged() -> None:

@@ -54,7 +54,7 @@ def build_matrix_spec(meetings: pd.DataFrame, officials: pd.DataFrame, lang: str
     }
     layout = base_layout(
         height=max(240, 110 + 28 * len(us_keys)),
-        xaxis={"side": "top", "tickangle": -40, "showgrid": False},
+        xaxis={"side": "top", "tickangle": -90, "showgrid": False},  # upright names: columns are narrow
         yaxis={"autorange": "reversed", "showgrid": False},
     )
     return {"data": [heat], "layout": layout}

@@ -30,6 +30,7 @@ from dashboard.figures.theme import (
 from dashboard.i18n import label, t
 from dashboard.lanes import read_lane_rules
 
+LANE_LABEL_CHARS = 20  # longer lane names take two lines (Law enforcement &<br>counternarcotics)
 DAY_MS = 86_400_000.0
 MIN_SPAN_MS = 31 * DAY_MS  # a single meeting or day still gets an axis of at least a month
 MIN_ZOOM_MS = 7 * DAY_MS  # a reader's zoom is kept as asked, down to a week (never times of day)
@@ -319,7 +320,7 @@ def _timeline_layout(lang: str, x_range: tuple[float, float]) -> Spec:
     }
     yaxis = {
         "tickvals": list(range(len(lanes))),
-        "ticktext": [label("lane", lane, lang) for lane in lanes],
+        "ticktext": [_wrap_lane(label("lane", lane, lang)) for lane in lanes],
         "range": [len(lanes) - 0.5, -0.6],
         "fixedrange": True,
     }
@@ -334,3 +335,8 @@ def _timeline_layout(lang: str, x_range: tuple[float, float]) -> Spec:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         uirevision=f"{x_range[0]:.0f}-{x_range[1]:.0f}",  # a new range from the URL wins over the old zoom
     )
+
+
+def _wrap_lane(name: str) -> str:
+    """Break a long lane name after its '&': the label column then leaves a phone's plot room to draw."""
+    return name.replace(" & ", " &<br>", 1) if len(name) > LANE_LABEL_CHARS else name

@@ -227,7 +227,9 @@ def test_corrected_rows_only_is_in_the_url_and_the_panel_speaks_chinese(page, ed
         page.click(f"#{eid.CORRECTED_ONLY}")
     page.wait_for_load_state("networkidle")
     assert "corrected=1" in page.url and "lang=zh" in page.url
-    page.wait_for_function(f"() => document.querySelectorAll('{ROW_LINKS}').length < {all_rows}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{ROW_LINKS}').length < {all_rows}", timeout=30_000
+    )
     shown = page.locator(ROW_LINKS).evaluate_all("els => els.map(e => e.href)")
     assert shown and all(any(f"m={i}" in href for i in edited) for href in shown)
     assert page.inner_text(f"#{eid.CORRECTED_ONLY}") == "显示全部会晤"
@@ -237,4 +239,6 @@ def test_corrected_rows_only_is_in_the_url_and_the_panel_speaks_chinese(page, ed
         page.click(f"#{eid.CORRECTED_ONLY}")
     page.wait_for_load_state("networkidle")
     assert "corrected=1" not in page.url
-    page.wait_for_function(f"() => document.querySelectorAll('{ROW_LINKS}').length == {all_rows}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{ROW_LINKS}').length == {all_rows}", timeout=30_000
+    )
