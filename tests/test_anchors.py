@@ -310,3 +310,38 @@ def _casts(text: str, base: date = date(2024, 4, 27)) -> list[list[str]]:
 )
 def test_a_sentence_may_report_several_meetings(text, expected):
     assert _casts(text) == expected
+
+
+HOLDERS_THEN = [
+    pytest.param(
+        "上一次美国国务卿访华并会晤习近平要追溯到2018年6月。",
+        date(2023, 6, 22),
+        ["mike-pompeo", "xi-jinping"],
+        id="bare-title-of-a-meeting-years-back-is-its-holder-then",
+    ),
+    pytest.param(
+        "美国国务卿2018年6月在北京会见了中国国家主席。",
+        date(2023, 6, 22),
+        ["mike-pompeo", "xi-jinping"],
+        id="both-bare-titles-years-back",
+    ),
+    pytest.param(
+        "美国国务卿上周在北京会见了中国国家主席。",
+        date(2023, 6, 22),
+        ["antony-blinken", "xi-jinping"],
+        id="bare-title-of-a-recent-meeting-is-the-holder-now",
+    ),
+    pytest.param(
+        "布林肯2021年3月在安克雷奇与杨洁篪会谈。",
+        date(2023, 6, 22),
+        ["antony-blinken", "yang-jiechi"],
+        id="written-names-keep-their-people-whatever-the-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "base", "keys"), HOLDERS_THEN)
+def test_a_title_names_whoever_held_it_on_the_meetings_date(text, base, keys):
+    anchor = _anchor(text, base)
+    assert anchor is not None
+    assert _keys(anchor) == keys

@@ -219,6 +219,13 @@ def _dates(
     return tuple(sorted(found + _reference_dates(references), key=lambda m: m.begin))
 
 
+def officials_on(sentence: Sentence, on: date) -> tuple[OfficialMention, ...]:
+    """The sentence's officials as of another day: a bare title names whoever held it then."""
+    blocked = [(hit.begin, hit.end) for hit in sentence.references]
+    found = _find_people(sentence.simple, on, blocked)
+    return tuple(m for m in found if not _claimed(sentence.simple, m, sentence.references))
+
+
 def build_sentence(
     index: int, paragraph: int, original: str, base: date | None, anchor: DateSpan | None = None
 ) -> Sentence:
