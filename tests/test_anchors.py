@@ -32,6 +32,9 @@ NOT_A_MEETING = [
     pytest.param("王毅是否会与布林肯会面？", id="hypothetical-whether"),
     pytest.param("如果王毅与布林肯会面，双方将讨论台湾问题。", id="hypothetical-if"),
     pytest.param("外界希望王毅与布林肯会面。", id="hypothetical-hope"),
+    pytest.param("布林肯本来预计上月在北京会见王毅。", id="plan-of-the-past-not-carried-out-benlai"),
+    pytest.param("按原计划，布林肯访华期间将与王毅会晤。", id="plan-of-the-past-not-carried-out-yuanjihua"),
+    pytest.param("布林肯原定本月与王毅通话。", id="plan-of-the-past-not-carried-out-yuanding"),
     pytest.param("拜登与习近平在晚宴上握手寒暄。", id="handshake-only"),
     pytest.param("双方同意落实拜登与习近平会晤共识。", id="reference-implementing-consensus"),
     pytest.param("拜登称与习近平会晤成果丰硕。", id="tail-results-of-the-meeting"),
@@ -310,3 +313,38 @@ def _casts(text: str, base: date = date(2024, 4, 27)) -> list[list[str]]:
 )
 def test_a_sentence_may_report_several_meetings(text, expected):
     assert _casts(text) == expected
+
+
+HOLDERS_THEN = [
+    pytest.param(
+        "上一次美国国务卿访华并会晤习近平要追溯到2018年6月。",
+        date(2023, 6, 22),
+        ["mike-pompeo", "xi-jinping"],
+        id="bare-title-of-a-meeting-years-back-is-its-holder-then",
+    ),
+    pytest.param(
+        "美国国务卿2018年6月在北京会见了中国国家主席。",
+        date(2023, 6, 22),
+        ["mike-pompeo", "xi-jinping"],
+        id="both-bare-titles-years-back",
+    ),
+    pytest.param(
+        "美国国务卿上周在北京会见了中国国家主席。",
+        date(2023, 6, 22),
+        ["antony-blinken", "xi-jinping"],
+        id="bare-title-of-a-recent-meeting-is-the-holder-now",
+    ),
+    pytest.param(
+        "布林肯2021年3月在安克雷奇与杨洁篪会谈。",
+        date(2023, 6, 22),
+        ["antony-blinken", "yang-jiechi"],
+        id="written-names-keep-their-people-whatever-the-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "base", "keys"), HOLDERS_THEN)
+def test_a_title_names_whoever_held_it_on_the_meetings_date(text, base, keys):
+    anchor = _anchor(text, base)
+    assert anchor is not None
+    assert _keys(anchor) == keys

@@ -241,7 +241,10 @@ def test_resolve_date_span_prefer_future(text: str, base: date, expected: DateSp
             "day",
             id="month-ago-today",
         ),
-        pytest.param("三天前与王毅会谈", date(2024, 1, 9), date(2024, 1, 9), "day", id="days-ago"),
+        pytest.param("一天前与王毅会谈", date(2024, 1, 11), date(2024, 1, 11), "day", id="a-day-ago"),
+        pytest.param(
+            "三天前与王毅会谈", date(2024, 1, 8), date(2024, 1, 10), "unknown", id="days-ago-window"
+        ),
         pytest.param("两周前的会谈", date(2023, 12, 26), date(2024, 1, 1), "unknown", id="weeks-ago-window"),
         pytest.param(
             "沙利文在本月早些时候和刘建超会面",
@@ -251,7 +254,7 @@ def test_resolve_date_span_prefer_future(text: str, base: date, expected: DateSp
             id="earlier-this-month-window",
         ),
         pytest.param("雷蒙多11日通话", date(2024, 1, 11), date(2024, 1, 11), "day", id="name-ending-in-duo"),
-        pytest.param("二十天前", date(2023, 12, 23), date(2023, 12, 23), "day", id="twenty-days-ago"),
+        pytest.param("二十天前", date(2023, 12, 18), date(2023, 12, 28), "unknown", id="twenty-days-ago"),
     ],
 )
 def test_counted_back_from_the_dateline(text, start, end, precision):
@@ -281,6 +284,19 @@ def test_geneva_is_not_within_days():
 )
 def test_days_ago_count_from_the_dateline_only(text, expected):
     assert [m.text for m in find_date_spans(text, date(2023, 6, 26))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        pytest.param("沙利文两天前与杨洁篪会谈", "沙利文", ["两天前"], id="a-name-then-days-ago"),
+        pytest.param("美国国务卿三天前与王毅通话", "美国国务卿", ["三天前"], id="a-title-then-days-ago"),
+        pytest.param("沙利文讲话两天前，双方会谈", "沙利文", [], id="a-name-then-an-event-then-days-ago"),
+    ],
+)
+def test_days_ago_after_a_person_count_from_the_dateline(text, person, expected):
+    ends = frozenset({text.index(person) + len(person)})
+    assert [m.text for m in find_date_spans(text, date(2023, 6, 26), after_people=ends)] == expected
 
 
 @pytest.mark.parametrize(

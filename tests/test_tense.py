@@ -161,6 +161,13 @@ ARTICLES = [
         id="date-after-the-partner-dates-the-meeting",
     ),
     pytest.param(
+        "美国国家安全顾问沙利文两天前与王毅在罗马举行了会谈，显然未取得成效。",
+        date(2022, 3, 18),
+        "",
+        [("held", "2022-03-15", False)],
+        id="days-ago-after-a-name-count-from-the-dateline",
+    ),
+    pytest.param(
         "5月10日，布林肯与王毅周五在维也纳举行了会谈。",
         date(2024, 5, 19),
         "",
@@ -269,7 +276,7 @@ ARTICLES = [
         "两天前沙利文与杨洁篪在罗马会谈，于是有了18日的元首通话安排。",
         date(2022, 3, 18),
         "",
-        [("held", "2022-03-16", False)],
+        [("held", "2022-03-15", False)],
         id="date-of-a-later-clause-is-that-clauses-event",
     ),
 ]

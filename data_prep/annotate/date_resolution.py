@@ -60,6 +60,7 @@ class DateContext:
     prefer_future: bool
     anchor: DateSpan | None
     nearest: bool = False  # a bare weekday without tense: the nearest such day, either way
+    after_people: frozenset[int] = frozenset()  # where a person's name or title ends in the sentence
 
 
 def resolve_match(kind: str, match: re.Match[str], ctx: DateContext) -> DateSpan | None:
@@ -77,7 +78,7 @@ def resolve_match(kind: str, match: re.Match[str], ctx: DateContext) -> DateSpan
     if kind in ("week", "week-vague"):
         return _resolve_week(groups, ctx)
     if kind == "ago":
-        return None if _counts_from_an_event(match) else _resolve_ago(groups, ctx.base)
+        return None if _counts_from_an_event(match, ctx.after_people) else _resolve_ago(groups, ctx.base)
     return _resolve_relative(groups["rel"], ctx)
 
 
@@ -85,17 +86,20 @@ def resolve_match(kind: str, match: re.Match[str], ctx: DateContext) -> DateSpan
 _FROM_THE_DATELINE = "在于前约早才仅他她我你们其，,、。；;：: "
 
 
-def _counts_from_an_event(match: re.Match[str]) -> bool:
-    """ "拜登讲话一天前": the count starts at another event named just before it, not at the dateline."""
+def _counts_from_an_event(match: re.Match[str], after_people: frozenset[int]) -> bool:
+    """ "拜登讲话一天前": the count starts at another event named just before it, not at the dateline.
+
+    Right after a person ("沙利文两天前与杨洁篪会谈") it counts from the dateline: a person is no event.
+    """
     start = match.start()
-    if start == 0:
+    if start == 0 or start in after_people:
         return False
     before = match.string[start - 1]
     return "\u4e00" <= before <= "\u9fff" and before not in _FROM_THE_DATELINE
 
 
 def _resolve_ago(groups: dict[str, str | None], base: date | None) -> DateSpan:
-    """三天前 is a day; 两周前 and 一个月前 are windows around that day, unless 的今天 pins the day."""
+    """一天前 is a day; 三天前, 两周前 and 一个月前 are windows around that day, unless 的今天 pins it."""
     if base is None:
         return _UNKNOWN
     unit, raw = groups["unit"] or "天", groups["n"] or "1"
@@ -107,8 +111,9 @@ def _resolve_ago(groups: dict[str, str | None], base: date | None) -> DateSpan:
         day = min(base.day, calendar.monthrange(year, month)[1])
         return DateSpan(date(year, month, day), date(year, month, day), "day")
     target = base - timedelta(days=int(days))
-    if unit in ("天", "日") or groups["today"]:
+    if groups["today"] or (unit in ("天", "日") and count <= 1):
         return DateSpan(target, target, "day")
+    # A count of days is the writer's, from the day of writing and in the writer's zone: near, not exact.
     margin = timedelta(days=int(days // 4) or 1)
     return DateSpan(target - margin, target + margin, "unknown")
 

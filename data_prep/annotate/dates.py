@@ -113,12 +113,14 @@ def find_date_spans(
     prefer_future: bool = False,
     anchor: DateSpan | None = None,
     nearest: bool = False,
+    after_people: frozenset[int] = frozenset(),
 ) -> list[DateMatch]:
     """Find the date expressions of a sentence, resolved against the dateline `base`.
 
     `prefer_future` reads day-only and weekday expressions forward (将于/计划 sentences); `nearest`
     reads a bare weekday as the nearest such day either way (a headline without tense);
-    `anchor` is the date last mentioned before the sentence, for 当天/同日/次日.
+    `anchor` is the date last mentioned before the sentence, for 当天/同日/次日; `after_people` are the
+    offsets where a person's name or title ends (他/沙利文三天前 counts from the dateline).
     """
     text = sentence.translate(_NORMALISE).replace("礼拜天", "礼拜日")
     chars = set(text)
@@ -135,7 +137,8 @@ def find_date_spans(
     for begin, neg_end, kind, match in found:
         if matches and begin < matches[-1].end:
             continue
-        context = DateContext(base, prefer_future, matches[-1].span if matches else anchor, nearest)
+        last = matches[-1].span if matches else anchor
+        context = DateContext(base, prefer_future, last, nearest, after_people)
         span = resolve_match(kind, match, context)
         if span is not None and not _is_duration(text, kind, match):
             relative = kind not in _ABSOLUTE_KINDS or (kind == "day" and not match.group("m"))

@@ -210,13 +210,22 @@ def _dates(
     anchor: DateSpan | None,
     references: tuple[refevents.RefEventHit, ...],
     blocked: list[tuple[int, int]],
+    people: tuple[OfficialMention, ...],
 ) -> tuple[dates.DateMatch, ...]:
+    after_people = frozenset(m.end for m in people if not m.is_institution)
     found = [
         m
-        for m in dates.find_date_spans(simple, base, anchor=anchor)
+        for m in dates.find_date_spans(simple, base, anchor=anchor, after_people=after_people)
         if not _overlaps(m.begin, m.end, blocked)
     ]
     return tuple(sorted(found + _reference_dates(references), key=lambda m: m.begin))
+
+
+def officials_on(sentence: Sentence, on: date) -> tuple[OfficialMention, ...]:
+    """The sentence's officials as of another day: a bare title names whoever held it then."""
+    blocked = [(hit.begin, hit.end) for hit in sentence.references]
+    found = _find_people(sentence.simple, on, blocked)
+    return tuple(m for m in found if not _claimed(sentence.simple, m, sentence.references))
 
 
 def build_sentence(
@@ -229,15 +238,14 @@ def build_sentence(
     simple = to_simplified(original)
     references = tuple(refevents.find_reference_events(simple))
     blocked = [(hit.begin, hit.end) for hit in references]
+    people = tuple(m for m in _find_people(simple, base, blocked) if not _claimed(simple, m, references))
     return Sentence(
         index=index,
         paragraph=paragraph,
         original=original,
         simple=simple,
-        officials=tuple(
-            m for m in _find_people(simple, base, blocked) if not _claimed(simple, m, references)
-        ),
-        dates=_dates(simple, base, anchor, references, blocked),
+        officials=people,
+        dates=_dates(simple, base, anchor, references, blocked, people),
         cues=tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),
         places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),

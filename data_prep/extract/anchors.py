@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from data_prep.annotate import dates
-from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, Sentence, officials_on
 from data_prep.extract import tense
 from data_prep.extract.cast import (
     find_participants,
@@ -282,21 +282,47 @@ def _anchor_at(
     bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
     clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
     participants = _who_met(sentence, cue, bounds, clause, previous, taken)
-    if {p.side for p in participants} != {"US", "CN"} or not partner_is_a_side(sentence, cue, bounds[0]):
+    both = _both_sides(sentence, cue, bounds, participants)
+    if not both and not any(_another_time(d.span, base) for d in sentence.dates):
         return None
-    meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
-    if meeting_type == "unknown":
-        meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
     text = sentence.simple
     planned = _planned(sentence, cue, bounds[0])
     match = _date_of(sentence, cue, (max(bounds[0], floor), bounds[1]), base, planned)
     span = match.span if match is not None else DateSpan(None, None, "unknown")
+    if _another_time(span, base):
+        # "上一次美国国务卿访华…要追溯到2018年6月": a title names whoever held it then, and a name
+        # someone who held office then.
+        then = replace(sentence, officials=officials_on(sentence, span.start))  # type: ignore[arg-type]
+        if {m.key for m in then.officials} != {m.key for m in sentence.officials}:
+            participants = _who_met(then, cue, bounds, clause, previous, taken)
+            both = _both_sides(then, cue, bounds, participants)
+    if not both:
+        return None
+    meeting_type = strongest_type([c.kind for c in sentence.cues if clause[0] <= c.begin < clause[1]])
+    if meeting_type == "unknown":
+        meeting_type = strongest_type([c.kind for c in sentence.cues if bounds[0] <= c.begin < bounds[1]])
     status = _status(planned, span, base, dateline_known)
     location = _location(sentence, cue, meeting_type, bounds[0])
     dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
     recalled = _recalled(sentence, cue, bounds[0], match is not None)
     evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
     return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+
+
+def _both_sides(
+    sentence: Sentence, cue: CueHit, bounds: tuple[int, int], participants: tuple[Participant, ...]
+) -> bool:
+    """Someone of each side met, and the counterpart is not a third party."""
+    sides = {p.side for p in participants}
+    return sides == {"US", "CN"} and partner_is_a_side(sentence, cue, bounds[0])
+
+
+# Offices change hands rarely: an event within this many days of the dateline has the dateline's holders.
+_SAME_HOLDERS = timedelta(days=31)
+
+
+def _another_time(span: DateSpan, base: date | None) -> bool:
+    return span.start is not None and base is not None and abs(span.start - base) > _SAME_HOLDERS
 
 
 def _planned(sentence: Sentence, cue: CueHit, begin: int) -> bool:
