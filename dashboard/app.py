@@ -15,6 +15,9 @@ from dashboard.layout import build_error_layout, build_layout
 from dashboard.views import build_first_view
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+# dcc loads the code of its graph, dropdown and date picker once the layout is drawn: preloaded, it arrives
+# with the page's other scripts instead of one round trip later, before the first points can be drawn.
+LAZY_CHUNKS = ("graph", "dropdown", "datepicker")
 BUILD_COMMAND = "python -m data_prep build ARTICLES_DIR --out OUT_DIR\npython -m dashboard --data OUT_DIR"
 
 
@@ -30,6 +33,7 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
         app.layout = build_error_layout(table, command)
     else:
         app.layout = build_layout(table, build_first_view(table))
+        _preload_lazy_chunks(app)
         register_callbacks(app, table)
         # The table is read-only from here on: keep its ~10^6 objects out of every garbage collection,
         # whose full passes otherwise land in the p95 of callback round trips.
@@ -37,3 +41,11 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
     security.register(app)
     compression.register(app.server)
     return app
+
+
+def _preload_lazy_chunks(app: Dash) -> None:
+    suites = f"{app.config.requests_pathname_prefix}_dash-component-suites/dash/dcc"
+    links = "".join(
+        f'<link rel="preload" as="script" href="{suites}/async-{name}.js">' for name in LAZY_CHUNKS
+    )
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + links)
