@@ -43,9 +43,8 @@ class Found:
                 yield from self._find_archive(source)
 
     def _find_folder(self, source: Input) -> Iterator[InputFile]:
-        listed = list(find_input_files(source))
-        self.tally.add_known(len(listed))
-        for item in listed:
+        for item in find_input_files(source):  # as the walk finds them: the first batches go out at once
+            self.tally.add_known(1)
             if isinstance(item, Skip):
                 self._record(source, FileResult(item.path, skip_reason=item.reason))
                 continue

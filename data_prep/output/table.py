@@ -125,6 +125,7 @@ def read_meetings_json(path: Path) -> list[Record]:
 
 def import_parquet_writer() -> None:
     """Import what writing Parquet needs (a few tenths of a second), e.g. while workers are busy."""
+    import pyarrow.compute  # noqa: F401  (the cast of the date columns)
     import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 

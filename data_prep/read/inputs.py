@@ -29,7 +29,7 @@ from data_prep.read.files import (
     Skip,
     _is_utf8,
     _printable,
-    find_article_files,
+    iter_article_files,
 )
 
 InputKind = Literal["folder", "tar", "zip"]
@@ -125,13 +125,13 @@ def find_input_files(source: Input) -> Iterator[Found]:
 
 
 def _find_folder_files(source: Input) -> Iterator[Found]:
-    paths, skips = find_article_files(source.path)
     prefix = str(source.path) + os.sep
-    found: list[Found] = [Skip(source.name(skip.path), skip.reason) for skip in skips]
-    for path in paths:
-        inner = str(path)[len(prefix) :].replace(os.sep, "/")
-        found.append(InputFile(source.name(inner), (source.index, inner), path=path))
-    yield from found
+    for found in iter_article_files(source.path):  # as the walk finds them: work can start before its end
+        if isinstance(found, Skip):
+            yield Skip(source.name(found.path), found.reason)
+        else:
+            inner = str(found)[len(prefix) :].replace(os.sep, "/")
+            yield InputFile(source.name(inner), (source.index, inner), path=found)
 
 
 def _find_tar_members(source: Input) -> Iterator[Found]:

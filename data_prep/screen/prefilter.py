@@ -77,6 +77,7 @@ class _Matcher:
     automaton: Any
     phrases: tuple[tuple[frozenset[int], ...], ...]
     gate: Any  # the meeting words and the phrases' words alone: a text without any cannot pass
+    by_first: dict[int, tuple[int, ...]]  # a word id → the phrases whose first requirement it meets
 
     def passes_gate(self, text: str) -> bool:
         """Whether a (byte-spelled) text holds a gate word; no gate word holds white space."""
@@ -193,7 +194,12 @@ def _build_matcher() -> _Matcher:
             gate.add_word(_bytes_text(max(form.split(), key=len)), 0)
     automaton.make_automaton()
     gate.make_automaton()
-    return _Matcher(automaton, tuple(dict.fromkeys(phrases)), gate)
+    unique = tuple(dict.fromkeys(phrases))
+    by_first: dict[int, list[int]] = {}
+    for index, required in enumerate(unique):
+        for first in required[0]:
+            by_first.setdefault(first, []).append(index)
+    return _Matcher(automaton, unique, gate, {word: tuple(found) for word, found in by_first.items()})
 
 
 def sample_text() -> str:
@@ -313,7 +319,9 @@ def _phrase_named(matcher: _Matcher, hits: list[Hit], sentences: _Sentences) -> 
     if not words:
         return False
     present = frozenset().union(*(ids for _, ids in words))
-    for phrase in matcher.phrases:
+    # Only a phrase whose first requirement is met can be named: look those up, not every phrase.
+    for index in sorted({index for word in present for index in matcher.by_first.get(word, ())}):
+        phrase = matcher.phrases[index]
         if all(need & present for need in phrase) and _phrase_together(phrase, words, sentences):
             return True
     return False
