@@ -39,36 +39,41 @@ def find_article_files(root: Path) -> tuple[list[Path], list[Skip]]:
     files: list[Path] = []
     skips: list[Skip] = []
     for found in iter_article_files(root):
-        (skips if isinstance(found, Skip) else files).append(found)  # type: ignore[arg-type]
+        if isinstance(found, Skip):
+            skips.append(found)
+        else:
+            files.append(Path(found))
     return files, skips
 
 
-def iter_article_files(root: Path) -> Iterator[Path | Skip]:
-    """Yield the candidate article files under root in sorted order, and the files passed over, as found."""
+def iter_article_files(root: Path) -> Iterator[str | Skip]:
+    """Yield the paths of the candidate article files under root in sorted order, and the skipped files."""
     return _walk(root, root, {root.resolve()})
 
 
-def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[Path | Skip]:
+def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[str | Skip]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as err:
         yield Skip(relative_path(folder, root), f"unreadable folder: {err.strerror}")
         return
-    for entry in entries:
-        path = Path(entry.path)
+    for entry in entries:  # a Path only where one is needed: most entries are plain files
         if not _is_utf8(entry.name):  # its path could not be written to the UTF-8 outputs
-            yield Skip(_printable(relative_path(path, root)), "name is not UTF-8 (rename it to read it)")
+            yield Skip(
+                _printable(relative_path(Path(entry.path), root)), "name is not UTF-8 (rename it to read it)"
+            )
             continue
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
-            target = path.resolve(strict=True) if entry.is_symlink() else None
+            target = Path(entry.path).resolve(strict=True) if entry.is_symlink() else None
         except (OSError, RuntimeError):
-            yield Skip(relative_path(path, root), "broken or looping symlink")
+            yield Skip(relative_path(Path(entry.path), root), "broken or looping symlink")
             continue
         if entry.name.startswith("."):
             if not is_dir:
-                yield Skip(relative_path(path, root), "hidden file")
+                yield Skip(relative_path(Path(entry.path), root), "hidden file")
         elif is_dir:
+            path = Path(entry.path)
             resolved = target or path.resolve()
             if resolved in seen:
                 yield Skip(relative_path(path, root), "symlink to a folder already read (loop)")
@@ -76,10 +81,10 @@ def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[Path | Skip]:
                 seen.add(resolved)
                 yield from _walk(path, root, seen)
         elif not is_file:  # reading a pipe waits forever; reading /dev/zero never ends
-            yield Skip(relative_path(path, root), "not a regular file (a pipe, socket or device)")
+            yield Skip(relative_path(Path(entry.path), root), "not a regular file (a pipe, socket or device)")
         else:
             reason = _skip_reason(entry.name, entry.path)
-            yield path if reason is None else Skip(relative_path(path, root), reason)
+            yield entry.path if reason is None else Skip(relative_path(Path(entry.path), root), reason)
 
 
 def _is_utf8(name: str) -> bool:

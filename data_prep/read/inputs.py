@@ -58,7 +58,7 @@ class InputFile:
 
     name: str
     order: tuple[int, str]  # (input index, path inside the input): the order of files in a build
-    path: Path | None = None
+    path: str | Path | None = None  # a folder's file (a string from the walk: cheaper to send to workers)
     raw: bytes | None = None
     size: int = 0
     mtime_ns: int = 0
@@ -130,7 +130,7 @@ def _find_folder_files(source: Input) -> Iterator[Found]:
         if isinstance(found, Skip):
             yield Skip(source.name(found.path), found.reason)
         else:
-            inner = str(found)[len(prefix) :].replace(os.sep, "/")
+            inner = found[len(prefix) :].replace(os.sep, "/")
             yield InputFile(source.name(inner), (source.index, inner), path=found)
 
 
