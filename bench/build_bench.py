@@ -43,6 +43,7 @@ _SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
 def main() -> int:
     args = _parser().parse_args()
     archives = sorted(Path(p) for pattern in args.archives for p in glob.glob(pattern))
+    print(f"load average (1, 5, 15 min) at the start: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="build-bench-") as scratch_name:
         scratch = Path(scratch_name)
         month = find_articles_folder(args.month, scratch / "month")

@@ -22,7 +22,14 @@ from data_prep import cache as result_cache
 from data_prep.correct.stage import KEYS_FILE, correct_rows, format_keys
 from data_prep.engines.local import run_local
 from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
-from data_prep.engines.per_file import ExtractFn, Outcome, ScreenFn, read_batch, read_batch_with_officials
+from data_prep.engines.per_file import (
+    ExtractFn,
+    Outcome,
+    ScreenFn,
+    read_batch,
+    read_batch_with_officials,
+    warm_up,
+)
 from data_prep.engines.progress import Tally
 from data_prep.errors import FolderError
 from data_prep.extract.mentions import extract_mentions
@@ -41,7 +48,7 @@ from data_prep.output.table import (
     write_bytes_if_changed,
 )
 from data_prep.read.inputs import Input, resolve_inputs
-from data_prep.screen.prefilter import _matcher, forget_vocabulary, read_or_build_matcher
+from data_prep.screen.prefilter import _matcher, forget_vocabulary, read_or_build_matcher, sample_text
 from data_prep.screen.raw import could_report_raw
 from data_prep.vocab.officials import register_user_officials, user_officials
 
@@ -132,7 +139,7 @@ def _build(
         done = run_dask(batches, on_worker, scheduler, workers)
     else:
         kept = _matcher_file() if use_cache else None
-        warm = functools.partial(read_or_build_matcher, kept, fingerprint) if kept else _matcher
+        warm = functools.partial(_prepare, kept, fingerprint, work if extract is extract_mentions else None)
         done = run_local(batches, work, workers, warm, idle=import_parquet_writer)
     for outcomes in done:
         found.add_outcomes(outcomes)
@@ -149,6 +156,16 @@ def _build(
         cache.keep_only({item.path for item in files}, {archive_key(source) for source in sources})
         result_cache.write_cache(out, cache)
     return result
+
+
+def _prepare(kept: Path | None, fingerprint: str, work: functools.partial[list[Outcome]] | None) -> None:
+    """Before workers fork: the screen's automaton, and what the default per-file step loads on first use."""
+    if kept is not None:
+        read_or_build_matcher(kept, fingerprint)
+    if work is not None:
+        warm_up(work, sample_text())  # else each worker would load the vocabularies again (0.2 s each)
+    else:
+        _matcher()
 
 
 def _matcher_file() -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -144,6 +145,7 @@ def _names_the_meeting(
     return sides and any(word in sentence for word in talks)
 
 
+@functools.cache  # a vocabulary's words: converted once per process, not once per sentence
 def _variants(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple({variant for word in words for variant in (word, to_traditional(word))})
 
@@ -152,9 +154,14 @@ def _third_party_before(text: str, vocabulary: Vocabulary) -> bool:
     """ "日本首相…", "澳大利亚总理…": a third country's leader or minister is named in the text."""
     if not vocabulary.third_party_titles:
         return False
-    countries = "|".join(map(re.escape, _variants(load_cues().foreign_countries)))
-    titles = "|".join(map(re.escape, _variants(vocabulary.third_party_titles)))
-    return re.search(f"(?:{countries})(?:国|國)?(?:{titles})", text) is not None
+    return _third_party(load_cues().foreign_countries, vocabulary.third_party_titles).search(text) is not None
+
+
+@functools.cache
+def _third_party(countries: tuple[str, ...], titles: tuple[str, ...]) -> re.Pattern[str]:
+    country = "|".join(map(re.escape, _variants(countries)))
+    title = "|".join(map(re.escape, _variants(titles)))
+    return re.compile(f"(?:{country})(?:国|國)?(?:{title})")
 
 
 def _side_words(event: ReferenceEvent) -> tuple[frozenset[str], frozenset[str]]:

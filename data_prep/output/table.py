@@ -125,6 +125,7 @@ def read_meetings_json(path: Path) -> list[Record]:
 
 def import_parquet_writer() -> None:
     """Import what writing Parquet needs (a few tenths of a second), e.g. while workers are busy."""
+    import pyarrow.compute  # noqa: F401  (the cast of the date columns)
     import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
@@ -189,9 +190,13 @@ def format_json(document: dict[str, Any], *, expand: str | None = None) -> bytes
     return text.encode("utf-8")
 
 
+# Unescaped UTF-8 keeps Chinese text readable in the files. One encoder for every value: json.dumps
+# with an option builds a new one per call, which costs more than encoding a report's file entry.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dumps(value: object) -> str:
-    # Unescaped UTF-8 keeps Chinese text readable in the files.
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:

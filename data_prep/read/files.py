@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,46 +38,53 @@ def find_article_files(root: Path) -> tuple[list[Path], list[Skip]]:
     """List candidate article files under root in sorted order, and the files passed over."""
     files: list[Path] = []
     skips: list[Skip] = []
-    _walk(root, root, {root.resolve()}, files, skips)
+    for found in iter_article_files(root):
+        if isinstance(found, Skip):
+            skips.append(found)
+        else:
+            files.append(Path(found))
     return files, skips
 
 
-def _walk(folder: Path, root: Path, seen: set[Path], files: list[Path], skips: list[Skip]) -> None:
+def iter_article_files(root: Path) -> Iterator[str | Skip]:
+    """Yield the paths of the candidate article files under root in sorted order, and the skipped files."""
+    return _walk(root, root, {root.resolve()})
+
+
+def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[str | Skip]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as err:
-        skips.append(Skip(relative_path(folder, root), f"unreadable folder: {err.strerror}"))
+        yield Skip(relative_path(folder, root), f"unreadable folder: {err.strerror}")
         return
-    for entry in entries:
-        path = Path(entry.path)
-        rel = relative_path(path, root)
+    for entry in entries:  # a Path only where one is needed: most entries are plain files
         if not _is_utf8(entry.name):  # its path could not be written to the UTF-8 outputs
-            skips.append(Skip(_printable(rel), "name is not UTF-8 (rename it to read it)"))
+            yield Skip(
+                _printable(relative_path(Path(entry.path), root)), "name is not UTF-8 (rename it to read it)"
+            )
             continue
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
-            target = path.resolve(strict=True) if entry.is_symlink() else None
+            target = Path(entry.path).resolve(strict=True) if entry.is_symlink() else None
         except (OSError, RuntimeError):
-            skips.append(Skip(rel, "broken or looping symlink"))
+            yield Skip(relative_path(Path(entry.path), root), "broken or looping symlink")
             continue
         if entry.name.startswith("."):
             if not is_dir:
-                skips.append(Skip(rel, "hidden file"))
+                yield Skip(relative_path(Path(entry.path), root), "hidden file")
         elif is_dir:
+            path = Path(entry.path)
             resolved = target or path.resolve()
             if resolved in seen:
-                skips.append(Skip(rel, "symlink to a folder already read (loop)"))
+                yield Skip(relative_path(path, root), "symlink to a folder already read (loop)")
             else:
                 seen.add(resolved)
-                _walk(path, root, seen, files, skips)
+                yield from _walk(path, root, seen)
         elif not is_file:  # reading a pipe waits forever; reading /dev/zero never ends
-            skips.append(Skip(rel, "not a regular file (a pipe, socket or device)"))
+            yield Skip(relative_path(Path(entry.path), root), "not a regular file (a pipe, socket or device)")
         else:
-            reason = _skip_reason(path)
-            if reason is None:
-                files.append(path)
-            else:
-                skips.append(Skip(rel, reason))
+            reason = _skip_reason(entry.name, entry.path)
+            yield entry.path if reason is None else Skip(relative_path(Path(entry.path), root), reason)
 
 
 def _is_utf8(name: str) -> bool:
@@ -94,12 +102,13 @@ def _printable(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _skip_reason(path: Path) -> str | None:
-    kind = _EXTENSION_KIND.get(path.suffix.lower().lstrip("."))
+def _skip_reason(name: str, path: str) -> str | None:
+    dot = name.rfind(".")  # the extension as Path.suffix reads it
+    kind = _EXTENSION_KIND.get(name[dot + 1 :].lower()) if 0 < dot < len(name) - 1 else None
     if kind is not None:
         return f"not an article ({kind})"
-    if _NOT_ARTICLE_NAMES.fullmatch(path.name):
-        return f"not an article ({path.name.split('.')[0].upper()} file)"
+    if _NOT_ARTICLE_NAMES.fullmatch(name):
+        return f"not an article ({name.split('.')[0].upper()} file)"
     if not os.access(path, os.R_OK):
         return "unreadable: permission denied"
     return None

@@ -29,7 +29,7 @@ from data_prep.read.files import (
     Skip,
     _is_utf8,
     _printable,
-    find_article_files,
+    iter_article_files,
 )
 
 InputKind = Literal["folder", "tar", "zip"]
@@ -58,7 +58,7 @@ class InputFile:
 
     name: str
     order: tuple[int, str]  # (input index, path inside the input): the order of files in a build
-    path: Path | None = None
+    path: str | Path | None = None  # a folder's file (a string from the walk: cheaper to send to workers)
     raw: bytes | None = None
     size: int = 0
     mtime_ns: int = 0
@@ -125,20 +125,20 @@ def find_input_files(source: Input) -> Iterator[Found]:
 
 
 def _find_folder_files(source: Input) -> Iterator[Found]:
-    paths, skips = find_article_files(source.path)
     prefix = str(source.path) + os.sep
-    found: list[Found] = [Skip(source.name(skip.path), skip.reason) for skip in skips]
-    for path in paths:
-        inner = str(path)[len(prefix) :].replace(os.sep, "/")
-        found.append(InputFile(source.name(inner), (source.index, inner), path=path))
-    yield from found
+    for found in iter_article_files(source.path):  # as the walk finds them: work can start before its end
+        if isinstance(found, Skip):
+            yield Skip(source.name(found.path), found.reason)
+        else:
+            inner = found[len(prefix) :].replace(os.sep, "/")
+            yield InputFile(source.name(inner), (source.index, inner), path=found)
 
 
 def _find_tar_members(source: Input) -> Iterator[Found]:
     try:
         size = max(1, source.path.stat().st_size)
         with open(source.path, "rb") as handle, _tar_stream(handle, source.path) as archive:
-            # a stream: each member is read once, in the archive's order, and never written to disk
+            # read forward only: each member is read once, in the archive's order, and never written to disk
             for member in archive:
                 inner = member.name.removeprefix("./")
                 if member.isdir() or _in_hidden_folder(inner):
@@ -147,9 +147,7 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
                 if reason is not None:
                     yield Skip(source.name(_printable(inner)), reason)
                     continue
-                content = archive.extractfile(member)
-                assert content is not None  # a regular file always has one
-                raw = content.read()
+                raw = _member_bytes(archive, member)
                 mtime_ns = int(member.mtime * 1_000_000_000)
                 yield InputFile(source.name(inner), (source.index, inner), raw=raw, size=len(raw),
                                 mtime_ns=mtime_ns, share=handle.tell() / size)  # fmt: skip
@@ -158,11 +156,30 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
 
 
 def _tar_stream(handle: BinaryIO, path: Path) -> tarfile.TarFile:
-    """Open a tar stream; gzip's own reader says when a .tar.gz was cut short (tarfile's would not)."""
+    """Open a tar archive to read forward; gzip's own reader says when a .tar.gz was cut short.
+
+    Not tarfile's stream mode ("r|"): its buffering costs more than the headers it reads, and a
+    forward seek in the decompressed stream (to a member's data) reads on, as a stream would.
+    """
     if path.name.lower().endswith((".tar.gz", ".tgz")):
         unzipped = io.BufferedReader(gzip.GzipFile(fileobj=handle, mode="rb"), _CHUNK_BYTES)
-        return tarfile.open(fileobj=unzipped, mode="r|")
-    return tarfile.open(fileobj=handle, mode="r|*")
+        return tarfile.open(fileobj=unzipped, mode="r:")
+    return tarfile.open(fileobj=handle, mode="r:*")
+
+
+def _member_bytes(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    """The bytes of a regular member, read straight from the (decompressed) archive when not sparse."""
+    if member.sparse is not None:
+        content = archive.extractfile(member)
+        assert content is not None  # a regular file always has one
+        return content.read()
+    stream = archive.fileobj
+    assert stream is not None  # an open archive has one
+    stream.seek(member.offset_data)
+    raw = stream.read(member.size)
+    if len(raw) != member.size:
+        raise tarfile.ReadError("unexpected end of data")  # what tarfile's own reader says
+    return raw
 
 
 def _find_zip_members(source: Input) -> Iterator[Found]:
@@ -204,20 +221,35 @@ def _zip_mtime_ns(info: zipfile.ZipInfo) -> int:
 
 def _in_hidden_folder(inner: str) -> bool:
     """Whether a member sits in a hidden folder (.git/, __MACOSX/), which a folder's walk never enters."""
-    folders = PurePosixPath(inner).parts[:-1]
+    folders = _member_parts(inner)[0]
     return any(part.startswith(".") or part == "__MACOSX" for part in folders)
+
+
+def _member_parts(inner: str) -> tuple[Sequence[str], str]:
+    """A member path's folders and name, as PurePosixPath reads them (plain a/b/c paths read faster)."""
+    parts = inner.split("/")
+    if all(part and part != "." for part in parts):
+        return parts[:-1], parts[-1]
+    path = PurePosixPath(inner)
+    return path.parts[:-1], path.name
+
+
+def _suffix(name: str) -> str:
+    """The name's extension with its dot, as PurePosixPath.suffix gives it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _member_skip_reason(inner: str, regular: bool, size: int) -> str | None:
     """Why an archive member is not read as an article, by the same rules as a folder's files."""
-    name = PurePosixPath(inner).name
+    name = _member_parts(inner)[1]
     if not _is_utf8(inner):
         return "name is not UTF-8 (rename it to read it)"
     if name.startswith("."):
         return "hidden file"
     if not regular:
         return "not a regular file (a link or a device)"
-    kind = _EXTENSION_KIND.get(PurePosixPath(name).suffix.lower().lstrip("."))
+    kind = _EXTENSION_KIND.get(_suffix(name).lower().lstrip("."))
     if kind is not None:
         return f"not an article ({kind})"
     if _NOT_ARTICLE_NAMES.fullmatch(name):

@@ -77,6 +77,11 @@ class _Matcher:
     automaton: Any
     phrases: tuple[tuple[frozenset[int], ...], ...]
     gate: Any  # the meeting words and the phrases' words alone: a text without any cannot pass
+    by_first: dict[int, tuple[int, ...]]  # a word id → the phrases whose first requirement it meets
+
+    def passes_gate(self, text: str) -> bool:
+        """Whether a (byte-spelled) text holds a gate word; no gate word holds white space."""
+        return next(self.gate.iter(text), None) is not None
 
 
 Hit = tuple[int, tuple[int, frozenset[int]]]  # (end byte, (flags, phrase-word ids))
@@ -184,10 +189,28 @@ def _build_matcher() -> _Matcher:
     for form, value in values.items():
         automaton.add_word(_bytes_text(form), value)
         if value[0] & _MEETING or value[1]:
-            gate.add_word(_bytes_text(form), 0)
+            # A word with white space inside gates by its longest piece without: the gate may then
+            # look at text whose runs of white space are not yet made one space (screen/raw.py).
+            gate.add_word(_bytes_text(max(form.split(), key=len)), 0)
     automaton.make_automaton()
     gate.make_automaton()
-    return _Matcher(automaton, tuple(dict.fromkeys(phrases)), gate)
+    unique = tuple(dict.fromkeys(phrases))
+    by_first: dict[int, list[int]] = {}
+    for index, required in enumerate(unique):
+        for first in required[0]:
+            by_first.setdefault(first, []).append(index)
+    return _Matcher(automaton, unique, gate, {word: tuple(found) for word, found in by_first.items()})
+
+
+def sample_text() -> str:
+    """A sentence the screen passes (a US-side word, a meeting word, a CN-side word), to warm up on."""
+    picked: dict[int, str] = {}
+    for form, (flag, _) in _matcher().automaton.items():
+        for side in (_US, _MEETING, _CN):
+            if flag == side:  # a word of one kind only
+                picked.setdefault(side, form)
+    words = (picked.get(side, "") for side in (_US, _MEETING, _CN))
+    return "".join(words).encode("latin-1").decode("utf-8") + max(TERMINATORS)
 
 
 def forget_vocabulary() -> None:
@@ -207,9 +230,12 @@ def could_report_meeting(article: Article) -> bool:
     return bool(body) and _text_could_report(matcher, _bytes_text(body), split=True)
 
 
-def _text_could_report(matcher: _Matcher, text: str, split: bool) -> bool:
-    """Test one text (byte-spelled); `split` False for a title, which is one sentence whatever its marks."""
-    if next(matcher.gate.iter(text), None) is None:  # most texts: no meeting word, stop at the end in C
+def _text_could_report(matcher: _Matcher, text: str, split: bool, gated: bool = False) -> bool:
+    """Test one text (byte-spelled); `split` False for a title, which is one sentence whatever its marks.
+
+    `gated`: the caller has found a gate word in it already.
+    """
+    if not gated and not matcher.passes_gate(text):  # most texts: no meeting word, stop at the end in C
         return False
     hits: list[Hit] = list(matcher.automaton.iter(text))
     sentences = _Sentences(text, split)
@@ -236,6 +262,20 @@ class _Sentences:
             self._ends = _sentence_ends(self._text)
         return bisect(self._ends, a) == bisect(self._ends, b)
 
+    def any_together(self, at: int, ends: list[int]) -> bool:
+        """Whether a word of `ends` (sorted) is together with the word ending at `at`, as `together` says."""
+        low, high = at - WINDOW, at + WINDOW
+        if self._split:
+            if self._ends is None:
+                self._ends = _sentence_ends(self._text)
+            sentence = bisect(self._ends, at)  # the same sentence: from the end before `at` to the one after
+            if sentence:
+                low = max(low, self._ends[sentence - 1])
+            if sentence < len(self._ends):
+                high = min(high, self._ends[sentence] - 1)
+        first = bisect_left(ends, low)
+        return first < len(ends) and ends[first] <= high
+
 
 def _sentence_ends(text: str) -> list[int]:
     """Byte offsets of the 。！？ that surely end a sentence: no quote or bracket opened just before."""
@@ -250,14 +290,13 @@ def _sentence_ends(text: str) -> list[int]:
 
 
 def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
-    us = [end for end, (flag, _) in hits if flag & _US] + _titled(hits, _US_MARK)
-    cn = [end for end, (flag, _) in hits if flag & _CN] + _titled(hits, _CN_MARK)
+    us = sorted([end for end, (flag, _) in hits if flag & _US] + _titled(hits, _US_MARK))
+    cn = sorted([end for end, (flag, _) in hits if flag & _CN] + _titled(hits, _CN_MARK))
     if not us or not cn:
         return False
     for at, (flag, _) in hits:
-        if flag & _MEETING and any(sentences.together(at, u) for u in us):
-            if any(sentences.together(at, c) for c in cn):
-                return True
+        if flag & _MEETING and sentences.any_together(at, us) and sentences.any_together(at, cn):
+            return True
     return False
 
 
@@ -280,7 +319,9 @@ def _phrase_named(matcher: _Matcher, hits: list[Hit], sentences: _Sentences) -> 
     if not words:
         return False
     present = frozenset().union(*(ids for _, ids in words))
-    for phrase in matcher.phrases:
+    # Only a phrase whose first requirement is met can be named: look those up, not every phrase.
+    for index in sorted({index for word in present for index in matcher.by_first.get(word, ())}):
+        phrase = matcher.phrases[index]
         if all(need & present for need in phrase) and _phrase_together(phrase, words, sentences):
             return True
     return False

@@ -51,6 +51,10 @@ _MD_DECORATION = re.compile(
 )
 _MD_RULE = re.compile(r"\s*([-*_=])(?:\s*\1){2,}\s*")
 _TAG = re.compile(r"<[^>]+>")
+# The characters split_sentences acts on: quotes and brackets, line breaks and terminators.
+_MARK = re.compile(
+    "[" + "".join(map(re.escape, sorted({*QUOTE_PAIRS, *QUOTE_PAIRS.values(), "\n", *TERMINATORS}))) + "]"
+)
 
 
 # The build asks twice for an article that reports a meeting (its sentences, then its view).
@@ -214,6 +218,10 @@ def split_sentences(paragraph: str) -> list[str]:
     open_quotes: list[tuple[str, int]] = []  # (closer, index of opener)
     start, index, size = 0, 0, len(paragraph)
     while index < size:
+        found = _MARK.search(paragraph, index)  # the characters below act; every other one is stepped over
+        if found is None:
+            break
+        index = found.start()
         char = paragraph[index]
         if char in QUOTE_PAIRS:
             open_quotes.append((QUOTE_PAIRS[char], index))

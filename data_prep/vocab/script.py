@@ -24,6 +24,7 @@ def converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+@functools.lru_cache(maxsize=4096)  # a sentence is converted for the cheap look, then again to be read
 def to_simplified(text: str) -> str:
     """Convert traditional Chinese to simplified with OpenCC t2s (simplified text is unchanged)."""
     return converter("t2s").convert(text) if text else text
