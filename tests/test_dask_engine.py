@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ pytest.importorskip("distributed", reason="the dask extra is not installed: pip 
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = ROOT.parent / "shared" / "corpora" / "corpus-2203.tar.gz"  # the smallest of the shared months
+FIXTURE_MONTH = ROOT / "tests" / "fixtures" / "months" / "2203.tar.xz"
 
 
 def _same_table(inputs: Path, tmp_path: Path) -> None:
@@ -35,6 +37,20 @@ def test_dask_engine_writes_the_default_table_on_the_seeds(tmp_path: Path) -> No
 @pytest.mark.skipif(not MONTH.exists(), reason="the shared corpora are not beside the checkout")
 def test_dask_engine_writes_the_default_table_on_a_month_archive(tmp_path: Path) -> None:
     _same_table(MONTH, tmp_path)
+
+
+def test_dask_engine_writes_the_default_table_on_a_months_reports_as_an_archive(tmp_path: Path) -> None:
+    # Without the shared corpora too: the articles behind March 2022's rows (tests/fixtures/months),
+    # repacked as a .tar.gz so that the client streams them out of an archive.
+    archive = tmp_path / "corpus-2203.tar.gz"
+    with tarfile.open(FIXTURE_MONTH) as fixture, tarfile.open(archive, "w:gz") as packed:
+        members = [m for m in fixture.getmembers() if m.isfile()]
+        assert len(members) > 100
+        for member in members:
+            packed.addfile(member, fixture.extractfile(member))
+    _same_table(archive, tmp_path)
+    table = json.loads((tmp_path / "default" / "meetings.json").read_text(encoding="utf-8"))
+    assert len(table["meetings"]) >= 3
 
 
 # An invented article of two officials outside the dictionary, and a user's file that names them.
