@@ -157,7 +157,8 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         from_url = trigger in (None, ids.URL)
         query = build_query(state)
         url = no_update if from_url or query == search else query
-        set_controls = from_url or trigger not in {c for c, _ in CONTROLS}
+        # A pattern id (legend, range and sort buttons) is a dict: unhashable, and never a control.
+        set_controls = from_url or isinstance(trigger, dict) or trigger not in {c for c, _ in CONTROLS}
         values = build_control_values(state) if set_controls else controls
         # Only what changed is sent: an unchanged control fires nothing downstream, an unchanged part of
         # the page is not redrawn (the first page is in the layout: opening it redraws nothing).
