@@ -19,10 +19,13 @@ from data_prep.extract.cast import (
 from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
 from data_prep.text.clauses import clause_end, clause_start, inside_quotation, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
+from data_prep.vocab.names import load_name_words
 from data_prep.vocab.participants import load_participant_words
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
+# Punctuation marks of a list (、): 和 and 及 also stand inside words.
+_LIST_PUNCTUATION = tuple(m for m in load_name_words().list_marks if not m.isalnum())
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
 _SATURDAY = 5
@@ -43,6 +46,7 @@ class Anchor:
     recalled: bool = False
     # Reports the meeting as having taken place (a headline without tense does not).
     evidence: bool = True
+    clause: tuple[int, int] = (0, 0)  # the meeting word's own clause (or list item) in the sentence
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
@@ -280,7 +284,9 @@ def _anchor_at(
     floor: int,
 ) -> Anchor | None:
     bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
-    clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
+    clause = _list_item(
+        sentence, cue, (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
+    )
     participants = _who_met(sentence, cue, bounds, clause, previous, taken)
     both = _both_sides(sentence, cue, bounds, participants)
     if not both and not any(_another_time(d.span, base) for d in sentence.dates):
@@ -306,7 +312,24 @@ def _anchor_at(
     dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
     recalled = _recalled(sentence, cue, bounds[0], match is not None)
     evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
-    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+    return Anchor(
+        sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence, clause
+    )
+
+
+def _list_item(sentence: Sentence, cue: CueHit, clause: tuple[int, int]) -> tuple[int, int]:
+    """ "甲与乙会面、丙与丁通话、两军恢复会谈": a list of events, each with its own meeting word, is a list
+    of clauses; the meeting word's own item is its clause."""
+    text = sentence.simple
+    cuts = [i for i in range(*clause) if text[i] in _LIST_PUNCTUATION]
+    begin = max((i + 1 for i in cuts if i < cue.begin), default=clause[0])
+    end = min((i for i in cuts if i >= cue.end), default=clause[1])
+    others = [
+        c
+        for c in sentence.cues
+        if c.kind in MEETING_KINDS and clause[0] <= c.begin < clause[1] and not begin <= c.begin < end
+    ]
+    return (begin, end) if others else clause
 
 
 def _both_sides(
