@@ -196,14 +196,24 @@ def _date_of(
     text = sentence.simple
     done = tense.perfective(text, clause_start(text, cue.begin, 1), clause_end(text, cue.end))
     untensed = match.bare_weekday and not done and (_in_title(sentence) or base.weekday() >= _SATURDAY)
-    if planned or untensed:
-        again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
+    forward = planned and _plan_governs(sentence, cue, match, bounds[0])
+    if forward or untensed:
+        again = dates.find_date_spans(text, base, prefer_future=forward, nearest=untensed)
         match = next((d for d in again if d.begin == match.begin), match)
     if match.bare_weekday and match.span.start == base and _before_the_report(sentence, cue):
         # "谈到周五与习近平的通话时说" on a Friday: the call came before the statement, a week back.
         last = base - timedelta(days=7)
         match = replace(match, span=DateSpan(last, last, "day"))
     return match
+
+
+def _plan_governs(sentence: Sentence, cue: CueHit, match: dates.DateMatch, begin: int) -> bool:
+    """A plan reads a date forward when the date is in the meeting word's clause or after a plan
+    marker; "魏凤和周四抵达新加坡，预计与奥斯汀会晤": the arrival's 周四 is not the plan's."""
+    text = sentence.simple
+    if match.begin >= clause_start(text, cue.begin, 1) or tense.future_marked(text, begin, match.begin):
+        return True
+    return any(c.kind == "planned" and begin <= c.begin and c.end <= match.begin for c in sentence.cues)
 
 
 def _before_the_report(sentence: Sentence, cue: CueHit) -> bool:
