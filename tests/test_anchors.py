@@ -348,3 +348,9 @@ def test_a_title_names_whoever_held_it_on_the_meetings_date(text, base, keys):
     anchor = _anchor(text, base)
     assert anchor is not None
     assert _keys(anchor) == keys
+
+
+def test_a_partner_word_inside_a_name_is_part_of_the_name():
+    anchor = _anchor("美国国防部长奥斯汀将与魏凤和举行会晤。", date(2022, 6, 8))
+    assert anchor is not None
+    assert _keys(anchor) == ["lloyd-austin", "wei-fenghe"]

@@ -9,6 +9,8 @@ import pytest
 from data_prep.annotate.sentences import build_sentence
 from data_prep.extract.anchors import find_anchor
 from data_prep.extract.attribution import find_preamble, find_topic_excerpts
+from data_prep.extract.mentions import extract_mentions
+from data_prep.model import Article
 
 BASE = date(2024, 1, 11)
 CALL = "中国商务部长王文涛与美国商务部长雷蒙多11日通话。"
@@ -65,3 +67,45 @@ def test_a_generic_sentence_just_before_describes_the_talks():
     assert anchor is not None
     assert find_preamble(anchor, [before, own]) == [before]
     assert find_preamble(anchor, [build_sentence(0, 0, "沙利文与王毅会谈。", BASE), own]) == []
+
+
+def _topics_by_cast(body: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    article = Article(
+        path="a.md",
+        title="中美高层接触频繁",
+        url="https://example.org/a",
+        outlet="Test",
+        published="2024-01-12T12:00:00+08:00",
+        published_on=date(2024, 1, 12),
+        body=body,
+        body_format="markdown",
+    )
+    return {
+        tuple(sorted(p.key for p in m.participants)): m.topics
+        for m in extract_mentions(article)
+        if not m.reference
+    }
+
+
+LISTED_MEETINGS = [
+    pytest.param(
+        "本周布林肯与王毅会面、雷蒙多与王文涛通话，两军也恢复了军事会谈，分析指这些会谈为了避免台湾议题冲击关系。",
+        {("antony-blinken", "wang-yi"): (), ("gina-raimondo", "wang-wentao"): ()},
+        id="a-list-of-meetings-lends-none-of-them-the-topics-of-other-clauses",
+    ),
+    pytest.param(
+        "本周布林肯与王毅就台湾问题会面、雷蒙多与王文涛就芯片出口管制通话。",
+        {("antony-blinken", "wang-yi"): ("taiwan",), ("gina-raimondo", "wang-wentao"): ("chips",)},
+        id="each-listed-meeting-keeps-the-topics-of-its-own-item",
+    ),
+    pytest.param(
+        "本周布林肯与王毅会面，双方讨论了台湾问题和芯片出口管制。",
+        {("antony-blinken", "wang-yi"): ("chips", "taiwan")},
+        id="a-meeting-alone-in-its-sentence-keeps-the-sentences-topics",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LISTED_MEETINGS)
+def test_a_sentence_listing_meetings_lends_each_its_own_items_topics(body, expected):
+    assert _topics_by_cast(body) == expected

@@ -168,6 +168,27 @@ ARTICLES = [
         id="days-ago-after-a-name-count-from-the-dateline",
     ),
     pytest.param(
+        "魏凤和上将周四抵达新加坡，预计与奥斯汀举行双边会晤。",
+        date(2022, 6, 10),
+        "",
+        [("planned", "2022-06-09", False)],
+        id="date-of-an-earlier-clause-without-a-plan-is-not-read-forward",
+    ),
+    pytest.param(
+        "美国国防部长奥斯汀将于周四抵达新加坡，并与魏凤和举行会晤。",
+        date(2022, 6, 10),
+        "",
+        [("planned", "2022-06-16", False)],
+        id="date-after-jiang-in-an-earlier-clause-is-read-forward",
+    ),
+    pytest.param(
+        "据悉，美国国防部长奥斯汀周四将与魏凤和举行会晤。",
+        date(2022, 6, 10),
+        "",
+        [("planned", "2022-06-16", False)],
+        id="date-in-the-planned-meeting-clause-is-read-forward",
+    ),
+    pytest.param(
         "5月10日，布林肯与王毅周五在维也纳举行了会谈。",
         date(2024, 5, 19),
         "",

@@ -19,10 +19,13 @@ from data_prep.extract.cast import (
 from data_prep.model import DatedBy, DateSpan, MeetingType, Participant, Status
 from data_prep.text.clauses import clause_end, clause_start, inside_quotation, statement_bounds
 from data_prep.vocab.cues import MEETING_KINDS, CueHit, load_cues, strongest_type
+from data_prep.vocab.names import load_name_words
 from data_prep.vocab.participants import load_participant_words
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
+# Punctuation marks of a list (、): 和 and 及 also stand inside words.
+_LIST_PUNCTUATION = tuple(m for m in load_name_words().list_marks if not m.isalnum())
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
 _SATURDAY = 5
@@ -43,6 +46,7 @@ class Anchor:
     recalled: bool = False
     # Reports the meeting as having taken place (a headline without tense does not).
     evidence: bool = True
+    clause: tuple[int, int] = (0, 0)  # the meeting word's own clause (or list item) in the sentence
 
 
 def _scope_start(sentence: Sentence, cue: CueHit) -> int:
@@ -192,14 +196,24 @@ def _date_of(
     text = sentence.simple
     done = tense.perfective(text, clause_start(text, cue.begin, 1), clause_end(text, cue.end))
     untensed = match.bare_weekday and not done and (_in_title(sentence) or base.weekday() >= _SATURDAY)
-    if planned or untensed:
-        again = dates.find_date_spans(text, base, prefer_future=planned, nearest=untensed)
+    forward = planned and _plan_governs(sentence, cue, match, bounds[0])
+    if forward or untensed:
+        again = dates.find_date_spans(text, base, prefer_future=forward, nearest=untensed)
         match = next((d for d in again if d.begin == match.begin), match)
     if match.bare_weekday and match.span.start == base and _before_the_report(sentence, cue):
         # "谈到周五与习近平的通话时说" on a Friday: the call came before the statement, a week back.
         last = base - timedelta(days=7)
         match = replace(match, span=DateSpan(last, last, "day"))
     return match
+
+
+def _plan_governs(sentence: Sentence, cue: CueHit, match: dates.DateMatch, begin: int) -> bool:
+    """A plan reads a date forward when the date is in the meeting word's clause or after a plan
+    marker; "魏凤和周四抵达新加坡，预计与奥斯汀会晤": the arrival's 周四 is not the plan's."""
+    text = sentence.simple
+    if match.begin >= clause_start(text, cue.begin, 1) or tense.future_marked(text, begin, match.begin):
+        return True
+    return any(c.kind == "planned" and begin <= c.begin and c.end <= match.begin for c in sentence.cues)
 
 
 def _before_the_report(sentence: Sentence, cue: CueHit) -> bool:
@@ -280,7 +294,9 @@ def _anchor_at(
     floor: int,
 ) -> Anchor | None:
     bounds = statement_bounds(sentence.simple, cue.begin, cue.end)
-    clause = (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
+    clause = _list_item(
+        sentence, cue, (clause_start(sentence.simple, cue.begin, 1), clause_end(sentence.simple, cue.end))
+    )
     participants = _who_met(sentence, cue, bounds, clause, previous, taken)
     both = _both_sides(sentence, cue, bounds, participants)
     if not both and not any(_another_time(d.span, base) for d in sentence.dates):
@@ -306,7 +322,24 @@ def _anchor_at(
     dated_by: DatedBy = "unknown" if match is None else "relative" if match.relative else "text"
     recalled = _recalled(sentence, cue, bounds[0], match is not None)
     evidence = not _in_title(sentence) or tense.perfective(text, bounds[0], bounds[1])
-    return Anchor(sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence)
+    return Anchor(
+        sentence, participants, meeting_type, status, span, dated_by, location, recalled, evidence, clause
+    )
+
+
+def _list_item(sentence: Sentence, cue: CueHit, clause: tuple[int, int]) -> tuple[int, int]:
+    """ "甲与乙会面、丙与丁通话、两军恢复会谈": a list of events, each with its own meeting word, is a list
+    of clauses; the meeting word's own item is its clause."""
+    text = sentence.simple
+    cuts = [i for i in range(*clause) if text[i] in _LIST_PUNCTUATION]
+    begin = max((i + 1 for i in cuts if i < cue.begin), default=clause[0])
+    end = min((i for i in cuts if i >= cue.end), default=clause[1])
+    others = [
+        c
+        for c in sentence.cues
+        if c.kind in MEETING_KINDS and clause[0] <= c.begin < clause[1] and not begin <= c.begin < end
+    ]
+    return (begin, end) if others else clause
 
 
 def _both_sides(

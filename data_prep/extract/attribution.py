@@ -44,14 +44,26 @@ def _belongs(anchor: Anchor, sentence: Sentence) -> bool:
     return explicit or (names and "discuss" in kinds)
 
 
+def _own_topics(anchor: Anchor, alone: bool) -> tuple[str, ...]:
+    """The topics of the meeting's own sentence; of its own clause when the sentence reports other
+    meetings ("甲与乙会面、丙与丁通话，两军恢复军事会谈": the talks' topics are none of the call's)."""
+    topics = anchor.sentence.topics
+    if alone:
+        return tuple(sorted(topics))
+    begin, end = anchor.clause
+    return tuple(sorted(t for t, spans in topics.items() if any(begin <= b and e <= end for b, e in spans)))
+
+
 def find_topic_excerpts(
-    anchor: Anchor, preamble: list[Sentence], following: list[Sentence], path: str
+    anchor: Anchor, preamble: list[Sentence], following: list[Sentence], path: str, alone: bool = True
 ) -> list[Excerpt]:
+    """The sentences that lend a meeting their topics; `alone` is false when its own sentence reports
+    other meetings too."""
     excerpts = []
     for sentence in preamble + [anchor.sentence] + following:
         if sentence in following and not _belongs(anchor, sentence):
             continue
-        found = tuple(sorted(sentence.topics))
+        found = _own_topics(anchor, alone) if sentence is anchor.sentence else tuple(sorted(sentence.topics))
         if found:
             excerpts.append(Excerpt(path, sentence.original, found))
     return excerpts

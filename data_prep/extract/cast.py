@@ -112,13 +112,14 @@ def partner_is_a_side(sentence: Sentence, cue: CueHit, begin: int) -> bool:
 
 
 def _partner_joins(sentence: Sentence, start: int, end: int) -> list[int]:
-    """The 与/同/和/跟 between start and end that introduce a counterpart, not those inside a topic."""
+    """The 与/同/和/跟 between start and end that introduce a counterpart, not those inside a topic or
+    a name."""
     words = load_participant_words()
     text = sentence.simple
     found = []
     for i in range(start, end):
-        if text[i] not in words.partner_words:
-            continue
+        if text[i] not in words.partner_words or any(m.begin <= i < m.end for m in sentence.officials):
+            continue  # 魏凤和, 孙和平: a character of a name is no partner word
         opened = max((text.rfind(p, start, i) for p in words.topic_prepositions), default=-1)
         if opened >= 0 and not any(opened < m.begin < i for m in sentence.officials):
             continue

@@ -82,6 +82,11 @@ def _mention(anchor: Anchor, article: Article, excerpts: list[Excerpt]) -> Meeti
     )
 
 
+def _another_meeting(anchor: Anchor, other: Anchor) -> bool:
+    """Another meeting reported in the same sentence, in a clause of its own."""
+    return other.sentence is anchor.sentence and other.clause != anchor.clause
+
+
 def _reference_participants(event: refevents.ReferenceEvent) -> tuple[Participant, ...]:
     people = []
     for key in event.participants:
@@ -194,9 +199,9 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     mentions = []
     for position, anchor in enumerate(anchors):
         preamble, following = find_preamble(anchor, sentences), find_segment(anchors, position, sentences)
-        mentions.append(
-            _mention(anchor, article, find_topic_excerpts(anchor, preamble, following, article.path))
-        )
+        alone = not any(_another_meeting(anchor, other) for other in anchors)
+        excerpts = find_topic_excerpts(anchor, preamble, following, article.path, alone)
+        mentions.append(_mention(anchor, article, excerpts))
     mentions.extend(_reference_mentions(sentences, article, base))
     return combine_within_article(mentions)
 
