@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Any
 
+import flask
 from dash import Dash
 
 from dashboard import compression, security
@@ -34,6 +36,7 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
     else:
         app.layout = build_layout(table, build_first_view(table))
         _preload_lazy_chunks(app)
+        _keep_layout_response(app)
         register_callbacks(app, table)
         # The table is read-only from here on: keep its ~10^6 objects out of every garbage collection,
         # whose full passes otherwise land in the p95 of callback round trips.
@@ -49,3 +52,19 @@ def _preload_lazy_chunks(app: Dash) -> None:
         f'<link rel="preload" as="script" href="{suites}/async-{name}.js">' for name in LAZY_CHUNKS
     )
     app.index_string = app.index_string.replace("{%css%}", "{%css%}" + links)
+
+
+def _keep_layout_response(app: Dash) -> None:
+    """Serialise the layout once: Dash does it on every page load (~65 ms with the first view in it), on the
+    way to the first points, and this layout does not change while the app serves (edit mode makes a new app).
+    """
+    endpoint = next(rule.endpoint for rule in app.server.url_map.iter_rules() if rule.rule == "/_dash-layout")
+    serve = app.server.view_functions[endpoint]
+    kept: list[bytes] = []
+
+    def serve_kept(*args: Any, **kwargs: Any) -> flask.Response:
+        if not kept:  # on the first request: edit mode adds its panel to the layout after create_app
+            kept.append(serve(*args, **kwargs).get_data())
+        return flask.Response(kept[0], mimetype="application/json")
+
+    app.server.view_functions[endpoint] = serve_kept

@@ -48,7 +48,7 @@ TEXT_EXPORTS: tuple[TextExport, ...] = (
 IMAGE_EXPORTS = ((ids.DOWNLOAD_PNG, ids.EXPORT_PNG, "png"), (ids.DOWNLOAD_SVG, ids.EXPORT_SVG, "svg"))
 PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON, ids.SORT)
 EXPORTS = ExportQueue()  # per server process: see export_queue.py
-KEY_STORES = (ids.FILTER_STATE, ids.RING_STATE, ids.LIST_STATE, ids.DETAIL_STATE)  # in the order of Keys
+KEY_STORES = (ids.FILTER_STATE, ids.RING_STATE, ids.LIST_STATE, ids.DETAIL_STATE, ids.CHIPS_STATE)  # as Keys
 # The parts of the page the URL callback draws when their key changed: Views, the ring, the list, Detail.
 PART_OUTPUTS = (
     Output(ids.TIMELINE_DATA, "data"),
@@ -87,6 +87,7 @@ class StateUpdate(NamedTuple):
     ring_key: Any
     list_key: Any
     detail_key: Any
+    chips_key: Any
 
 
 class Detail(NamedTuple):
@@ -197,7 +198,9 @@ def _build_part_drawer(table: Table) -> Callable[[ViewState, Keys], list[Any]]:
 
     def draw(state: ViewState, fresh: Keys) -> list[Any]:
         charts = ViewState(state.filters, lang=state.lang, zoom=state.zoom)
-        views = build_views(table, charts, state.meeting) if fresh.charts else None
+        views: list[Any] = list(build_views(table, charts, state.meeting)) if fresh.charts else []
+        if views and not fresh.chips:  # each new set of components costs the page a crawl of its layout
+            views[Views._fields.index("topic_options")] = no_update
         return [
             *(views or [no_update] * len(Views._fields)),
             ring(state) if fresh.ring and not fresh.charts else no_update,  # a redraw has the ring

@@ -45,6 +45,7 @@ FILTER_STATE = "filter-state"  # the filter part of the URL; figures redraw only
 RING_STATE = "ring-state"  # the selected meeting; the ring around it moves only when it changes
 LIST_STATE = "list-state"  # the view but the open article; the meeting list is rebuilt only when it changes
 DETAIL_STATE = "detail-state"  # the language, or the whole view while a meeting is open
+CHIPS_STATE = "chips-state"  # the filters but the topics, and the language; the chips' counts follow it
 EXPORT_STATUS = "export-status"
 TIMELINE_DATA = "timeline-data"  # the timeline without hover text, as the server sends it
 HOVER_TEXT = "hover-text"  # every meeting's hover text by table row, sent once per language

@@ -45,6 +45,7 @@ def build_layout(table: Table, first: FirstView) -> html.Div:
             dcc.Store(id=ids.RING_STATE, data=first.keys.ring),
             dcc.Store(id=ids.LIST_STATE, data=first.keys.meeting_list),
             dcc.Store(id=ids.DETAIL_STATE, data=first.keys.detail),
+            dcc.Store(id=ids.CHIPS_STATE, data=first.keys.chips),
             dcc.Store(id=ids.TIMELINE_DATA, data=first.views.timeline),
             dcc.Store(id=ids.HOVER_TEXT, data=first.hover_texts),
             dcc.Store(id=ids.TIMELINE_ZOOM),

@@ -53,6 +53,7 @@ class Keys(NamedTuple):
     ring: str  # the selected meeting: the ring around it on the timeline
     meeting_list: str  # everything but the open article: the rows link to the view with their meeting
     detail: str  # the language alone while no meeting is open; else the whole view (its links keep it)
+    chips: str  # the filters but the topics, and the language: the counts on the topic chips
 
 
 class FirstView(NamedTuple):
@@ -74,6 +75,7 @@ def build_keys(state: ViewState) -> Keys:
         state.meeting or "",
         build_query(replace(state, article=None)),
         build_query(state) if opened else build_query(ViewState(lang=state.lang)),
+        build_query(ViewState(replace(state.filters, topics=()), lang=state.lang)),
     )
 
 
