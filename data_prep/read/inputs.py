@@ -126,7 +126,7 @@ def find_input_files(source: Input) -> Iterator[Found]:
 
 def _find_folder_files(source: Input) -> Iterator[Found]:
     prefix = str(source.path) + os.sep
-    for found in iter_article_files(source.path):  # as the walk finds them: work can start before its end
+    for found in iter_article_files(source.path):
         if isinstance(found, Skip):
             yield Skip(source.name(found.path), found.reason)
         else:
