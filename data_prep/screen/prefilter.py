@@ -254,16 +254,13 @@ class _Sentences:
 
     def together(self, a: int, b: int) -> bool:
         """Whether the words ending at a and b are in one sentence and within the window."""
-        if abs(a - b) > WINDOW:
-            return False
-        if not self._split:
-            return True
-        if self._ends is None:
-            self._ends = _sentence_ends(self._text)
-        return bisect(self._ends, a) == bisect(self._ends, b)
+        return self.any_together(a, [b])
 
     def any_together(self, at: int, ends: list[int]) -> bool:
-        """Whether a word of `ends` (sorted) is together with the word ending at `at`, as `together` says."""
+        """Whether a word of `ends` (sorted) is in the sentence of the word ending at `at`, within the window.
+
+        `together(a, b)` is this with one word: one rule, looked up by bisection.
+        """
         low, high = at - WINDOW, at + WINDOW
         if self._split:
             if self._ends is None:
