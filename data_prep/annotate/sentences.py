@@ -224,8 +224,17 @@ def _dates(
 def officials_on(sentence: Sentence, on: date) -> tuple[OfficialMention, ...]:
     """The sentence's officials as of another day: a bare title names whoever held it then."""
     blocked = [(hit.begin, hit.end) for hit in sentence.references]
-    found = _find_people(sentence.simple, on, blocked)
-    return tuple(m for m in found if not _claimed(sentence.simple, m, sentence.references))
+    return _unclaimed_people(sentence.simple, on, sentence.references, blocked)
+
+
+def _unclaimed_people(
+    simple: str,
+    on: date | None,
+    references: tuple[refevents.RefEventHit, ...],
+    blocked: list[tuple[int, int]],
+) -> tuple[OfficialMention, ...]:
+    """The officials a sentence names as of a day, but those a reference event's name claims."""
+    return tuple(m for m in _find_people(simple, on, blocked) if not _claimed(simple, m, references))
 
 
 def build_sentence(
@@ -238,7 +247,7 @@ def build_sentence(
     simple = to_simplified(original)
     references = tuple(refevents.find_reference_events(simple))
     blocked = [(hit.begin, hit.end) for hit in references]
-    people = tuple(m for m in _find_people(simple, base, blocked) if not _claimed(simple, m, references))
+    people = _unclaimed_people(simple, base, references, blocked)
     return Sentence(
         index=index,
         paragraph=paragraph,

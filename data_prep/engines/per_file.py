@@ -92,7 +92,7 @@ def _view(article: Article) -> ArticleView:
     return ArticleView(article.title, article.url, article.outlet, article.published, paragraphs)
 
 
-def warm_up(work: Callable[[Sequence[InputFile]], list[Outcome]], text: str) -> None:
+def warm_up(work: BatchFn, text: str) -> None:
     """Run the per-file step once on a made-up article of `text`, for what it loads on first use.
 
     The vocabularies, converters and patterns the step loads stay loaded: workers forked afterwards
