@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from data_prep.annotate.pinyin import find_pinyin
 from data_prep.model import Side
 from data_prep.vocab.cues import load_cues
 from data_prep.vocab.names import NameWords, Title, load_name_words
@@ -226,25 +227,14 @@ def romanize(name: str, side: Side) -> str:
     words = load_name_words()
     compound = next((s for s in words.compound_surnames if name.startswith(s)), None)
     surname = compound or name[:1]
-    reading = words.surname_pinyin.get(surname) or "".join(_pinyin(surname))
-    given = "".join(_pinyin(name[len(surname) :]))
+    reading = words.surname_pinyin.get(surname) or "".join(find_pinyin(surname))
+    given = "".join(find_pinyin(name[len(surname) :]))
     return f"{reading.capitalize()} {given.capitalize()}".strip()
 
 
 def name_key(name: str) -> str:
     """A stable key for an unknown person: the pinyin of the name without separators."""
     plain = "".join(c for c in name if c not in load_name_words().name_dots)
-    syllables = [s.lower() for s in _pinyin(plain) if s.strip()]
+    syllables = [s.lower() for s in find_pinyin(plain) if s.strip()]
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(syllables)).strip("-")
     return "new:" + (slug or "unnamed")
-
-
-def _pinyin(text: str) -> list[str]:
-    """The pinyin syllables of text (pypinyin's lazy_pinyin).
-
-    Imported on first use: pypinyin's dictionaries take 0.1-0.2 s to load, which the build's workers
-    pay when they meet an unknown name, and the process that starts them need not pay first.
-    """
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(text)
