@@ -11,6 +11,7 @@ import pytest
 from data_prep.engines.per_file import read_input_file
 from data_prep.extract.mentions import extract_mentions
 from data_prep.read.inputs import InputFile
+from data_prep.screen.prefilter import _gate_in_markup
 from data_prep.screen.raw import could_report_raw
 
 
@@ -29,6 +30,8 @@ KEEPS = [
         post("<p>正文无关。</p>", title="布林肯会见习近平？双方谈了什么"), id="title-with-a-question"
     ),
     pytest.param(post("<p>拜登<a href='https://e.com/a?x=1'>会见</a>了<b>习近平</b>。</p>"), id="markup"),
+    pytest.param(post("<p>拜登会<b>见</b>了习近平。</p>"), id="markup-inside-the-meeting-word"),
+    pytest.param(post("<p>拜登会<b></b><i>见</i>了习近平。</p>"), id="tags-inside-the-meeting-word"),
     pytest.param(post("<p>中美外长18日在北京举行会谈。</p>"), id="paired-office"),
     pytest.param(post("<p>落实中美元首旧金山会晤共识。</p>"), id="known-meeting-phrase"),
     pytest.param(
@@ -95,3 +98,14 @@ def test_entities_read_like_the_characters_they_stand_for() -> None:
     encoded = post("".join(c if c.isascii() else f"&#{ord(c)};" for c in MEETING))
     assert _read("a.html", encoded.encode()) == _read("a.html", plain.encode())
     assert _read("a.html", plain.encode())[1]  # and the meeting is found
+
+
+def test_the_look_with_markup_in_finds_gate_words_across_tags() -> None:
+    pattern = _gate_in_markup([w.encode().decode("latin-1") for w in ("会见", "会见了", "通话")])
+    assert pattern.search("拜登会<b>见</b>了") and pattern.search("通<i></i>话")
+    assert not pattern.search("会议<b>见</b>") and not pattern.search("会 见")
+
+
+def test_a_gate_word_cut_inside_a_character_lets_every_text_through_the_look_with_markup() -> None:
+    cut = "会".encode().decode("latin-1")[1:]  # a piece of a character, as a split at 0x85 or 0xA0 leaves
+    assert _gate_in_markup([cut]).search("今天天气很好")
