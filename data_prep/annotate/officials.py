@@ -58,8 +58,9 @@ def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
     """
     vocab = load_vocabulary()
     hits = [_Hit(end + 1 - len(s.text), end + 1, s) for end, s in vocab.automaton.iter_long(sentence)]
-    written = [t for t in names.find_titled_names(sentence) if not _known_name(hits, t)]
-    hits = _outside_longer_titles(_outside_written_names(hits, written), names.find_titles(sentence))
+    titles = names.find_titles(sentence)
+    written = [t for t in names.find_titled_names(sentence, titles) if not _known_name(hits, t)]
+    hits = _outside_longer_titles(_outside_written_names(hits, written), titles)
     found = [_unknown_mention(t) for t in written if t.side is not None]
     i = 0
     while i < len(hits):

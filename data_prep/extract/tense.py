@@ -13,6 +13,8 @@ from data_prep.vocab.tense import load_tense
 def _free_hits(text: str, begin: int, end: int, words: tuple[str, ...], inside: tuple[str, ...]) -> bool:
     """Whether one of `words` occurs in text[begin:end] outside every longer word of `inside`."""
     stretch = text[begin:end]
+    if not any(word in stretch for word in words):
+        return False  # most stretches: none of the words, and no need to find the longer ones
     blocked: set[int] = set()
     for word in inside:
         at = text.find(word, max(0, begin - len(word)), min(len(text), end + len(word)))

@@ -34,9 +34,10 @@ def clause_start(text: str, position: int, clauses: int) -> int:
     """Where the clause `clauses - 1` clauses before the one at `position` begins, within its statement."""
     seen = 0
     for index in range(position - 1, -1, -1):
-        if text[index] in STATEMENT_BREAKS:
+        char = text[index]
+        if char in STATEMENT_BREAKS:
             return index + 1
-        if is_break(text, index):
+        if char in CLAUSE_BREAKS or (char in HEADLINE_SPACES and is_break(text, index)):
             seen += 1
             if seen == clauses:
                 return index + 1
@@ -56,7 +57,8 @@ def clause_end(text: str, position: int) -> int:
     "…会晤时，双方一致认为“拜登总统和习主席应该对话”": the people quoted after are not at the table.
     """
     for index in range(position, len(text)):
-        if text[index] in _QUOTES or is_break(text, index):
+        char = text[index]
+        if char in _QUOTES or char in CLAUSE_BREAKS or (char in HEADLINE_SPACES and is_break(text, index)):
             return index
     return len(text)
 
