@@ -17,7 +17,7 @@ import stat
 import tarfile
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
@@ -122,6 +122,23 @@ def find_input_files(source: Input) -> Iterator[Found]:
         yield from _find_tar_members(source)
     else:
         yield from _find_zip_members(source)
+
+
+def unique_name(item: InputFile | Skip, seen: set[str]) -> InputFile | Skip:
+    """Name a member that repeats an earlier member's path (`tar -r` appends one) NAME~2, NAME~3…
+
+    Each is then read and reported as an article of its own (the same text again is a duplicate),
+    whatever order the engine returns them in.
+    """
+    name = item.path if isinstance(item, Skip) else item.name
+    unique, count = name, 1
+    while unique in seen:
+        count += 1
+        unique = f"{name}~{count}"
+    seen.add(unique)
+    if unique == name:
+        return item
+    return replace(item, path=unique) if isinstance(item, Skip) else replace(item, name=unique)
 
 
 def _find_folder_files(source: Input) -> Iterator[Found]:
