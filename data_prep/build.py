@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,8 @@ from typing import Literal, cast
 
 from data_prep import cache as result_cache
 from data_prep.correct.stage import KEYS_FILE, correct_rows, format_keys
-from data_prep.engines.local import run_local
+from data_prep.engines import shares
+from data_prep.engines.local import run_local, usable_cpus
 from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
 from data_prep.engines.per_file import (
     ExtractFn,
@@ -64,6 +66,7 @@ ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
 
+_COLLECT_EVERY = (10_000, 50, 100)  # the collector's thresholds while building (_fewer_collections)
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
 _DEFAULT = object()  # the screen that goes with the extractor: the raw look for the default one, else none
 
@@ -106,7 +109,7 @@ def build(
         screen = could_report_raw if extract is extract_mentions else None
     work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
     tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
-    with _exclusive(out):
+    with _exclusive(out), _fewer_collections():
         return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
@@ -130,7 +133,12 @@ def _build(
         result_cache.read_cache(out, fingerprint) if use_cache else result_cache.ResultCache(fingerprint)
     )
     found = Found(cache, tally)
-    batches = find_batches(found.find_pending(sources), _CHUNK)
+    share = engine == "local" and _share_archives(sources, workers)
+    batches = find_batches(found.find_pending(sources, defer_archives=share), _CHUNK)
+    kept = _matcher_file() if use_cache else None
+    warm = _once(
+        functools.partial(_prepare, kept, fingerprint, work if extract is extract_mentions else None)
+    )
     if engine == "dask":
         from data_prep.engines.dask_cluster import run_dask
 
@@ -138,11 +146,11 @@ def _build(
         on_worker = functools.partial(read_batch_with_officials, work=work, officials=user)
         done = run_dask(batches, on_worker, scheduler, workers)
     else:
-        kept = _matcher_file() if use_cache else None
-        warm = functools.partial(_prepare, kept, fingerprint, work if extract is extract_mentions else None)
         done = run_local(batches, work, workers, warm, idle=import_parquet_writer)
     for outcomes in done:
         found.add_outcomes(outcomes)
+    if found.deferred:
+        _read_deferred(found, work, workers or usable_cpus(), warm)
     files = drop_duplicates(found.sorted_results())
     meetings = tuple(sort_meetings(merge(mention for item in files for mention in item.mentions)))
     extracted = build_records(meetings)
@@ -156,6 +164,41 @@ def _build(
         cache.keep_only({item.path for item in files}, {archive_key(source) for source in sources})
         result_cache.write_cache(out, cache)
     return result
+
+
+def _share_archives(sources: list[Input], workers: int | None) -> bool:
+    """Whether the pool's workers should stream the tar archives themselves (engines/shares.py)."""
+    archives = sum(source.path.stat().st_size for source in sources if source.kind == "tar")
+    return (workers or usable_cpus()) > 1 and archives >= shares.MIN_BYTES
+
+
+def _read_deferred(
+    found: Found, work: functools.partial[list[Outcome]], workers: int, warm: Callable[[], None]
+) -> None:
+    """Have the workers stream the archives left to them, the largest first; record what they send."""
+    plan = sorted((source for source, _ in found.deferred), key=lambda source: -source.path.stat().st_size)
+    chunks: dict[int, int] = {}
+    for message in shares.run_shares(
+        plan, found.cached_digests(), work, workers, warm, import_parquet_writer
+    ):
+        source = plan[message.archive]
+        if isinstance(message, shares.End):
+            chunks[source.index] = message.chunks
+        else:
+            found.add_chunk(source, message)
+    found.end_deferred(chunks)
+
+
+def _once(run: Callable[[], None]) -> Callable[[], None]:
+    """`run`, to be called any number of times, running only the first time."""
+    done: list[bool] = []
+
+    def run_once() -> None:
+        if not done:
+            done.append(True)
+            run()
+
+    return run_once
 
 
 def _prepare(kept: Path | None, fingerprint: str, work: functools.partial[list[Outcome]] | None) -> None:
@@ -246,6 +289,22 @@ def _check_out(out: Path) -> Path:
         raise FolderError(out, "output path exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while building (workers forked meanwhile too).
+
+    A build makes hundreds of thousands of small records (results, mentions) and keeps nearly all of
+    them, so the default thresholds (700, 10, 10) scan them over and over: on the four shared months,
+    0.21 s of the main process's time and 0.07 s of each worker's, against 0.06 s and 0.02 s here.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*_COLLECT_EVERY)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextmanager

@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from data_prep import cache as result_cache
+from data_prep.engines import shares
 from data_prep.engines.per_file import INTERNAL_ERROR, Outcome
 from data_prep.engines.progress import Tally
 from data_prep.model import FileResult
 from data_prep.read.files import Skip
-from data_prep.read.inputs import Input, InputFile, find_input_files
+from data_prep.read.inputs import Input, InputFile, find_input_files, unique_name
 
 # A cache value: the decoded text's hash, whether the file was screened out, and the FileResult when
 # it holds more than those (plain tuples: unpickling 12,000 dataclasses costs 30 times more).
@@ -35,9 +35,17 @@ class Found:
         self.orders: dict[str, Order] = {}
         self.archives: list[tuple[Input, os.stat_result, list[str]]] = []  # streamed whole, to record
         self.reused = 0
+        # the tar archives left to the workers to stream (defer_archives), with their members' names
+        # by chunk as the results come back
+        self.deferred: list[tuple[Input, os.stat_result]] = []
+        self.chunk_names: dict[int, dict[int, list[str]]] = {}
 
-    def find_pending(self, sources: list[Input]) -> Iterator[InputFile]:
-        """Yield the files that need the per-file step; record every other file's result on the way."""
+    def find_pending(self, sources: list[Input], defer_archives: bool = False) -> Iterator[InputFile]:
+        """Yield the files that need the per-file step; record every other file's result on the way.
+
+        With `defer_archives`, a tar archive that must be read is not streamed here but left in
+        `deferred`, for the workers to stream (engines/shares.py); its results come to `add_chunk`.
+        """
         # Folders are listed first, so that the count of files to come holds them from the start.
         listed = {
             source.index: list(find_input_files(source)) for source in sources if source.kind == "folder"
@@ -47,7 +55,7 @@ class Found:
             if source.kind == "folder":
                 yield from self._find_folder(source, listed.pop(source.index))
             else:
-                yield from self._find_archive(source)
+                yield from self._find_archive(source, defer_archives and source.kind == "tar")
 
     def _find_folder(self, source: Input, listed: list[InputFile | Skip]) -> Iterator[InputFile]:
         for item in listed:
@@ -80,7 +88,7 @@ class Found:
         stamp = (status.st_size, status.st_mtime_ns, result_cache.hash_bytes(raw))
         return self.cache.find_by_digest(item.name, stamp)
 
-    def _find_archive(self, source: Input) -> Iterator[InputFile]:
+    def _find_archive(self, source: Input, defer: bool = False) -> Iterator[InputFile]:
         status = source.path.stat()
         entries = self.cache.find_archive(archive_key(source), status.st_size, status.st_mtime_ns)
         if entries is not None:  # unchanged since the last build: not even opened
@@ -89,10 +97,14 @@ class Found:
             for name, cached in zip(self.cache.archives[archive_key(source)][2], entries, strict=True):
                 self._reuse(source, name, cached[3])
             return
+        if defer:
+            self.tally.start_archive(status.st_size, key=source.index)
+            self.deferred.append((source, status))
+            return
         names: list[str] = []
         self.tally.start_archive(status.st_size)
         seen: set[str] = set()
-        for item in map(functools.partial(_unique_name, seen=seen), find_input_files(source)):
+        for item in map(functools.partial(unique_name, seen=seen), find_input_files(source)):
             names.append(item.path if isinstance(item, Skip) else item.name)
             if isinstance(item, Skip):
                 result = FileResult(item.path, skip_reason=item.reason)
@@ -133,6 +145,37 @@ class Found:
                 self.cache.store(name, stamp, _to_cache(result))
         self.tally.done(len(outcomes))
 
+    def cached_digests(self) -> dict[str, str]:
+        """The content hash of every cached result of a deferred archive's members, by name."""
+        prefixes = tuple(f"{source.label}:" for source, _ in self.deferred)
+        return {name: entry[2] for name, entry in self.cache.entries.items() if name.startswith(prefixes)}
+
+    def add_chunk(self, source: Input, chunk: shares.Chunk) -> None:
+        """Record the results of a chunk of a deferred archive's members, as a worker read them."""
+        self.tally.reach(chunk.number * shares.CHUNK + len(chunk.names), chunk.share, key=source.index)
+        self.chunk_names.setdefault(source.index, {})[chunk.number] = chunk.names
+        for name, reason in chunk.skips:
+            result = FileResult(name, skip_reason=reason)
+            self._record(source, result)
+            self.cache.store(name, (0, 0, ""), _to_cache(result))
+        for name, stamp in chunk.reused:
+            self.orders[name] = (source.index, name)
+            entry = self.cache.find_by_digest(name, stamp)
+            assert entry is not None  # the worker compared the hash with this very cache's
+            self._reuse(source, name, entry[3])
+        for name, _, _ in chunk.outcomes:
+            self.orders[name] = (source.index, name)
+        self.add_outcomes(chunk.outcomes)
+
+    def end_deferred(self, chunks: dict[int, int]) -> None:
+        """Every deferred archive has been read, in `chunks[input index]` chunks: record their names."""
+        for source, status in self.deferred:
+            by_number = self.chunk_names.pop(source.index, {})
+            assert sorted(by_number) == list(range(chunks[source.index])), source.path
+            names = [name for number in sorted(by_number) for name in by_number[number]]
+            self.tally.end_archive(key=source.index)
+            self.archives.append((source, status, names))
+
     def sorted_results(self) -> list[tuple[Order, FileResult]]:
         return sorted(self.results.values(), key=lambda pair: pair[0])
 
@@ -140,23 +183,6 @@ class Found:
         """Record the archives streamed whole, so that the next build need not open them."""
         for source, status, names in self.archives:
             self.cache.store_archive(archive_key(source), status.st_size, status.st_mtime_ns, tuple(names))
-
-
-def _unique_name(item: InputFile | Skip, seen: set[str]) -> InputFile | Skip:
-    """Name a member that repeats an earlier member's path (`tar -r` appends one) NAME~2, NAME~3…
-
-    Each is then read and reported as an article of its own (the same text again is a duplicate),
-    whatever order the engine returns them in.
-    """
-    name = item.path if isinstance(item, Skip) else item.name
-    unique, count = name, 1
-    while unique in seen:
-        count += 1
-        unique = f"{name}~{count}"
-    seen.add(unique)
-    if unique == name:
-        return item
-    return replace(item, path=unique) if isinstance(item, Skip) else replace(item, name=unique)
 
 
 def _to_cache(result: FileResult) -> CachedResult:

@@ -22,9 +22,9 @@ class Tally:
         self.upcoming_bytes = upcoming_bytes  # compressed bytes of the archives not started yet
         self.read_bytes = 0  # ... and of those read to the end, with their members:
         self.read_members = 0
-        self.current_bytes = 0
-        self.current_members = 0
-        self.current_share = 0.0
+        # the archives being streamed (several at once when the workers read them): by a key of the
+        # caller's, [compressed bytes, members read so far, share of the bytes read so far]
+        self.current: dict[object, list[float]] = {}
 
     def add_known(self, count: int) -> None:
         """Count files whose number is known at once (a listed folder, an archive not read again)."""
@@ -34,20 +34,25 @@ class Tally:
         """An archive not to be streamed (unchanged): it no longer counts among those to come."""
         self.upcoming_bytes = max(0, self.upcoming_bytes - size)
 
-    def start_archive(self, size: int) -> None:
+    def start_archive(self, size: int, key: object = None) -> None:
         self.skip_archive(size)
-        self.current_bytes, self.current_members, self.current_share = size, 0, 0.0
+        self.current[key] = [size, 0, 0.0]
 
-    def add_member(self, share: float) -> None:
+    def add_member(self, share: float, key: object = None) -> None:
         """One more member of the archive being streamed, read up to `share` of its bytes."""
-        self.current_members += 1
-        self.current_share = max(self.current_share, share)
+        current = self.current[key]
+        self.reach(int(current[1]) + 1, share, key)
 
-    def end_archive(self) -> None:
-        self.known += self.current_members
-        self.read_bytes += self.current_bytes
-        self.read_members += self.current_members
-        self.current_bytes, self.current_members, self.current_share = 0, 0, 0.0
+    def reach(self, members: int, share: float, key: object = None) -> None:
+        """The archive's members up to the `members`-th have been read, up to `share` of its bytes."""
+        current = self.current[key]
+        current[1], current[2] = max(current[1], members), max(current[2], share)
+
+    def end_archive(self, key: object = None) -> None:
+        size, members, _ = self.current.pop(key)
+        self.known += int(members)
+        self.read_bytes += int(size)
+        self.read_members += int(members)
 
     def done(self, count: int) -> None:
         """Count files done and report."""
@@ -57,12 +62,16 @@ class Tally:
 
     def estimate(self) -> int:
         """The files of every input: those known, and an estimate of those still in archives."""
-        read_bytes = self.read_bytes + self.current_share * self.current_bytes
-        members = self.read_members + self.current_members
+        current = self.current.values()
+        read_bytes = self.read_bytes + sum(share * size for size, _, share in current)
+        members = self.read_members + sum(count for _, count, _ in current)
         per_byte = members / read_bytes if read_bytes > 0 and members else 0.0
-        total = self.known + self.current_members
-        if self.current_share > 0.02:
-            total = self.known + round(self.current_members / self.current_share)
-        elif per_byte:
-            total = self.known + max(self.current_members, round(self.current_bytes * per_byte))
-        return total + round(self.upcoming_bytes * per_byte)
+        total = float(self.known)
+        for size, count, share in current:
+            if share > 0.02:
+                total += round(count / share)
+            elif per_byte:
+                total += max(count, round(size * per_byte))
+            else:
+                total += count
+        return round(total) + round(self.upcoming_bytes * per_byte)

@@ -17,7 +17,7 @@ import stat
 import tarfile
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
@@ -31,6 +31,7 @@ from data_prep.read.files import (
     _printable,
     iter_article_files,
 )
+from data_prep.read.tar_members import TarMembers
 
 InputKind = Literal["folder", "tar", "zip"]
 _TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar")
@@ -124,6 +125,23 @@ def find_input_files(source: Input) -> Iterator[Found]:
         yield from _find_zip_members(source)
 
 
+def unique_name(item: InputFile | Skip, seen: set[str]) -> InputFile | Skip:
+    """Name a member that repeats an earlier member's path (`tar -r` appends one) NAME~2, NAME~3…
+
+    Each is then read and reported as an article of its own (the same text again is a duplicate),
+    whatever order the engine returns them in.
+    """
+    name = item.path if isinstance(item, Skip) else item.name
+    unique, count = name, 1
+    while unique in seen:
+        count += 1
+        unique = f"{name}~{count}"
+    seen.add(unique)
+    if unique == name:
+        return item
+    return replace(item, path=unique) if isinstance(item, Skip) else replace(item, name=unique)
+
+
 def _find_folder_files(source: Input) -> Iterator[Found]:
     prefix = str(source.path) + os.sep
     for found in iter_article_files(source.path):
@@ -137,9 +155,10 @@ def _find_folder_files(source: Input) -> Iterator[Found]:
 def _find_tar_members(source: Input) -> Iterator[Found]:
     try:
         size = max(1, source.path.stat().st_size)
-        with open(source.path, "rb") as handle, _tar_stream(handle, source.path) as archive:
+        with open(source.path, "rb") as handle:
             # read forward only: each member is read once, in the archive's order, and never written to disk
-            for member in archive:
+            members = _tar_members(handle, source.path)
+            for member in members:
                 inner = member.name.removeprefix("./")
                 if member.isdir() or _in_hidden_folder(inner):
                     continue
@@ -147,7 +166,7 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
                 if reason is not None:
                     yield Skip(source.name(_printable(inner)), reason)
                     continue
-                raw = _member_bytes(archive, member)
+                raw = members.read_bytes(member)
                 mtime_ns = int(member.mtime * 1_000_000_000)
                 yield InputFile(source.name(inner), (source.index, inner), raw=raw, size=len(raw),
                                 mtime_ns=mtime_ns, share=handle.tell() / size)  # fmt: skip
@@ -155,31 +174,16 @@ def _find_tar_members(source: Input) -> Iterator[Found]:
         yield Skip(source.label, f"archive unreadable from here on: {error}")
 
 
-def _tar_stream(handle: BinaryIO, path: Path) -> tarfile.TarFile:
-    """Open a tar archive to read forward; gzip's own reader says when a .tar.gz was cut short.
+def _tar_members(handle: BinaryIO, path: Path) -> TarMembers:
+    """Read a tar archive forward; gzip's own reader says when a .tar.gz was cut short.
 
     Not tarfile's stream mode ("r|"): its buffering costs more than the headers it reads, and a
     forward seek in the decompressed stream (to a member's data) reads on, as a stream would.
     """
     if path.name.lower().endswith((".tar.gz", ".tgz")):
         unzipped = io.BufferedReader(gzip.GzipFile(fileobj=handle, mode="rb"), _CHUNK_BYTES)
-        return tarfile.open(fileobj=unzipped, mode="r:")
-    return tarfile.open(fileobj=handle, mode="r:*")
-
-
-def _member_bytes(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
-    """The bytes of a regular member, read straight from the (decompressed) archive when not sparse."""
-    if member.sparse is not None:
-        content = archive.extractfile(member)
-        assert content is not None  # a regular file always has one
-        return content.read()
-    stream = archive.fileobj
-    assert stream is not None  # an open archive has one
-    stream.seek(member.offset_data)
-    raw = stream.read(member.size)
-    if len(raw) != member.size:
-        raise tarfile.ReadError("unexpected end of data")  # what tarfile's own reader says
-    return raw
+        return TarMembers(unzipped)
+    return TarMembers(handle, fast=False)  # tarfile finds out whether and how it is compressed
 
 
 def _find_zip_members(source: Input) -> Iterator[Found]:
