@@ -1,0 +1,33 @@
+"""Choose the page's script tags for its first load: what the first view runs, in the order it needs it.
+
+Dash writes a script tag for every library it ships. This page needs neither the polyfills for old
+browsers (Dash supports none of those: it refuses Internet Explorer) nor dash_table (it draws no
+DataTable), and dcc loads its graph, dropdown and date-picker code only once the layout is drawn, one
+script task later than the points could be drawn: loaded with the page's other scripts, that code is
+installed by the time the layout arrives.
+"""
+
+from __future__ import annotations
+
+import re
+
+SCRIPT = re.compile(r'<script src="(?P<src>[^"]*)"></script>')
+DROPPED = ("/dash/dash_table/",)
+DCC_BUNDLE = "/dash/dcc/dash_core_components-shared."
+LAZY_CHUNKS = ("graph", "dropdown", "datepicker")
+
+
+def select_scripts(scripts: str, prefix: str) -> str:
+    """Return Dash's script tags less DROPPED, with dcc's LAZY_CHUNKS right after dcc's bundles."""
+    chunks = "".join(
+        f'\n<script src="{prefix}_dash-component-suites/dash/dcc/async-{name}.js"></script>'
+        for name in LAZY_CHUNKS
+    )
+    lines = []
+    for line in scripts.split("\n"):
+        found = SCRIPT.fullmatch(line.strip())
+        src = found["src"] if found else ""
+        if any(part in src for part in DROPPED):
+            continue
+        lines.append(line + chunks if DCC_BUNDLE in src else line)
+    return "\n".join(lines)
