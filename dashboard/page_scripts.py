@@ -1,10 +1,13 @@
 """Choose the page's script tags for its first load: what the first view runs, in the order it needs it.
 
-Dash writes a script tag for every library it ships. This page needs neither the polyfills for old
-browsers (Dash supports none of those: it refuses Internet Explorer) nor dash_table (it draws no
-DataTable), and dcc loads its graph, dropdown and date-picker code only once the layout is drawn, one
-script task later than the points could be drawn: loaded with the page's other scripts, that code is
-installed by the time the layout arrives.
+Dash writes a script tag for every library it ships. This page needs neither dash_table (it draws no
+DataTable) nor Dash's polyfill bundle for old browsers (Dash supports none of those: it refuses Internet
+Explorer): of the bundle, dcc and dash-renderer use only `regeneratorRuntime`, which the page's assets
+provide (assets/regenerator-runtime-0.14.1.min.js, `make plotly-bundle`). The bundle cost the first load
+its evaluation and replaced String.prototype.trim, which plotly.js calls while it draws, with a slower one.
+dcc loads its graph, dropdown and date-picker code only once the layout is drawn, one script task later
+than the points could be drawn: loaded with the page's other scripts, that code is installed by the time
+the layout arrives.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 
 SCRIPT = re.compile(r'<script src="(?P<src>[^"]*)"></script>')
-DROPPED = ("/dash/dash_table/",)
+DROPPED = ("/dash/deps/polyfill@", "/dash/dash_table/")
 DCC_BUNDLE = "/dash/dcc/dash_core_components-shared."
 LAZY_CHUNKS = ("graph", "dropdown", "datepicker")
 

@@ -19,6 +19,7 @@ SUITES = "/_dash-component-suites/dash"
 DASH_SCRIPTS = "\n".join(
     f'<script src="{src}"></script>'
     for src in (
+        f"{SUITES}/deps/polyfill@7.v4_4_1m1.12.1.min.js",
         f"{SUITES}/deps/react@18.v4_4_1m1.3.1.min.js",
         "/assets/page.js?m=1",
         f"{SUITES}/dash-renderer/build/dash_renderer.v4_4_1m1.min.js",
@@ -40,7 +41,7 @@ def client() -> FlaskClient:
     return create_app(read_table(FIXTURE_DIR)).server.test_client()
 
 
-def test_dcc_lazy_chunks_follow_its_bundles_and_dash_table_is_gone() -> None:
+def test_dcc_lazy_chunks_follow_its_bundles_and_polyfills_and_dash_table_are_gone() -> None:
     sources = read_sources(select_scripts(DASH_SCRIPTS, "/app/"))
     assert sources == [
         f"{SUITES}/deps/react@18.v4_4_1m1.3.1.min.js",
@@ -58,7 +59,8 @@ def test_dcc_lazy_chunks_follow_its_bundles_and_dash_table_is_gone() -> None:
 def test_every_script_the_page_names_is_served(client: FlaskClient) -> None:
     sources = read_sources(client.get("/").get_data(as_text=True))
     assert any(src.endswith("/dcc/async-graph.js") for src in sources)
-    assert not [src for src in sources if "dash_table" in src]
+    assert not [src for src in sources if "dash_table" in src or "polyfill" in src]
+    assert any("/assets/regenerator-runtime-" in src for src in sources)
     for src in sources:
         response = client.get(src)
         assert response.status_code == 200, src
