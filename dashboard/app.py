@@ -43,7 +43,7 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
 
 
 class PageDash(Dash):
-    """Dash, with the page's scripts chosen for its first load (dashboard/page_scripts.py)."""
+    """Dash, with the page's scripts and fetch hints chosen for its first load (dashboard/page_scripts.py)."""
 
     def interpolate_index(  # the signature of Dash's, whose documentation invites this override
         self,
@@ -56,7 +56,9 @@ class PageDash(Dash):
         favicon: str = "",
         renderer: str = "",
     ) -> Any:
-        scripts = page_scripts.select_scripts(scripts, self.config.requests_pathname_prefix)
+        prefix = self.config.requests_pathname_prefix
+        scripts = page_scripts.select_scripts(scripts, prefix)
+        css += page_scripts.build_fetch_hints(prefix)
         return super().interpolate_index(
             metas=metas, title=title, css=css, config=config, scripts=scripts, app_entry=app_entry,
             favicon=favicon, renderer=renderer,

@@ -79,3 +79,10 @@ def find_namespaces(node: Any) -> set[str]:
 def test_the_layout_uses_only_the_libraries_the_page_loads(client: FlaskClient) -> None:
     namespaces = find_namespaces(json.loads(client.get("/_dash-layout").get_data(as_text=True)))
     assert namespaces == {"dash_core_components", "dash_html_components"}
+
+
+def test_the_renderers_first_fetches_are_hinted_in_the_head(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    head = html[: html.index("</head>")]
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        assert f'<link rel="preload" href="{path}" as="fetch" crossorigin="anonymous">' in head
