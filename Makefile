@@ -47,8 +47,11 @@ system-packages:
 		|| { apt-get update && apt-get install -y --no-install-recommends $$missing; }
 
 # plotly.js with only the traces the dashboard draws (dashboard/plotly/entry.js), from the npm registry
-# (needs node and npm). The built file is committed: `make run` and `make test` never need node.
+# (needs node and npm), and regenerator-runtime, the one part of Dash's polyfill bundle that dcc and
+# dash-renderer use (dashboard/page_scripts.py). The built files are committed: `make run` and `make test`
+# never need node.
 PLOTLY_BUNDLE := dashboard/assets/plotly-scatter-bar-heatmap-4.1.1.min.js
+REGENERATOR := dashboard/assets/regenerator-runtime-0.14.1.min.js
 plotly-bundle:
 	cd dashboard/plotly && npm ci --no-audit --no-fund --ignore-scripts
 	cd dashboard/plotly && ./node_modules/.bin/esbuild entry.js --bundle --minify --format=iife \
@@ -56,3 +59,7 @@ plotly-bundle:
 		--alias:stream=stream-browserify --loader:.css=empty --log-level=warning \
 		--banner:js='/*! plotly.js 4.1.1: scatter, bar, heatmap. MIT license, (c) Plotly, Inc. */' \
 		--outfile=$(CURDIR)/$(PLOTLY_BUNDLE)
+	cd dashboard/plotly && ./node_modules/.bin/esbuild node_modules/regenerator-runtime/runtime.js --minify \
+		--target=es2016 --log-level=warning \
+		--banner:js='/*! regenerator-runtime 0.14.1. MIT license, (c) Meta Platforms, Inc. and affiliates. */' \
+		--outfile=$(CURDIR)/$(REGENERATOR)

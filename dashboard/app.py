@@ -9,7 +9,7 @@ from typing import Any
 import flask
 from dash import Dash
 
-from dashboard import compression, security
+from dashboard import compression, page_scripts, security
 from dashboard.callbacks import register_callbacks
 from dashboard.data import Table, TableError
 from dashboard.i18n import t
@@ -17,15 +17,12 @@ from dashboard.layout import build_error_layout, build_layout
 from dashboard.views import build_first_view
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-# dcc loads the code of its graph, dropdown and date picker once the layout is drawn: preloaded, it arrives
-# with the page's other scripts instead of one round trip later, before the first points can be drawn.
-LAZY_CHUNKS = ("graph", "dropdown", "datepicker")
 BUILD_COMMAND = "python -m data_prep build ARTICLES_DIR --out OUT_DIR\npython -m dashboard --data OUT_DIR"
 
 
 def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Dash:
     """Return the app for a table; for a TableError, a page that names the file, the problem and the fix."""
-    app = Dash(
+    app = PageDash(
         __name__,
         assets_folder=str(ASSETS),
         title=f"{t('app.title', 'en')} · {t('app.title', 'zh')}",
@@ -35,7 +32,6 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
         app.layout = build_error_layout(table, command)
     else:
         app.layout = build_layout(table, build_first_view(table))
-        _preload_lazy_chunks(app)
         _keep_layout_response(app)
         register_callbacks(app, table)
         # The table is read-only from here on: keep its ~10^6 objects out of every garbage collection,
@@ -46,12 +42,27 @@ def create_app(table: Table | TableError, *, command: str = BUILD_COMMAND) -> Da
     return app
 
 
-def _preload_lazy_chunks(app: Dash) -> None:
-    suites = f"{app.config.requests_pathname_prefix}_dash-component-suites/dash/dcc"
-    links = "".join(
-        f'<link rel="preload" as="script" href="{suites}/async-{name}.js">' for name in LAZY_CHUNKS
-    )
-    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + links)
+class PageDash(Dash):
+    """Dash, with the page's scripts and fetch hints chosen for its first load (dashboard/page_scripts.py)."""
+
+    def interpolate_index(  # the signature of Dash's, whose documentation invites this override
+        self,
+        metas: str = "",
+        title: str = "",
+        css: str = "",
+        config: str = "",
+        scripts: str = "",
+        app_entry: str = "",
+        favicon: str = "",
+        renderer: str = "",
+    ) -> Any:
+        prefix = self.config.requests_pathname_prefix
+        scripts = page_scripts.select_scripts(scripts, prefix)
+        css += page_scripts.build_fetch_hints(prefix)
+        return super().interpolate_index(
+            metas=metas, title=title, css=css, config=config, scripts=scripts, app_entry=app_entry,
+            favicon=favicon, renderer=renderer,
+        )  # fmt: skip
 
 
 def _keep_layout_response(app: Dash) -> None:
