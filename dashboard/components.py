@@ -14,7 +14,6 @@ from dashboard import ids
 from dashboard.contract import DATED_BY, SIDES, TOPICS
 from dashboard.data import TableError
 from dashboard.figures.colour import find_rule_key
-from dashboard.figures.theme import TOPIC_COLORS
 from dashboard.highlight import Run, find_topic_words, split_runs
 from dashboard.i18n import label, t
 from dashboard.labels import (
@@ -69,21 +68,18 @@ def link_to(state: ViewState, children: Any, class_name: str = "", **props: Any)
     return dcc.Link(children, href="/" + build_query(state), className=class_name, **props)
 
 
-def build_swatch(topic: str) -> html.Span:
-    """Return the colour dot of a topic, as on the timeline."""
-    return html.Span(className="swatch", style={"background": TOPIC_COLORS[topic]})
-
-
 def build_topic_options(counts: Mapping[str, int] | None, lang: str) -> list[dict[str, Any]]:
-    """Topic chips, core topics first, each with its colour and count ('…' while the counts load)."""
+    """Topic chips, core topics first, each with its colour dot (CSS) and count ('…' while the counts load).
+
+    Two components a chip: every component on the page costs dash-renderer time on every click."""
     return [
         {
             "label": html.Span(
                 [
-                    build_swatch(topic),
                     label("topic", topic, lang),
                     html.Span("…" if counts is None else str(counts.get(topic, 0)), className="count"),
-                ]
+                ],
+                className=f"chip-label dot-{topic}",
             ),
             "value": topic,
         }
@@ -95,9 +91,9 @@ def build_topic_legend(selected: Sequence[str], present: Sequence[str], lang: st
     """Say which colour rule is in force and list the topics drawn, each a button that toggles its filter."""
     buttons = [
         html.Button(
-            [build_swatch(topic), label("topic", topic, lang)],
+            label("topic", topic, lang),
             id={"type": ids.LEGEND_TOPIC, "topic": topic},
-            className="legend-topic" + (" on" if topic in selected else ""),
+            className=f"legend-topic dot-{topic}" + (" on" if topic in selected else ""),
             n_clicks=0,
             **_aria(pressed="true" if topic in selected else "false"),
         )
