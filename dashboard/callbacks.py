@@ -46,7 +46,7 @@ TEXT_EXPORTS: tuple[TextExport, ...] = (
     (ids.DOWNLOAD_JSON, ids.EXPORT_JSON, export.meetings_json, "meetings.json", "application/json"),
 )
 IMAGE_EXPORTS = ((ids.DOWNLOAD_PNG, ids.EXPORT_PNG, "png"), (ids.DOWNLOAD_SVG, ids.EXPORT_SVG, "svg"))
-PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON, ids.SORT)
+PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON)
 EXPORTS = ExportQueue()  # per server process: see export_queue.py
 KEY_STORES = (ids.FILTER_STATE, ids.RING_STATE, ids.LIST_STATE, ids.DETAIL_STATE, ids.CHIPS_STATE)  # as Keys
 # The parts of the page the URL callback draws when their key changed: Views, the ring, the list, Detail.
@@ -62,7 +62,7 @@ PART_OUTPUTS = (
     Output(ids.RANGE_NOTE, "children"),
     Output(ids.SIDE_NOTE, "children"),
     Output(ids.TIMELINE, "figure", allow_duplicate=True),
-    Output(ids.MEETING_LIST, "children"),
+    Output(ids.LIST_DATA, "data"),
     Output(ids.DETAIL, "children"),
     Output(ids.ARTICLE, "children"),
     Output(ids.ARTICLE, "className"),
@@ -137,13 +137,12 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Input(ids.MATRIX, "clickData"),
         Input({"type": ids.LEGEND_TOPIC, "topic": ALL}, "n_clicks"),
         Input({"type": ids.RANGE_BUTTON, "span": ALL}, "n_clicks"),
-        Input({"type": ids.SORT, "key": ALL}, "n_clicks"),
         *[Input(c, p) for c, p in CONTROLS],
         *[State(key, "data") for key in KEY_STORES],
         prevent_initial_call="initial_duplicate",  # it reads the URL on load; the ring's output is shared
     )
     def sync_state(search: str, _clear: Any, click: Any, zoom: Any, bar: Any, cell: Any,
-                   _legend: Any, _ranges: Any, _sorts: Any, *rest: Any) -> list[Any]:  # fmt: skip
+                   _legend: Any, _ranges: Any, *rest: Any) -> list[Any]:  # fmt: skip
         controls, shown = rest[: len(CONTROLS)], rest[len(CONTROLS) :]
         trigger = ctx.triggered_id
         drawn = isinstance(trigger, dict) and trigger.get("type") in PATTERN_TRIGGERS
@@ -158,7 +157,7 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         from_url = trigger in (None, ids.URL)
         query = build_query(state)
         url = no_update if from_url or query == search else query
-        # A pattern id (legend, range and sort buttons) is a dict: unhashable, and never a control.
+        # A pattern id (legend and range buttons) is a dict: unhashable, and never a control.
         set_controls = from_url or isinstance(trigger, dict) or trigger not in {c for c, _ in CONTROLS}
         values = build_control_values(state) if set_controls else controls
         # Only what changed is sent: an unchanged control fires nothing downstream, an unchanged part of
@@ -226,6 +225,10 @@ def _register_views(app: Dash, table: Table) -> None:
         Input(ids.TIMELINE_DATA, "data"),
         Input(ids.HOVER_TEXT, "data"),
         prevent_initial_call=True,
+    )
+    # The list is drawn by the page from its rows (text only): no output, the page draws it in place.
+    app.clientside_callback(
+        ClientsideFunction(namespace="meetings", function_name="drawList"), Input(ids.LIST_DATA, "data")
     )
     for graph, figure in ((ids.MONTHLY, ids.MONTHLY_FIGURE), (ids.MATRIX, ids.MATRIX_FIGURE)):
         app.clientside_callback(

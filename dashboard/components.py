@@ -14,7 +14,6 @@ from dashboard import ids
 from dashboard.contract import DATED_BY, SIDES, TOPICS
 from dashboard.data import TableError
 from dashboard.figures.colour import find_rule_key
-from dashboard.figures.theme import TOPIC_COLORS
 from dashboard.highlight import Run, find_topic_words, split_runs
 from dashboard.i18n import label, t
 from dashboard.labels import (
@@ -27,10 +26,10 @@ from dashboard.labels import (
     build_who,
 )
 from dashboard.spellings import find_spellings
-from dashboard.url_state import ViewState, build_query
+from dashboard.url_state import ViewState, build_query, toggle_sort
 
 UNDATED_SHOWN = 30
-LIST_ROWS = 100  # the list shows at most this many rows (each ~10 components); the rest are counted
+LIST_ROWS = 100  # the list shows at most this many rows; the rest are counted
 SOURCES_SHOWN = 5  # sources beyond these are folded under "show all N"
 EXCERPTS_SHOWN = 3  # per topic, and of the sentences that report the meeting; the rest are folded
 SIDE_CHOICES = ("all", *SIDES)
@@ -69,21 +68,18 @@ def link_to(state: ViewState, children: Any, class_name: str = "", **props: Any)
     return dcc.Link(children, href="/" + build_query(state), className=class_name, **props)
 
 
-def build_swatch(topic: str) -> html.Span:
-    """Return the colour dot of a topic, as on the timeline."""
-    return html.Span(className="swatch", style={"background": TOPIC_COLORS[topic]})
-
-
 def build_topic_options(counts: Mapping[str, int] | None, lang: str) -> list[dict[str, Any]]:
-    """Topic chips, core topics first, each with its colour and count ('…' while the counts load)."""
+    """Topic chips, core topics first, each with its colour dot (CSS) and count ('…' while the counts load).
+
+    Two components a chip: every component on the page costs dash-renderer time on every click."""
     return [
         {
             "label": html.Span(
                 [
-                    build_swatch(topic),
                     label("topic", topic, lang),
                     html.Span("…" if counts is None else str(counts.get(topic, 0)), className="count"),
-                ]
+                ],
+                className=f"chip-label dot-{topic}",
             ),
             "value": topic,
         }
@@ -95,9 +91,9 @@ def build_topic_legend(selected: Sequence[str], present: Sequence[str], lang: st
     """Say which colour rule is in force and list the topics drawn, each a button that toggles its filter."""
     buttons = [
         html.Button(
-            [build_swatch(topic), label("topic", topic, lang)],
+            label("topic", topic, lang),
             id={"type": ids.LEGEND_TOPIC, "topic": topic},
-            className="legend-topic" + (" on" if topic in selected else ""),
+            className=f"legend-topic dot-{topic}" + (" on" if topic in selected else ""),
             n_clicks=0,
             **_aria(pressed="true" if topic in selected else "false"),
         )
@@ -139,15 +135,23 @@ def build_side_note(conflicts: Sequence[str], side: str, names: Mapping[str, str
     return t("filters.side_note", lang, side=label("side", side, lang), names=listed)
 
 
-def build_meeting_list(shown: pd.DataFrame, state: ViewState, lang: str) -> list[Any]:
-    """List the meetings in play as a sortable table; each row's link opens the meeting (Enter or click)."""
+def build_meeting_list(shown: pd.DataFrame, state: ViewState, lang: str) -> dict[str, Any]:
+    """List the meetings in play, sorted, as the data of the page's table (assets/page.js drawList): the
+    header's sort buttons and one row per meeting, whose link opens it (Enter or click). Every value is
+    text the page draws as text; a row is one element there, not ~10 components for dash-renderer."""
     rows = sort_meetings(shown, state.sort, lang, LIST_ROWS)
-    head = html.Thead(html.Tr([_sort_header(key, name, state.sort, lang) for key, name in SORT_COLUMNS]))
-    body = html.Tbody([_list_row(row, state, lang) for row in rows.to_dict("records")])
-    parts: list[Any] = [html.Table([head, body], className="meeting-table")]
-    if len(shown) > LIST_ROWS:
-        parts.append(html.P(t("list.more", lang, shown=LIST_ROWS, total=len(shown)), className="hint"))
-    return parts
+    more = t("list.more", lang, shown=LIST_ROWS, total=len(shown)) if len(shown) > LIST_ROWS else None
+    return {
+        "columns": [_list_column(key, name, state, lang) for key, name in SORT_COLUMNS],
+        "rows": [_list_row(row, state, lang) for row in rows.to_dict("records")],
+        "new": {"text": t("list.new", lang), "title": t("detail.new", lang)},
+        "more": more,
+    }
+
+
+def build_meeting_list_parts(meeting_list: dict[str, Any]) -> list[Any]:
+    """Return the list's part of the page: its data (the URL callback replaces it) and where it is drawn."""
+    return [dcc.Store(id=ids.LIST_DATA, data=meeting_list), html.Div(id=ids.LIST_BODY)]
 
 
 def sort_meetings(shown: pd.DataFrame, sort: str, lang: str, limit: int | None = None) -> pd.DataFrame:
@@ -166,31 +170,31 @@ def sort_meetings(shown: pd.DataFrame, sort: str, lang: str, limit: int | None =
     return shown.loc[order[:limit]]
 
 
-def _sort_header(key: str | None, name: str, sort: str, lang: str) -> html.Th:
+def _list_column(key: str | None, name: str, state: ViewState, lang: str) -> dict[str, Any]:
+    """A column's heading; a sortable one says its order and links to the list sorted by it (or reversed)."""
     if key is None:
-        return html.Th(t(name, lang), scope="col")
-    direction = "descending" if sort == f"-{key}" else "ascending" if sort == key else "none"
+        return {"key": None, "label": t(name, lang), "sort": None, "href": None}
+    direction = "descending" if state.sort == f"-{key}" else "ascending" if state.sort == key else "none"
     arrow = {"descending": " ↓", "ascending": " ↑", "none": ""}[direction]
-    button = html.Button(
-        t(name, lang) + arrow, id={"type": ids.SORT, "key": key}, className="sort", n_clicks=0
-    )
-    return html.Th(button, scope="col", **_aria(sort=direction))
+    # The list does not depend on the open article (its key leaves it out): a sort closes the article.
+    sorted_view = replace(state, sort=toggle_sort(state.sort, key), article=None)
+    href = "/" + build_query(sorted_view)
+    return {"key": key, "label": t(name, lang) + arrow, "sort": direction, "href": href}
 
 
-def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> html.Tr:
-    date = build_date_label(row) or t("list.undated", lang)
-    selected = row["id"] == state.meeting
-    topics = [html.Span(label("topic", x, lang), className=f"list-topic dot-{x}") for x in row["topics"]]
-    link = link_to(replace(state, meeting=row["id"], article=None), date, "row-link")
-    cells = [
-        html.Td([link, *_new_mark(row, lang)]),
-        html.Td(build_who(row["participants"], lang)),
-        html.Td(label("type", row["meeting_type"], lang) + (" · " + label("status", "planned", lang)
-                                                            if row["status"] == "planned" else "")),
-        html.Td(topics),
-        html.Td(str(len(row["sources"])), className="num"),
-    ]  # fmt: skip
-    return html.Tr(cells, className="selected" if selected else "")
+def _list_row(row: Mapping[str, Any], state: ViewState, lang: str) -> dict[str, Any]:
+    planned = " · " + label("status", "planned", lang) if row["status"] == "planned" else ""
+    return {
+        "id": row["id"],
+        "href": "/" + build_query(replace(state, meeting=row["id"], article=None)),
+        "date": build_date_label(row) or t("list.undated", lang),
+        "new": bool(row.get("new")),
+        "who": build_who(row["participants"], lang),
+        "type": label("type", row["meeting_type"], lang) + planned,
+        "topics": [[topic, label("topic", topic, lang)] for topic in row["topics"]],
+        "sources": str(len(row["sources"])),
+        "selected": row["id"] == state.meeting,
+    }
 
 
 def _new_mark(row: Mapping[str, Any], lang: str) -> list[Any]:

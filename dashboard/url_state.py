@@ -159,8 +159,6 @@ def next_state(event: Event, search: object, vocabulary: Vocabulary) -> ViewStat
         return replace(current, filters=toggle_topic(current.filters, trigger.get("topic")))
     if isinstance(trigger, dict) and trigger.get("type") == ids.RANGE_BUTTON:
         return replace(current, zoom=find_span_zoom(trigger.get("span"), event.payload))
-    if isinstance(trigger, dict) and trigger.get("type") == ids.SORT:
-        return replace(current, sort=toggle_sort(current.sort, trigger.get("key")))
     if trigger in CONTROL_IDS:
         *values, lang = event.controls
         # "Corrected rows only" has no control of the filter panel: the URL keeps it across control changes.

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from dashboard.components import (
     build_detail_panel,
     build_meeting_list,
+    build_meeting_list_parts,
     build_side_note,
     build_topic_legend,
     build_topic_options,
@@ -63,7 +64,7 @@ class FirstView(NamedTuple):
     views: Views
     timeline: Spec  # with hover text attached, as the page's clientside callback does
     hover_texts: list[str]
-    meeting_list: list[Any]
+    meeting_list: list[Any]  # the list's data and where the page draws it
     detail: Any
 
 
@@ -105,8 +106,8 @@ def build_views(table: Table, state: ViewState, selected: str | None) -> Views:
     )
 
 
-def build_list(table: Table, state: ViewState) -> list[Any]:
-    """Return the meeting list of a view."""
+def build_list(table: Table, state: ViewState) -> dict[str, Any]:
+    """Return the meeting list of a view, as the data the page draws."""
     return build_meeting_list(filter_meetings(table.meetings, state.filters), state, state.lang)
 
 
@@ -132,6 +133,6 @@ def build_first_view(table: Table) -> FirstView:
         views,
         attach_hover(views.timeline, texts),
         texts,
-        build_list(table, state),
+        build_meeting_list_parts(build_list(table, state)),
         build_detail_panel(None, state, state.lang),
     )

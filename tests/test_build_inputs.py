@@ -225,8 +225,8 @@ def test_the_dashboard_marks_the_rows_a_month_added_as_new(tmp_path: Path) -> No
     added = set(read_json(out / "report.json")["new_since_last_build"])
     meetings = read_table(out).meetings
     assert set(meetings.loc[meetings["new"], "id"]) == added != set()
-    rows = build_meeting_list(meetings, ViewState(), "en")[0].children[1].children
-    marked = {row.children[0].children[0].href.removeprefix("/?m=") for row in rows if "new-mark" in str(row)}
+    rows = build_meeting_list(meetings, ViewState(), "en")["rows"]
+    marked = {row["href"].removeprefix("/?m=") for row in rows if row["new"]}
     assert marked == added
     new_row, old_row = (meetings.loc[meetings["new"] == flag].iloc[0].to_dict() for flag in (True, False))
     assert "new since last build" in str(build_detail_panel(new_row, ViewState(), "en"))

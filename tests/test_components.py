@@ -192,11 +192,25 @@ def test_long_unbroken_lines_wrap() -> None:
 
 
 def test_meeting_list_links_each_row_and_lists_undated_last() -> None:
-    parts = build_meeting_list(TABLE.meetings, ViewState(), "en")
-    links = [n for n in walk(parts[0]) if isinstance(n, dcc.Link)]
-    assert len(links) == len(TABLE.meetings)
-    assert links[0].href == "/?m=m-2024-01-12-blinken-liu"
-    assert [n.children for n in links[-2:]] == ["undated", "undated"]
+    rows = build_meeting_list(TABLE.meetings, ViewState(), "en")["rows"]
+    assert len(rows) == len(TABLE.meetings)
+    assert rows[0]["href"] == "/?m=m-2024-01-12-blinken-liu"
+    assert [row["date"] for row in rows[-2:]] == ["undated", "undated"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "column", "href", "shown"),
+    [
+        pytest.param("-date", 0, "/?sort=date", "Date ↓", id="same-column-reverses"),
+        pytest.param("-date", 1, "/?sort=who", "Who", id="other-column"),
+        pytest.param("who", 1, "/?sort=-who", "Who ↑", id="ascending-reverses"),
+    ],
+)
+def test_meeting_list_headings_sort_by_their_column(sort: str, column: int, href: str, shown: str) -> None:
+    state = ViewState(sort=sort, article="a.md")
+    columns = build_meeting_list(TABLE.meetings, state, "en")["columns"]
+    assert (columns[column]["href"], columns[column]["label"]) == (href, shown)
+    assert columns[3] == {"key": None, "label": "Topics", "sort": None, "href": None}
 
 
 @pytest.mark.parametrize(

@@ -244,8 +244,6 @@ def step(trigger: object, search: str, payload: object = None) -> ViewState:
             ViewState(zoom=(date(2021, 10, 1), date(2025, 1, 1))),
             id="all",
         ),
-        pytest.param({"type": ids.SORT, "key": "date"}, "", None, ViewState(sort="date"), id="sort-reverses"),
-        pytest.param({"type": ids.SORT, "key": "who"}, "", None, ViewState(sort="who"), id="sort-by-who"),
     ],
 )
 def test_events_change_the_view(trigger: object, search: str, payload: object, expected: ViewState) -> None:

@@ -1,5 +1,5 @@
-/* The page's client side: hover text, the filters drawer, keyboard use of the meeting list
-   and the article view. Nothing here decides what is shown; the server does. */
+/* The page's client side: hover text, the filters drawer, the meeting list (drawn from the server's rows)
+   and its keyboard use, and the article view. Nothing here decides what is shown; the server does. */
 (function () {
   const TYPED = { u1: Uint8Array, u2: Uint16Array, u4: Uint32Array, i4: Int32Array, f4: Float32Array, f8: Float64Array };
 
@@ -27,8 +27,17 @@
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
+  /* Whether the meeting list is drawn (or the page has none): until then the charts below it look on screen. */
+  function listDrawn() {
+    const box = document.getElementById("meeting-list-body");
+    return !box || box.hasChildNodes();
+  }
+
   function drawWaiting() {
     checkQueued = false;
+    if (!listDrawn()) {
+      return;
+    }
     Object.keys(waiting).forEach(function (id) {
       const element = document.getElementById(id);
       if (element && onScreen(element)) {
@@ -45,6 +54,103 @@
       window.requestAnimationFrame(drawWaiting);
     }
   }
+
+  /* The meeting list: drawn here from the rows the server sends (every value as text, never HTML). As Dash
+     components a row was ~10 of them, which dash-renderer re-crawled and re-rendered on every filter
+     change; as plain elements a list of 100 rows takes a millisecond. Drawn once its box is on the page. */
+  let pendingList = null;
+
+  function make(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function listHead(columns) {
+    const row = make("tr");
+    columns.forEach(function (column) {
+      const cell = make("th", "", column.href ? null : column.label);
+      cell.setAttribute("scope", "col");
+      if (column.href) {
+        cell.setAttribute("aria-sort", column.sort);
+        const button = make("button", "sort", column.label);
+        button.dataset.href = column.href;
+        button.dataset.key = "sort " + column.key;
+        cell.appendChild(button);
+      }
+      row.appendChild(cell);
+    });
+    const head = make("thead");
+    head.appendChild(row);
+    return head;
+  }
+
+  function listRow(row, mark) {
+    const tr = make("tr", row.selected ? "selected" : "");
+    const first = make("td");
+    const link = make("a", "row-link", row.date);
+    link.setAttribute("href", row.href);
+    link.dataset.key = "row " + row.id;
+    first.appendChild(link);
+    if (row.new) {
+      const badge = make("span", "new-mark", mark.text);
+      badge.title = mark.title;
+      first.appendChild(badge);
+    }
+    const topics = make("td");
+    row.topics.forEach(function (topic) {
+      topics.appendChild(make("span", "list-topic dot-" + topic[0], topic[1]));
+    });
+    [first, make("td", "", row.who), make("td", "", row.type), topics, make("td", "num", row.sources)]
+      .forEach(function (cell) { tr.appendChild(cell); });
+    return tr;
+  }
+
+  /* Redraw the list; the focus stays on the same row or sort button (Enter on a row reselects it). */
+  function drawPendingList() {
+    const box = document.getElementById("meeting-list-body");
+    if (!pendingList || !box) {
+      return;
+    }
+    const list = pendingList;
+    pendingList = null;
+    const focused = box.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const table = make("table", "meeting-table");
+    const body = make("tbody");
+    list.rows.forEach(function (row) { body.appendChild(listRow(row, list.new)); });
+    table.append(listHead(list.columns), body);
+    box.replaceChildren(table);
+    if (list.more) {
+      box.appendChild(make("p", "hint", list.more));
+    }
+    const again = focused && Array.from(box.querySelectorAll("[data-key]")).find(function (node) {
+      return node.dataset.key === focused;
+    });
+    if (again) {
+      again.focus();
+    }
+  }
+
+  /* A row opens its meeting and a heading sorts the list through the URL, as a link of the page does
+     (the URL callback answers); with a modifier key a row link opens a new tab as any link. */
+  document.addEventListener("click", function (event) {
+    const target = event.target.closest("#meeting-list a.row-link, #meeting-list button.sort");
+    const link = target && target.tagName === "A";
+    if (!target || (link && (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey))) {
+      return;
+    }
+    event.preventDefault();
+    const href = new URL(link ? target.getAttribute("href") : target.dataset.href, window.location.href);
+    window.dash_clientside.set_props("url", { search: href.search });
+    if (link) {
+      window.scrollTo(0, 0);
+    }
+  });
 
   window.addEventListener("scroll", checkWaiting, { passive: true });
   window.addEventListener("resize", checkWaiting);
@@ -89,13 +195,18 @@
       /* Draw a chart now when it is on screen, else once it comes on screen (drawWaiting). */
       drawWhenShown: function (figure, id) {
         const element = document.getElementById(id);
-        if (!element || onScreen(element)) {
+        if (!element || (listDrawn() && onScreen(element))) {
           delete waiting[id];
           return figure;
         }
         waiting[id] = figure;
         checkWaiting();
         return window.dash_clientside.no_update;
+      },
+      /* Draw the meeting list from its rows (now, or once its box is on the page). */
+      drawList: function (list) {
+        pendingList = list && Array.isArray(list.rows) ? list : null;
+        drawPendingList();
       },
       /* Phones: the filters live in a drawer that this button opens and closes. */
       toggleFilters: function (clicks) {
@@ -109,6 +220,7 @@
   let shownMeeting = null;
   new MutationObserver(function () {
     checkWaiting();
+    drawPendingList();
     const meeting = new URLSearchParams(location.search).get("m");
     const panel = document.querySelector(".detail-card");
     if (meeting && meeting !== shownMeeting && panel && window.innerWidth < 600 && document.querySelector(".detail-title")) {
