@@ -38,6 +38,9 @@ CSV_COLUMNS = (
     "origin", "correction_notes",
 )  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# kaleido's error when it calls its page's drawing script before the page has defined it
+KALEIDO_NOT_READY = "kaleido_scopes is not defined"
+RENDER_TRIES = 3
 FOOTER_MAX_OUTLETS = 8
 WIDTH, HEIGHT = 1600, 900
 
@@ -156,7 +159,7 @@ def render_figure(
     fig: go.Figure, image_format: ImageFormat, width: int, height: int, scale: int = 1
 ) -> bytes:
     """Render the figure as PNG or SVG bytes; a PNG is checked to be exactly width*scale by height*scale."""
-    data = pio.to_image(fig, format=image_format, width=width, height=height, scale=scale)
+    data = _to_image(fig, image_format, width, height, scale)
     if image_format == "png":
         size = png_size(data)
         if size != (width * scale, height * scale):
@@ -164,6 +167,25 @@ def render_figure(
                 f"PNG is {size[0]}x{size[1]} pixels, asked for {width * scale}x{height * scale}"
             )
     return data
+
+
+def _to_image(fig: go.Figure, image_format: ImageFormat, width: int, height: int, scale: int) -> bytes:
+    """kaleido's rendering, tried again when its page was not ready: on a busy machine kaleido can call
+    its drawing script before the page that defines it has loaded ("kaleido_scopes is not defined");
+    the next try starts a new page. Any other error is raised at once."""
+    for attempt in range(1, RENDER_TRIES + 1):
+        try:
+            data: bytes = pio.to_image(fig, format=image_format, width=width, height=height, scale=scale)
+            return data
+        except Exception as error:
+            if attempt == RENDER_TRIES or not is_page_not_ready(error):
+                raise
+    raise AssertionError("unreachable")
+
+
+def is_page_not_ready(error: BaseException) -> bool:
+    """Whether kaleido failed only because its page had not defined its drawing script yet."""
+    return KALEIDO_NOT_READY in str(error)
 
 
 def export_image(table: Table, request: ExportRequest) -> bytes:

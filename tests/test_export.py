@@ -219,6 +219,45 @@ def test_render_scale_multiplies_pixels() -> None:
     assert export.png_size(export.render_figure(go.Figure(), "png", 300, 200, scale=2)) == (600, 400)
 
 
+class _PageNotReady(Exception):
+    """Stands in for kaleido's JavascriptError, whose message carries the browser's ReferenceError."""
+
+
+def _failing_first(failures: list[Exception]) -> object:
+    calls: list[int] = []
+
+    def to_image(fig: go.Figure, **kwargs: object) -> bytes:
+        calls.append(1)
+        if failures:
+            raise failures.pop(0)
+        return b"svg"
+
+    to_image.calls = calls  # type: ignore[attr-defined]
+    return to_image
+
+
+def test_render_tries_again_when_kaleidos_page_was_not_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    not_ready = _PageNotReady("{'description': 'ReferenceError: kaleido_scopes is not defined'}")
+    to_image = _failing_first([not_ready, not_ready])
+    monkeypatch.setattr(export.pio, "to_image", to_image)
+    assert export.render_figure(go.Figure(), "svg", 300, 200) == b"svg"
+    assert len(to_image.calls) == 3  # type: ignore[attr-defined]
+
+
+def test_render_gives_up_after_its_tries_and_raises_other_errors_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    not_ready = _PageNotReady("ReferenceError: kaleido_scopes is not defined")
+    monkeypatch.setattr(export.pio, "to_image", _failing_first([not_ready] * export.RENDER_TRIES))
+    with pytest.raises(_PageNotReady):
+        export.render_figure(go.Figure(), "svg", 300, 200)
+    other = _failing_first([ValueError("bad figure"), not_ready])
+    monkeypatch.setattr(export.pio, "to_image", other)
+    with pytest.raises(ValueError, match="bad figure"):
+        export.render_figure(go.Figure(), "svg", 300, 200)
+    assert len(other.calls) == 1  # type: ignore[attr-defined]
+
+
 def run_cli(*args: str) -> int:
     return cli.main(["export-png", *args])
 
