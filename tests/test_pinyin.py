@@ -7,10 +7,10 @@ import random
 import pypinyin
 import pytest
 from pypinyin import lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
+from pypinyin.constants import PHRASES_DICT, RE_HANS
 
 from data_prep.annotate.pinyin import _syllables, find_pinyin
-from data_prep.vocab.pinyin import PinyinTable, load_pinyin_table, write_pinyin_table
+from data_prep.vocab.pinyin import PinyinTable, load_pinyin_table, reads_as_chinese, write_pinyin_table
 
 
 @pytest.mark.parametrize(
@@ -22,8 +22,11 @@ from data_prep.vocab.pinyin import PinyinTable, load_pinyin_table, write_pinyin_
         pytest.param("中华人民共和国", id="one-word"),
         pytest.param("长江", id="word-reads-a-character-otherwise"),
         pytest.param("", id="empty"),
-        pytest.param("周·明", id="not-in-the-table"),
+        pytest.param("历山大·福明", id="middle-dot"),
+        pytest.param("J·D·万斯", id="latin-letters-and-dots"),
+        pytest.param("周、明 （王）", id="punctuation-and-spaces"),
         pytest.param("㐀周", id="outside-the-basic-block"),
+        pytest.param("周𠀀明", id="outside-the-multilingual-plane"),
     ],
 )
 def test_reads_as_pypinyin(text: str) -> None:
@@ -48,9 +51,15 @@ def test_runs_of_words_and_pieces_of_words_read_as_pypinyin() -> None:
             word = rng.choice(words)
             begin = rng.randrange(len(word))
             pieces.append(word[begin : rng.randint(begin + 1, len(word))])
+            pieces.append(rng.choice(["", "", "", "·", " ", "A", "、", "（"]))
         texts.append("".join(pieces))
     wrong = [(t, find_pinyin(t), lazy_pinyin(t)) for t in texts + words[::40]]
     assert [w for w in wrong if w[1] != w[2]] == []
+
+
+def test_chinese_is_what_pypinyin_reads_as_chinese() -> None:
+    wrong = [c for c in map(chr, range(0x10000)) if reads_as_chinese(c) != bool(RE_HANS.match(c))]
+    assert wrong == []
 
 
 def test_the_table_is_what_the_installed_pypinyin_writes() -> None:

@@ -2,24 +2,36 @@
 
 pypinyin splits the run at the words of its dictionary, taking at each place the longest word that
 starts there, and reads each word as the dictionary does and each other character by its first
-reading. The same walk over the packaged table gives the same syllables without loading pypinyin;
-text the table cannot read (a character outside it) goes to pypinyin itself.
+reading; other characters it passes on as they are. The same walk over the packaged table gives the
+same syllables without loading pypinyin; text with a Chinese character outside the table goes to
+pypinyin itself.
 """
 
 from __future__ import annotations
 
-from data_prep.vocab.pinyin import PinyinTable, load_pinyin_table
+import itertools
+
+from data_prep.vocab.pinyin import PinyinTable, load_pinyin_table, reads_as_chinese
 
 
 def find_pinyin(text: str) -> list[str]:
-    """The toneless syllables of `text`, one a character, as `pypinyin.lazy_pinyin(text)` gives them."""
-    table = load_pinyin_table()
-    syllables = _syllables(text, table) if all(table.reading(c) is not None for c in text) else None
-    if syllables is None:
-        from pypinyin import lazy_pinyin  # slow to import: only for text the table cannot read
+    """The toneless syllables of `text`, one a character, as `pypinyin.lazy_pinyin(text)` gives them.
 
-        return list(lazy_pinyin(text))
-    return syllables
+    Like pypinyin, a run of characters that are not Chinese (·, a space, Latin letters) is one item.
+    """
+    table = load_pinyin_table()
+    found: list[str] = []
+    for chinese, characters in itertools.groupby(text, reads_as_chinese):
+        run = "".join(characters)
+        if not chinese:
+            found.append(run)
+        elif all(table.reading(c) is not None for c in run):
+            found += _syllables(run, table)
+        else:
+            from pypinyin import lazy_pinyin  # slow to import: only for text the table cannot read
+
+            return list(lazy_pinyin(text))
+    return found
 
 
 def _syllables(text: str, table: PinyinTable) -> list[str]:

@@ -20,6 +20,9 @@ from data_prep.vocab.loader import VocabError, vocab_text
 
 VOCAB_FILE = "pinyin.tsv"
 FIRST, LAST = 0x4E00, 0x9FFF  # the CJK basic block, in which names in the news are written
+# The characters pypinyin reads as Chinese (its RE_HANS) below U+10000; every other one it passes on
+# as it is, a run of them as one item.
+CHINESE_RANGES = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xE815, 0xE864), (0xF900, 0xFAFF))
 _HEADER = "# pypinyin "
 
 
@@ -42,6 +45,12 @@ class PinyinTable:
         """Whether some character or word of the table begins with `text`."""
         i = bisect.bisect_left(self.entries, text)
         return i < len(self.entries) and self.entries[i].startswith(text)
+
+
+def reads_as_chinese(char: str) -> bool:
+    """Whether pypinyin reads the character as Chinese (any character above U+FFFF counts as one)."""
+    code = ord(char)
+    return code > 0xFFFF or any(low <= code <= high for low, high in CHINESE_RANGES)
 
 
 @functools.cache
