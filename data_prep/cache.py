@@ -105,7 +105,8 @@ def build_fingerprint(*extra: str) -> str:
     """Hash data_prep's modules and vocabularies plus `extra` (e.g. the extractor's qualified name)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {_FORMAT}\n".encode())
-    files = sorted(_PACKAGE.rglob("*.py")) + sorted((_PACKAGE / "vocab").glob("*.yaml"))
+    vocab = _PACKAGE / "vocab"
+    files = sorted(_PACKAGE.rglob("*.py")) + sorted(vocab.glob("*.yaml")) + sorted(vocab.glob("*.tsv"))
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for item in extra:
