@@ -6,7 +6,6 @@ a pool of processes or on a cluster's workers; a bad file costs only itself.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -97,10 +96,7 @@ def warm_up(work: BatchFn, text: str) -> None:
     """Run the per-file step once on a made-up article of `text`, for what it loads on first use.
 
     The vocabularies, converters and patterns the step loads stay loaded: workers forked afterwards
-    inherit them instead of each loading them again. The result is thrown away. What is loaded by
-    then lives as long as the process: the garbage collector is told to leave it alone, so that
-    its full collections, here and in every worker, no longer walk those few hundred thousand objects.
+    inherit them instead of each loading them again. The result is thrown away.
     """
     head = f"---\ntitle: {text}\ndate: 2024-01-02\nlink: https://example.com/warm-up\n---\n"
     work([InputFile("warm-up.html", (0, ""), raw=f"{head}<p>{text}</p>\n".encode())])
-    gc.freeze()
