@@ -8,12 +8,13 @@ table is still written); 2 usage error (bad arguments, missing folder or file); 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -213,5 +214,19 @@ def _positive(text: str) -> int:
     return value
 
 
+def _exit(status: int) -> NoReturn:
+    """Exit at once, without freeing every object one by one (0.2 s after a four-month build).
+
+    By now every output file is written and closed and every worker process has ended; only the
+    standard streams may hold buffered text.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone (`| head`) or a stream closed: nothing to add
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())
