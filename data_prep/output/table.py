@@ -191,12 +191,24 @@ def format_json(document: dict[str, Any], *, expand: str | None = None) -> bytes
 
 
 # Unescaped UTF-8 keeps Chinese text readable in the files. One encoder for every value: json.dumps
-# with an option builds a new one per call, which costs more than encoding a report's file entry.
+# with an option builds a new one per call, which costs more than encoding a report's file entry; so
+# does JSONEncoder.encode, which makes its C encoder anew at each call (0.11 s against 0.07 s for the
+# 46,000 file entries of the four shared months). The C encoder made once writes the same bytes.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_MAKE_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # None without json's C accelerator
+_C_ENCODER = (  # (markers, default, encode string, indent, separators, sort_keys, skipkeys, allow_nan)
+    None
+    if _MAKE_C_ENCODER is None
+    else _MAKE_C_ENCODER(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+)
 
 
 def _dumps(value: object) -> str:
-    return _ENCODER.encode(value)
+    if _C_ENCODER is None or isinstance(value, str):
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODER(value, 0))
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
