@@ -97,6 +97,9 @@ _BOARD: Board | None = None  # the worker's, inherited from the main process whe
 def _start_worker(board: Board) -> None:
     global _BOARD
     _BOARD = board
+    # A worker may end without its last results read: when the build failed here and stopped reading
+    # (when it succeeds, each worker's results are all read before it is told to end).
+    board.results.cancel_join_thread()
 
 
 def read_shares(plan: Sequence[Input], cached: dict[str, str], work: Work) -> int:
