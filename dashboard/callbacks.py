@@ -31,12 +31,21 @@ from dashboard.url_state import (
     Event,
     ViewState,
     build_control_values,
+    build_filter_key,
     build_query,
     build_zoom_ms,
     next_state,
     parse_query,
 )
-from dashboard.views import ARTICLE_HIDDEN, Keys, Views, build_keys, build_list, build_views
+from dashboard.views import (
+    ARTICLE_HIDDEN,
+    Keys,
+    Views,
+    build_keys,
+    build_list,
+    build_small_charts,
+    build_views,
+)
 
 DAY_MS = 86_400_000
 # The table's exports as text: download, button, writer of the rows, file name, media type.
@@ -48,12 +57,13 @@ TEXT_EXPORTS: tuple[TextExport, ...] = (
 IMAGE_EXPORTS = ((ids.DOWNLOAD_PNG, ids.EXPORT_PNG, "png"), (ids.DOWNLOAD_SVG, ids.EXPORT_SVG, "svg"))
 PATTERN_TRIGGERS = (ids.LEGEND_TOPIC, ids.RANGE_BUTTON)
 EXPORTS = ExportQueue()  # per server process: see export_queue.py
+SMALL_CHARTS = ("monthly", "matrix")  # fields of Views drawn only while on screen
 KEY_STORES = (ids.FILTER_STATE, ids.RING_STATE, ids.LIST_STATE, ids.DETAIL_STATE, ids.CHIPS_STATE)  # as Keys
 # The parts of the page the URL callback draws when their key changed: Views, the ring, the list, Detail.
 PART_OUTPUTS = (
     Output(ids.TIMELINE_DATA, "data"),
-    Output(ids.MONTHLY_FIGURE, "data"),
-    Output(ids.MATRIX_FIGURE, "data"),
+    Output(ids.MONTHLY_FIGURE, "data", allow_duplicate=True),
+    Output(ids.MATRIX_FIGURE, "data", allow_duplicate=True),
     Output(ids.MEETING_COUNT, "children"),
     Output(ids.TOPICS, "options"),
     Output(ids.UNDATED, "children"),
@@ -66,6 +76,7 @@ PART_OUTPUTS = (
     Output(ids.DETAIL, "children"),
     Output(ids.ARTICLE, "children"),
     Output(ids.ARTICLE, "className"),
+    Output(ids.SMALL_STATE, "data", allow_duplicate=True),
 )
 
 
@@ -115,6 +126,7 @@ def register_callbacks(app: Dash, table: Table) -> None:
         frozenset(table.officials["key"]), frozenset(table.outlets), tuple(table.meetings["id"])
     )
     _register_state(app, table, vocabulary)
+    _register_small_charts(app, table, vocabulary)
     _register_views(app, table)
     _register_language(app, table)
     _register_exports(app, table, vocabulary)
@@ -139,11 +151,12 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         Input({"type": ids.RANGE_BUTTON, "span": ALL}, "n_clicks"),
         *[Input(c, p) for c, p in CONTROLS],
         *[State(key, "data") for key in KEY_STORES],
+        State(ids.SMALL_SHOWN, "data"),
         prevent_initial_call="initial_duplicate",  # it reads the URL on load; the ring's output is shared
     )
     def sync_state(search: str, _clear: Any, click: Any, zoom: Any, bar: Any, cell: Any,
                    _legend: Any, _ranges: Any, *rest: Any) -> list[Any]:  # fmt: skip
-        controls, shown = rest[: len(CONTROLS)], rest[len(CONTROLS) :]
+        controls, shown, small = rest[: len(CONTROLS)], rest[len(CONTROLS) : -1], bool(rest[-1])
         trigger = ctx.triggered_id
         drawn = isinstance(trigger, dict) and trigger.get("type") in PATTERN_TRIGGERS
         if drawn and not ctx.triggered[0]["value"]:  # a button just drawn, not clicked
@@ -166,10 +179,30 @@ def _register_state(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
         keys = build_keys(state)
         fresh = Keys._make(new != old for new, old in zip(keys, shown, strict=True))
         sent = [new if is_new else no_update for new, is_new in zip(keys, fresh, strict=True)]
-        return [*StateUpdate(url, *changed, *sent), *draw(state, fresh)]
+        return [*StateUpdate(url, *changed, *sent), *draw(state, fresh, small)]
 
 
-def _build_part_drawer(table: Table) -> Callable[[ViewState, Keys], list[Any]]:
+def _register_small_charts(app: Dash, table: Table, vocabulary: Vocabulary) -> None:
+    # The URL callback leaves the two smaller charts out while they are off screen (most clicks: they sit
+    # below the list); once assets/page.js says they are on screen, this sends them if they are not current.
+    @app.callback(
+        Output(ids.MONTHLY_FIGURE, "data", allow_duplicate=True),
+        Output(ids.MATRIX_FIGURE, "data", allow_duplicate=True),
+        Output(ids.SMALL_STATE, "data", allow_duplicate=True),
+        Input(ids.SMALL_SHOWN, "data"),
+        State(ids.URL, "search"),
+        State(ids.SMALL_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def send_small_charts(shown: Any, search: str | None, drawn_for: Any) -> list[Any]:
+        state = parse_query(search, vocabulary)
+        key = build_filter_key(state)
+        if not shown or key == drawn_for:
+            return [no_update] * 3
+        return [*build_small_charts(table, state), key]
+
+
+def _build_part_drawer(table: Table) -> Callable[[ViewState, Keys, bool], list[Any]]:
     """Return the function that draws the parts of the page whose keys changed (PART_OUTPUTS)."""
     rows = {row["id"]: row for row in table.meetings.to_dict("records")}
     excerpts_by_path = build_excerpt_index(rows.values())
@@ -195,16 +228,21 @@ def _build_part_drawer(table: Table) -> Callable[[ViewState, Keys], list[Any]]:
         )
         return Detail(panel, article, "article-overlay")
 
-    def draw(state: ViewState, fresh: Keys) -> list[Any]:
+    def draw(state: ViewState, fresh: Keys, small: bool) -> list[Any]:
+        """Draw the parts whose keys changed; the two smaller charts only while on screen (small), else
+        _register_small_charts sends them once they come on screen."""
         charts = ViewState(state.filters, lang=state.lang, zoom=state.zoom)
-        views: list[Any] = list(build_views(table, charts, state.meeting)) if fresh.charts else []
+        views: list[Any] = list(build_views(table, charts, state.meeting, small)) if fresh.charts else []
         if views and not fresh.chips:  # each new set of components costs the page a crawl of its layout
             views[Views._fields.index("topic_options")] = no_update
+        for name in SMALL_CHARTS if views and not small else ():
+            views[Views._fields.index(name)] = no_update
         return [
             *(views or [no_update] * len(Views._fields)),
             ring(state) if fresh.ring and not fresh.charts else no_update,  # a redraw has the ring
             build_list(table, state) if fresh.meeting_list else no_update,
             *(detail(state) if fresh.detail else [no_update] * len(Detail._fields)),
+            build_filter_key(charts) if views and small else no_update,
         ]
 
     return draw

@@ -51,6 +51,8 @@ TIMELINE_DATA = "timeline-data"  # the timeline without hover text, as the serve
 HOVER_TEXT = "hover-text"  # every meeting's hover text by table row, sent once per language
 MONTHLY_FIGURE = "monthly-figure"  # the monthly chart as the server sends it, drawn once on screen
 MATRIX_FIGURE = "matrix-figure"  # who-met-whom as the server sends it, drawn once on screen
+SMALL_SHOWN = "small-charts-shown"  # whether the two smaller charts are on screen (assets/page.js says)
+SMALL_STATE = "small-charts-state"  # the charts' key the two smaller charts' figures were built for
 
 # Added views and controls
 TIMELINE_ZOOM = (

@@ -51,6 +51,8 @@ def build_layout(table: Table, first: FirstView) -> html.Div:
             dcc.Store(id=ids.TIMELINE_ZOOM),
             dcc.Store(id=ids.MONTHLY_FIGURE, data=first.views.monthly),
             dcc.Store(id=ids.MATRIX_FIGURE, data=first.views.matrix),
+            dcc.Store(id=ids.SMALL_SHOWN, data=False),
+            dcc.Store(id=ids.SMALL_STATE, data=first.keys.charts),
             _header(first),
             html.Div([_sidebar(table, first), _main(first)], className="body"),
             html.Div(id=ids.ARTICLE, className=ARTICLE_HIDDEN),

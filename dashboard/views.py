@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+import pandas as pd
+
 from dashboard.components import (
     build_detail_panel,
     build_meeting_list,
@@ -36,7 +38,7 @@ class Views(NamedTuple):
     """What the charts' key (filters, zoom, language) decides, in the order of draw_views' Outputs."""
 
     timeline: Any
-    monthly: Any
+    monthly: Any  # None when not built (the smaller charts are off screen)
     matrix: Any
     meeting_count: str
     topic_options: list[dict[str, Any]]
@@ -80,10 +82,21 @@ def build_keys(state: ViewState) -> Keys:
     )
 
 
-def build_views(table: Table, state: ViewState, selected: str | None) -> Views:
-    """Return the charts and what goes with them for the filters, zoom and language of a view."""
+def build_small_charts(
+    table: Table, state: ViewState, shown: pd.DataFrame | None = None
+) -> tuple[Spec, Spec]:
+    """Return the two smaller charts of a view (meetings per month by topic, who met whom)."""
+    shown = filter_meetings(table.meetings, state.filters) if shown is None else shown
+    monthly = build_monthly_spec(shown, state.lang, state.filters.topics)
+    return monthly, build_matrix_spec(shown, table.officials, state.lang)
+
+
+def build_views(table: Table, state: ViewState, selected: str | None, small: bool = True) -> Views:
+    """Return the charts and what goes with them for the filters, zoom and language of a view; the two
+    smaller charts only when asked (small)."""
     lang, filters = state.lang, state.filters
     shown = filter_meetings(table.meetings, filters)
+    monthly, matrix = build_small_charts(table, state, shown) if small else (None, None)
     view = TimelineView(lang, selected, filters.topics, build_zoom_ms(state.zoom), hover=False)
     timeline = build_timeline_spec(shown, view)
     x_range = timeline["layout"].get("xaxis", {}).get("range") or ["", ""]
@@ -94,8 +107,8 @@ def build_views(table: Table, state: ViewState, selected: str | None) -> Views:
     conflicts = find_side_conflicts(filters, sides)
     return Views(
         timeline,
-        build_monthly_spec(shown, lang, filters.topics),
-        build_matrix_spec(shown, table.officials, lang),
+        monthly,
+        matrix,
         t("app.count", lang, shown=len(shown), total=len(table.meetings)),
         build_topic_options(count_topics(table.meetings, filters), lang),
         build_undated_links(shown, state, lang),

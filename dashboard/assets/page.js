@@ -18,9 +18,12 @@
 
   /* Charts off screen are drawn when they come on screen, not on every filter change: a click redraws only
      what can be seen, and the first page draws the timeline alone. Checked once a frame at most, after a
-     scroll, a resize or a change of the page (a shorter list brings the charts up). */
+     scroll, a resize or a change of the page (a shorter list brings the charts up). The server is told
+     whether the two smaller charts are on screen: while they are not, a click does not send them. */
   const waiting = {};
+  const SMALL_CHARTS = ["monthly-chart", "who-met-whom"];
   let checkQueued = false;
+  let smallShown = false;
 
   function onScreen(element) {
     const box = element.getBoundingClientRect();
@@ -33,11 +36,23 @@
     return !box || box.hasChildNodes();
   }
 
+  function reportSmallShown() {
+    const shown = SMALL_CHARTS.some(function (id) {
+      const element = document.getElementById(id);
+      return element && onScreen(element);
+    });
+    if (shown !== smallShown) {
+      smallShown = shown;
+      window.dash_clientside.set_props("small-charts-shown", { data: shown });
+    }
+  }
+
   function drawWaiting() {
     checkQueued = false;
     if (!listDrawn()) {
       return;
     }
+    reportSmallShown();
     Object.keys(waiting).forEach(function (id) {
       const element = document.getElementById(id);
       if (element && onScreen(element)) {
@@ -49,7 +64,7 @@
   }
 
   function checkWaiting() {
-    if (!checkQueued && Object.keys(waiting).length) {
+    if (!checkQueued) {
       checkQueued = true;
       window.requestAnimationFrame(drawWaiting);
     }
@@ -162,6 +177,13 @@
       attachHover: function (figure, hovers) {
         if (!figure || !figure.data) {
           return window.dash_clientside.no_update;
+        }
+        /* A new timeline is a new view: smaller charts still waiting belong to an older one. Dropped, and
+           the server told that none is current: it sends the current ones when they come on screen. */
+        const dropped = SMALL_CHARTS.filter(function (id) { return id in waiting; });
+        dropped.forEach(function (id) { delete waiting[id]; });
+        if (dropped.length) {
+          window.dash_clientside.set_props("small-charts-state", { data: null });
         }
         const texts = Array.isArray(hovers) ? hovers : [];
         const data = figure.data.map(function (trace) {
