@@ -309,14 +309,45 @@ def _fewer_collections() -> Iterator[None]:
 
 @contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
-    """Hold a lock on the output folder, so two builds never write into it at once."""
+    """Hold a lock on the output folder, so two builds never write into it at once.
+
+    The lock belongs to this process alone: a process forked while it is held (a pool's worker) lets
+    go of its copy at once, so that workers outliving a killed build do not keep the folder locked.
+    """
     with open(out / LOCK_FILE, "wb") as lock:  # left in place: removing a lock file races with takers
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise FolderError(out, "another build is writing to this output folder") from None
-        _remove_stale_temporaries(out)  # only now: a running build's temporaries are not stale
-        yield
+        _HELD_LOCKS.add(lock.fileno())
+        try:
+            _remove_stale_temporaries(out)  # only now: a running build's temporaries are not stale
+            yield
+        finally:
+            _HELD_LOCKS.discard(lock.fileno())
+
+
+# The descriptors of the output folders' locks this process holds (see _exclusive).
+_HELD_LOCKS: set[int] = set()
+
+
+def _let_go_of_locks_in_child() -> None:
+    """In a forked child, point each held lock's descriptor at /dev/null: the flock stays the parent's.
+
+    The descriptor numbers stay valid (the inherited file objects may still close them).
+    """
+    if not _HELD_LOCKS:
+        return
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for descriptor in _HELD_LOCKS:
+            os.dup2(nothing, descriptor)
+    finally:
+        os.close(nothing)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_locks_in_child)
 
 
 def _remove_stale_temporaries(out: Path) -> None:

@@ -349,6 +349,56 @@ def _check_outputs(out: Path, allowed: list[bytes]) -> None:
     read_meetings_frame(out / "meetings.parquet")
 
 
+def extract_stalled(article: Article) -> list[MeetingMention]:
+    """extract_marked, after a minute's wait: keeps a pool's workers busy while their build is killed."""
+    time.sleep(60)
+    return extract_marked(article)
+
+
+_STALLED_CHILD = """
+import sys
+sys.path.insert(0, {tests!r})
+import test_build
+test_build.build(sys.argv[1], sys.argv[2], extract=test_build.extract_stalled, merge=test_build.merge_marked,
+                 workers=2)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def test_workers_outliving_a_killed_build_do_not_keep_the_folder_locked(tmp_path: Path) -> None:
+    folder, out = tmp_path / "posts", tmp_path / "out"
+    for number in range(POOL_MIN + 20):
+        write_post(folder, f"{number:03d}.html", f"<p>MEET 2024-01-09 Blinken Wang{number}</p>")
+    write_post(tmp_path / "small", "a.html", "<p>MEET 2024-01-10 Kerry Xie</p>")
+    script = _STALLED_CHILD.format(tests=str(Path(__file__).parent))
+    command = [sys.executable, "-c", script, str(folder), str(out)]
+    workers: set[int] = set()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+        try:
+            deadline = time.monotonic() + 60
+            while len(workers) < 2 and time.monotonic() < deadline and child.poll() is None:
+                time.sleep(0.01)
+                workers = _children(child.pid)
+            assert len(workers) >= 2, "the build's pool did not start"
+            child.send_signal(signal.SIGKILL)
+            assert child.wait() == -signal.SIGKILL
+            assert all(Path(f"/proc/{pid}").exists() for pid in workers)  # orphans, stalled in extract
+            result = build_marked(tmp_path / "small", out, workers=1)  # not refused as "another build"
+            assert [m.participants[0].name_en for m in result.meetings] == ["Kerry"]
+        finally:
+            for pid in workers:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
 def test_build_killed_while_writing_leaves_readable_tables(tmp_path: Path) -> None:
     folder, out = tmp_path / "posts", tmp_path / "out"
     lines = "\n".join(f"<p>MEET 2024-01-{d:02d} Blinken Wang{n}</p>" for d in range(1, 29) for n in range(3))
