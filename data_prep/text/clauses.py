@@ -15,6 +15,8 @@ from data_prep.vocab.script import is_han
 # Reported speech opens with a quotation mark: who is named inside it is not at the table.
 _QUOTES = SPEECH_QUOTES
 _QUOTE_ENDS = "".join(QUOTE_PAIRS[mark] for mark in SPEECH_QUOTES if mark in QUOTE_PAIRS)
+# is_break is false for every other character: the scans below call it only for these
+_MAY_BREAK = frozenset(CLAUSE_BREAKS) | frozenset(HEADLINE_SPACES)
 
 
 def is_break(text: str, index: int) -> bool:
@@ -37,7 +39,7 @@ def clause_start(text: str, position: int, clauses: int) -> int:
         char = text[index]
         if char in STATEMENT_BREAKS:
             return index + 1
-        if char in CLAUSE_BREAKS or (char in HEADLINE_SPACES and is_break(text, index)):
+        if char in _MAY_BREAK and is_break(text, index):
             seen += 1
             if seen == clauses:
                 return index + 1
@@ -58,7 +60,7 @@ def clause_end(text: str, position: int) -> int:
     """
     for index in range(position, len(text)):
         char = text[index]
-        if char in _QUOTES or char in CLAUSE_BREAKS or (char in HEADLINE_SPACES and is_break(text, index)):
+        if char in _QUOTES or (char in _MAY_BREAK and is_break(text, index)):
             return index
     return len(text)
 
