@@ -48,9 +48,7 @@ def build_short_name(participant: Mapping[str, Any], lang: str) -> str:
 
 def build_role(participant: Mapping[str, Any], lang: str) -> str:
     """Say a participant's title in the page's language (the optional title_zh in Chinese, when present)."""
-    zh, title = participant.get("title_zh"), participant.get("title")
-    chosen = zh if lang == "zh" and isinstance(zh, str) and zh else title
-    return chosen if isinstance(chosen, str) else ""
+    return _in_language(participant, "title", lang)
 
 
 def build_who(participants: Sequence[Mapping[str, Any]], lang: str, per_side: int = 2) -> str:
@@ -75,8 +73,13 @@ def build_meeting_label(record: Mapping[str, Any], lang: str) -> str:
 
 def build_location(record: Mapping[str, Any], lang: str) -> str:
     """Return the place in the page's language: the optional Chinese field in Chinese, when present."""
-    zh, place = record.get("location_zh"), record.get("location")
-    chosen = zh if lang == "zh" and isinstance(zh, str) and zh else place
+    return _in_language(record, "location", lang)
+
+
+def _in_language(record: Mapping[str, Any], field: str, lang: str) -> str:
+    """The field in the page's language: its optional `FIELD_zh` twin in Chinese, when present."""
+    zh, value = record.get(f"{field}_zh"), record.get(field)
+    chosen = zh if lang == "zh" and isinstance(zh, str) and zh else value
     return chosen if isinstance(chosen, str) else ""
 
 
