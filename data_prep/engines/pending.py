@@ -107,9 +107,7 @@ class Found:
         for item in map(functools.partial(unique_name, seen=seen), find_input_files(source)):
             names.append(item.path if isinstance(item, Skip) else item.name)
             if isinstance(item, Skip):
-                result = FileResult(item.path, skip_reason=item.reason)
-                self._record(source, result)
-                self.cache.store(item.path, (0, 0, ""), _to_cache(result))
+                self._record_member_skip(source, item.path, item.reason)
                 self.tally.add_member(0.0)
                 continue
             self.orders[item.name] = (source.index, item.name)
@@ -133,6 +131,12 @@ class Found:
         self.reused += 1
         self._record(source, _from_cache(name, value))
 
+    def _record_member_skip(self, source: Input, name: str, reason: str) -> None:
+        """An archive member passed over (not an article): recorded, and cached with the archive's entries."""
+        result = FileResult(name, skip_reason=reason)
+        self._record(source, result)
+        self.cache.store(name, (0, 0, ""), _to_cache(result))
+
     def _record(self, source: Input, result: FileResult) -> None:
         self.results[result.path] = ((source.index, result.path), result)
         self.tally.done(1)
@@ -155,9 +159,7 @@ class Found:
         self.tally.reach(chunk.number * shares.CHUNK + len(chunk.names), chunk.share, key=source.index)
         self.chunk_names.setdefault(source.index, {})[chunk.number] = chunk.names
         for name, reason in chunk.skips:
-            result = FileResult(name, skip_reason=reason)
-            self._record(source, result)
-            self.cache.store(name, (0, 0, ""), _to_cache(result))
+            self._record_member_skip(source, name, reason)
         for name, stamp in chunk.reused:
             self.orders[name] = (source.index, name)
             entry = self.cache.find_by_digest(name, stamp)
