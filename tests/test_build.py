@@ -7,6 +7,7 @@ is one mention, and mentions with the same date and people merge into one meetin
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -38,6 +39,7 @@ from data_prep.model import (
     Source,
 )
 from data_prep.output.table import read_meetings_frame, read_meetings_json
+from data_prep.read import inputs
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -236,6 +238,77 @@ def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path) -> None:
     result = build_marked(tmp_path / "posts", tmp_path / "fresh", use_cache=False)
     assert result.reused == 0
     assert not (tmp_path / "fresh" / ".cache").exists()
+
+
+def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the folder files this process reads from now on (not those a pool's workers read)."""
+    reads: list[str] = []
+    read_file = inputs.read_file
+
+    def recorded(path: str | os.PathLike[str]) -> tuple[bytes, int, int]:
+        reads.append(Path(path).name)
+        return read_file(path)
+
+    monkeypatch.setattr(inputs, "read_file", recorded)
+    return reads
+
+
+def test_a_file_stamped_by_a_pool_worker_is_reused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build stats nothing: each worker stamps the file it reads, exactly as os.stat would."""
+    folder = tmp_path / "posts"
+    for number in range(POOL_MIN + 10):
+        post = write_post(folder, f"{number:04d}.html", "<p>天气</p>" * (number % 5 + 1))
+        os.utime(post, ns=(1_700_000_000_123_456_789 + number, 1_700_000_000_123_456_789 + number))
+    build_marked(folder, tmp_path / "out", workers=2)
+    reads = record_reads(monkeypatch)
+    assert build_marked(folder, tmp_path / "out", workers=2).reused == POOL_MIN + 10
+    assert reads == []
+
+
+def test_a_build_after_a_touch_reads_the_touched_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "posts"
+    for name in ("a.html", "b.html", "c.html"):
+        write_post(folder, name, f"<p>MEET 2024-01-09 Blinken Wang</p><p>{name}</p>")
+    build_marked(folder, tmp_path / "out")
+    os.utime(folder / "b.html", ns=(1_000_000_000, 1_000_000_000))
+    reads = record_reads(monkeypatch)
+    assert build_marked(folder, tmp_path / "out").reused == 3
+    assert reads == ["b.html"]
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make `path` unreadable as a chmod 000 file is to anyone but root (tests may run as root)."""
+    os_open, os_access = os.open, os.access
+
+    def open_unless_denied(name: str | os.PathLike[str], *args: int, **options: int) -> int:
+        if os.fspath(name) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return os_open(name, *args, **options)
+
+    monkeypatch.setattr(os, "open", open_unless_denied)
+    monkeypatch.setattr(
+        os, "access", lambda name, mode: os.fspath(name) != str(path) and os_access(name, mode)
+    )
+
+
+def test_an_unreadable_file_is_skipped_as_such_and_never_cached(tmp_path: Path) -> None:
+    folder, out = tmp_path / "posts", tmp_path / "out"
+    write_post(folder, "a.html", "<p>MEET 2024-01-09 Blinken Wang</p>")
+    secret = write_post(folder, "b.html", "<p>MEET 2024-01-10 Kerry Xie</p>")
+    unreadable = {"status": "skipped", "reason": "unreadable: permission denied"}
+    with pytest.MonkeyPatch.context() as patch:
+        deny_reading(patch, secret)  # on a cold build: found when it is opened
+        assert build_marked(folder, out).reused == 0
+    assert read_report(out)["files"]["b.html"] == unreadable  # type: ignore[index]
+    assert build_marked(folder, out).reused == 1  # read now, not taken from the cache
+    with pytest.MonkeyPatch.context() as patch:
+        deny_reading(patch, secret)  # cached and unchanged, yet not reused unread
+        assert build_marked(folder, out).reused == 1
+    assert read_report(out)["files"]["b.html"] == unreadable  # type: ignore[index]
 
 
 def test_files_that_disappear_leave_the_cache(tmp_path: Path) -> None:

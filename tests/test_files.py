@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from data_prep.read.files import Skip, find_article_files
+from data_prep.read.inputs import read_file, unreadable_reason
 
 
 def test_find_article_files(tmp_path: Path) -> None:
@@ -31,11 +32,14 @@ def test_find_article_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_find_article_files_reports_unreadable(tmp_path: Path) -> None:
+def test_an_unreadable_file_is_listed_and_found_unreadable_when_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.html"
     secret.write_text("x")
     secret.chmod(0)
     try:
-        assert find_article_files(tmp_path) == ([], [Skip("secret.html", "unreadable: permission denied")])
+        assert find_article_files(tmp_path) == ([secret], [])  # the walk goes by names alone
+        with pytest.raises(PermissionError) as caught:
+            read_file(secret)
+        assert unreadable_reason(caught.value) == "unreadable: permission denied"
     finally:
         secret.chmod(0o644)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import tarfile
+import threading
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from data_prep.errors import FolderError
 from data_prep.read.files import Skip
-from data_prep.read.inputs import InputFile, find_input_files, resolve_inputs
+from data_prep.read.inputs import InputFile, find_input_files, read_file, resolve_inputs
 
 FILES = {"_posts/2024-01-09-a.html": b"<p>a</p>", "_posts/sub/b.md": "正文".encode(),
          "_posts/README.md": b"x", "_posts/photo.jpg": b"\xff\xd8", "_posts/.hidden.md": b"x",
@@ -133,3 +135,24 @@ def test_an_archive_member_over_the_size_limit_is_skipped_unread(tmp_path: Path)
     assert listing(list(find_input_files(source))) == [
         ("big.tar:_posts/huge.md", "file is 21 MB, over the 20 MB limit")
     ]
+
+
+def test_a_folder_file_is_read_with_the_stamp_os_stat_gives(tmp_path: Path) -> None:
+    path = write_folder(tmp_path, {"a.md": random.Random(2).randbytes(70_000)}) / "a.md"
+    os.utime(path, ns=(1_700_000_000_123_456_789, 1_700_000_000_123_456_789))
+    status = os.stat(path)
+    assert read_file(path) == (path.read_bytes(), status.st_size, status.st_mtime_ns)
+    item = InputFile("a.md", (0, "a.md"), path=str(path))
+    assert item.read_stamped() == (path.read_bytes(), status.st_size, status.st_mtime_ns)
+
+
+def test_a_file_longer_than_its_size_says_is_read_to_its_end(tmp_path: Path) -> None:
+    """A pipe says size 0, as a file that grows says less than it holds: reads go on until the end."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    data = random.Random(3).randbytes(300_000)
+    writer = threading.Thread(target=pipe.write_bytes, args=(data,))
+    writer.start()
+    raw, size, _ = read_file(pipe)
+    writer.join()
+    assert (raw, size) == (data, 0)

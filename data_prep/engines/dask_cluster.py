@@ -62,6 +62,7 @@ def _with_bytes(item: InputFile) -> InputFile:
     if item.raw is not None or item.path is None:
         return item
     try:
-        return replace(item, raw=item.read_bytes(), path=None)
+        raw, size, mtime_ns = item.read_stamped()
     except OSError:
         return item
+    return replace(item, raw=raw, path=None, size=size, mtime_ns=mtime_ns)

@@ -58,35 +58,38 @@ class Found:
                 yield from self._find_archive(source, defer_archives and source.kind == "tar")
 
     def _find_folder(self, source: Input, listed: list[InputFile | Skip]) -> Iterator[InputFile]:
+        """Reuse the cached results of unchanged files; yield the others, which are stamped when read.
+
+        A file the cache knows nothing of is not even stat'ed here (a cold build's every file).
+        """
         for item in listed:
             if isinstance(item, Skip):
                 self._record(source, FileResult(item.path, skip_reason=item.reason))
                 continue
             self.orders[item.name] = (source.index, item.name)
-            try:
-                status = os.stat(item.path)  # type: ignore[arg-type]
-            except OSError:
-                yield item  # the per-file step turns the error into a skip with its reason
-                continue
-            entry = self.cache.find_by_stat(item.name, status.st_size, status.st_mtime_ns)
-            if entry is None and item.name in self.cache.entries:
-                entry = self._find_by_content(item, status)
+            entry = self._find_cached(item) if item.name in self.cache.entries else None
             if entry is not None:
                 self._reuse(source, item.name, entry[3])
             else:
-                yield InputFile(item.name, item.order, path=item.path, size=status.st_size,
-                                mtime_ns=status.st_mtime_ns)  # fmt: skip
+                yield item  # the per-file step reads it, stamps it, or turns the error into a skip
 
-    def _find_by_content(
-        self, item: InputFile, status: os.stat_result
-    ) -> result_cache.Entry[CachedResult] | None:
-        """Look a touched-but-maybe-unchanged file up by the hash of its bytes."""
+    def _find_cached(self, item: InputFile) -> result_cache.Entry[CachedResult] | None:
+        """The cache's entry for a readable file unchanged by its (size, mtime_ns), or else by its bytes."""
+        path = item.path
+        assert path is not None
         try:
-            raw = item.read_bytes()
+            status = os.stat(path)
         except OSError:
             return None
-        stamp = (status.st_size, status.st_mtime_ns, result_cache.hash_bytes(raw))
-        return self.cache.find_by_digest(item.name, stamp)
+        entry = self.cache.find_by_stat(item.name, status.st_size, status.st_mtime_ns)
+        if entry is not None:
+            # reused unread: what the per-file step would find when it opened the file, found here
+            return entry if os.access(path, os.R_OK) else None
+        try:
+            raw, size, mtime_ns = item.read_stamped()  # touched, maybe unchanged: look it up by its bytes
+        except OSError:
+            return None
+        return self.cache.find_by_digest(item.name, (size, mtime_ns, result_cache.hash_bytes(raw)))
 
     def _find_archive(self, source: Input, defer: bool = False) -> Iterator[InputFile]:
         status = source.path.stat()

@@ -13,7 +13,7 @@ from data_prep.cache import hash_bytes
 from data_prep.errors import ArticleFormatError
 from data_prep.model import Article, ArticleView, FileResult, MeetingMention
 from data_prep.read.decoding import MAX_BYTES, decode_with_notes
-from data_prep.read.inputs import InputFile
+from data_prep.read.inputs import InputFile, unreadable_reason
 from data_prep.read.readers import read_article
 from data_prep.screen.prefilter import forget_vocabulary
 from data_prep.text.clean import build_paragraphs
@@ -44,11 +44,11 @@ def read_batch_with_officials(
 def read_input_file(item: InputFile, extract: ExtractFn, screen: ScreenFn | None) -> Outcome:
     """Read, hash, screen and extract one file."""
     try:
-        raw = item.read_bytes()
+        raw, size, mtime_ns = item.read_stamped()
     except OSError as error:
-        return item.name, None, FileResult(item.name, skip_reason=f"cannot read: {error.strerror}")
+        return item.name, None, FileResult(item.name, skip_reason=unreadable_reason(error))
     raw_hash = hash_bytes(raw)
-    stamp = (item.size or len(raw), item.mtime_ns, raw_hash)
+    stamp = (size, mtime_ns, raw_hash)
     return item.name, stamp, _read_raw(item.name, raw, raw_hash, extract, screen)
 
 

@@ -1,4 +1,8 @@
-"""Files: walk an articles folder for candidate article files, noting each file passed over and why."""
+"""Files: walk an articles folder for candidate article files, noting each file passed over and why.
+
+The walk goes by names and directory entries alone: a file it lists may still be unreadable, which
+is found, and reported, where it is read (inputs.read_file, inputs.unreadable_reason).
+"""
 
 from __future__ import annotations
 
@@ -83,7 +87,7 @@ def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[str | Skip]:
         elif not is_file:  # reading a pipe waits forever; reading /dev/zero never ends
             yield Skip(relative_path(Path(entry.path), root), "not a regular file (a pipe, socket or device)")
         else:
-            reason = _skip_reason(entry.name, entry.path)
+            reason = _skip_reason(entry.name)
             yield entry.path if reason is None else Skip(relative_path(Path(entry.path), root), reason)
 
 
@@ -102,15 +106,14 @@ def _printable(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _skip_reason(name: str, path: str) -> str | None:
+def _skip_reason(name: str) -> str | None:
+    """Why a file is plainly not an article, by its name; whether it can be read is found when it is read."""
     dot = name.rfind(".")  # the extension as Path.suffix reads it
     kind = _EXTENSION_KIND.get(name[dot + 1 :].lower()) if 0 < dot < len(name) - 1 else None
     if kind is not None:
         return f"not an article ({kind})"
     if _NOT_ARTICLE_NAMES.fullmatch(name):
         return f"not an article ({name.split('.')[0].upper()} file)"
-    if not os.access(path, os.R_OK):
-        return "unreadable: permission denied"
     return None
 
 
