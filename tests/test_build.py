@@ -11,6 +11,7 @@ import errno
 import fcntl
 import json
 import os
+import pickle
 import random
 import re
 import shutil
@@ -319,6 +320,12 @@ def test_files_that_disappear_leave_the_cache(tmp_path: Path) -> None:
     result = build_marked(tmp_path / "posts", tmp_path / "out")
     assert [r.path for r in result.files] == ["a.html"]
     assert [m.id for m in result.meetings] == ["2024-01-09-Blinken-Wang"]
+
+
+def test_a_result_sent_back_by_a_worker_arrives_whole(mixed_folder: Path, tmp_path: Path) -> None:
+    files = build_marked(mixed_folder, tmp_path / "out", use_cache=False).files
+    assert any(result.mentions for result in files) and any(result.skip_reason for result in files)
+    assert pickle.loads(pickle.dumps(files, pickle.HIGHEST_PROTOCOL)) == files
 
 
 def test_pool_and_single_process_write_the_same_bytes(tmp_path: Path) -> None:

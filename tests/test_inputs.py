@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import pickle
 import random
 import tarfile
 import threading
@@ -156,3 +157,10 @@ def test_a_file_longer_than_its_size_says_is_read_to_its_end(tmp_path: Path) -> 
     raw, size, _ = read_file(pipe)
     writer.join()
     assert (raw, size) == (data, 0)
+
+
+def test_a_file_sent_to_a_worker_arrives_whole() -> None:
+    member = InputFile("a.tar:x.md", (1, "x.md"), None, b"<p>x</p>", 8, 1_700_000_000_000_000_001, 0.5)
+    folder_file = InputFile("y.md", (0, "y.md"), path="/posts/y.md")
+    for item in (member, folder_file):
+        assert pickle.loads(pickle.dumps(item, pickle.HIGHEST_PROTOCOL)) == item

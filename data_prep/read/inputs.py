@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
 from data_prep.errors import FolderError
+from data_prep.model import pickled_by_fields
 from data_prep.read.decoding import MAX_BYTES, too_big
 from data_prep.read.files import (
     _EXTENSION_KIND,
@@ -54,6 +55,7 @@ class Input:
         return f"{self.label}:{inner}" if self.label else inner
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """One candidate article of an input: a folder's file (read where it is processed) or a member's bytes."""
