@@ -96,3 +96,5 @@ def test_the_client_sends_the_bytes_so_workers_need_no_access_to_the_inputs(tmp_
     path.write_bytes("正文".encode())
     sent = _with_bytes(InputFile("a.md", (0, "a.md"), path=path))
     assert (sent.path, sent.raw) == (None, "正文".encode())
+    status = path.stat()  # and the stamp the cache records, which the walk did not take
+    assert (sent.size, sent.mtime_ns) == (status.st_size, status.st_mtime_ns)

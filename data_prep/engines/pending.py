@@ -191,8 +191,15 @@ class Found:
 
 
 def _to_cache(result: FileResult) -> CachedResult:
-    bare = FileResult(result.path, screened_out=result.screened_out, digest=result.digest)
-    return result.digest, result.screened_out, None if result == bare else result
+    """The result as cached: the FileResult itself only when it holds more than its hash and screen flag."""
+    bare = (
+        result.skip_reason is None
+        and not result.notes
+        and not result.mentions
+        and result.article is None
+        and result.duplicate_of is None
+    )  # as `result == FileResult(path, screened_out=..., digest=...)`, without making one per file
+    return result.digest, result.screened_out, None if bare else result
 
 
 def _from_cache(name: str, value: CachedResult) -> FileResult:
