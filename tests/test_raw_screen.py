@@ -106,6 +106,24 @@ def test_the_look_with_markup_in_finds_gate_words_across_tags() -> None:
     assert not pattern.search("会议<b>见</b>") and not pattern.search("会 见")
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("会<b>晤</b>", True, id="second-of-two-words-after-one-first-character"),
+        pytest.param("视<i>讯</i>", True, id="short-word-beside-a-longer-one"),
+        pytest.param("视频<b>通</b>话", True, id="long-word-across-tags"),
+        pytest.param("视频会议", False, id="shared-beginning-only"),
+        pytest.param("会谈", False, id="first-character-only"),
+    ],
+)
+def test_the_look_with_markup_in_tells_apart_words_with_the_same_first_characters(
+    text: str, found: bool
+) -> None:
+    words = ("会见", "会晤", "视讯", "视频通话")
+    pattern = _gate_in_markup([w.encode().decode("latin-1") for w in words])
+    assert (pattern.search(text) is not None) == found
+
+
 def test_a_gate_word_cut_inside_a_character_lets_every_text_through_the_look_with_markup() -> None:
     cut = "会".encode().decode("latin-1")[1:]  # a piece of a character, as a split at 0x85 or 0xA0 leaves
     assert _gate_in_markup([cut]).search("今天天气很好")

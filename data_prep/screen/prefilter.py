@@ -210,15 +210,29 @@ def _gate_in_markup(gate_words: Iterable[str]) -> re.Pattern[str]:
     Markup dropped from between two characters brings them together, so tags may come between the
     characters of a word. A word that holds another gate word is left out: where it is, so is the
     other. Regular expressions look for the few first characters in C, faster than the automaton.
+    The words are one tree of alternatives by their first characters (会(?:见|晤)), so that where a
+    first character stands, one alternative of each following character is tried, not every word.
     """
     # A gate word cut at a byte that is white space in Latin-1 (0x85, 0xA0) may start or end inside
     # a character: its whole characters stand for it.
     words = {word.encode("latin-1").decode("utf-8", "ignore") for word in gate_words}
     if "" in words:
         return re.compile("")  # a gate word of no whole character: every text may hold it
-    shortest = sorted(w for w in words if not any(other != w and other in w for other in words))
-    tags = "(?:" + _TAG.pattern + ")*"
-    return re.compile("|".join(tags.join(map(re.escape, word)) for word in shortest))
+    shortest = [w for w in words if not any(other != w and other in w for other in words)]
+    return re.compile(_alternatives(shortest, "(?:" + _TAG.pattern + ")*"))
+
+
+def _alternatives(words: list[str], between: str) -> str:
+    """A pattern for the words (none of them empty) as a tree by first characters, `between` after each."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    branches = [
+        # A first character that is a word by itself is found wherever a longer word starting with it is.
+        re.escape(first) + ("" if "" in after else between + _alternatives(after, between))
+        for first, after in sorted(rests.items())
+    ]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _text_of_bytes(text: str) -> str:
