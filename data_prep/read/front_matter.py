@@ -12,8 +12,9 @@ from data_prep.errors import ArticleFormatError
 FieldValue = str | list[str] | None
 
 # The closing line is a line that is exactly "---" (or YAML's "..."); a title containing
-# "---" inside the line ("2023---人权的恐怖之年") must not end the block.
-_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# "---" inside the line ("2023---人权的恐怖之年") must not end the block. It is found from the line
+# break before it: a pattern that starts with one character is looked for character by character in C.
+_CLOSING_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A plain value starting with one of these means YAML syntax the line parser does not handle.
 _YAML_ONLY_START = tuple("{>|&*!%@`")
 _NEEDS_YAML = object()
@@ -40,10 +41,10 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str]:
     """Return (front matter block, body); the block is None when the text has none."""
     if not (text.startswith("---\n") or text.rstrip() == "---"):
         return None, text
-    closing = _CLOSING_LINE.search(text, 4)
+    closing = _CLOSING_LINE.search(text, 3)  # the opening line's break may start the closing line
     if closing is None:
         raise ArticleFormatError(path, "front matter has no closing ---")
-    return text[4 : closing.start()], text[closing.end() + 1 :]
+    return text[4 : closing.start() + 1], text[closing.end() + 1 :]
 
 
 def parse_front_matter(block: str, path: str) -> tuple[dict[str, FieldValue], tuple[str, ...]]:
