@@ -53,6 +53,8 @@ STOPS = [
     pytest.param(post("<p>布林肯会见了英国外交大臣。</p>"), id="one-side-only"),
     pytest.param(post(f"<p>布林肯会见了{_FILLER}秦刚</p>"), id="sides-too-far-apart"),
     pytest.param(post('<p>报道<img alt="布林肯会见习近平" src="x.jpg"></p>'), id="words-only-in-markup"),
+    # The look with markup in sees 会<z>见; dropping markup takes "<y会<z>" as one tag and leaves 见 alone.
+    pytest.param(post("<p>拜登x<y会<z>见了习近平。</p>"), id="a-stray-bracket-swallows-the-meeting-word"),
 ]
 
 

@@ -29,14 +29,17 @@ def could_report_raw(text: str, path: str) -> bool:
     white space is made even, which cannot change its answer since no gate word holds white space.
     A file without entities is first looked at with its markup in (tags may come between the
     characters of a gate word), which spares most files dropping it; an entity may stand for a
-    character of a gate word, so a file with one is looked at only after they are read.
+    character of a gate word, so a file with one is looked at only after they are read. The gate only
+    spares work (a text without a gate word cannot report a meeting), so a file the look with markup
+    in lets through goes on without a second look.
     """
     block, body = split_front_matter(text, path)
     matcher = _matcher()
-    if "&" not in text and matcher.gate_in_markup.search(text) is None:
+    entities = "&" in text
+    if not entities and matcher.gate_in_markup.search(text) is None:
         return False  # most files: no gate word even with markup left in, found without dropping it
     parts = [_drop_markup(body)] if block is None else [_drop_markup(block), _drop_markup(body)]
-    if not any(matcher.passes_gate(part.decode("latin-1")) for part in parts):
+    if entities and not any(matcher.passes_gate(part.decode("latin-1")) for part in parts):
         return False
     flat = " ".join(" ".join(part.decode("utf-8").split()) for part in parts)
     return _text_could_report(matcher, flat.encode("utf-8").decode("latin-1"), split=False, gated=True)
