@@ -18,7 +18,7 @@ from data_prep.read.front_matter import split_front_matter
 from data_prep.screen.prefilter import _matcher, _text_could_report
 
 _TAG = re.compile(rb"<[^>]+>")  # on bytes: five times faster than on the text, with the same matches
-_ENTITY = re.compile(rb"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 def could_report_raw(text: str, path: str) -> bool:
@@ -39,17 +39,18 @@ def could_report_raw(text: str, path: str) -> bool:
     if not entities and matcher.gate_in_markup.search(text) is None:
         return False  # most files: no gate word even with markup left in, found without dropping it
     parts = [_drop_markup(body)] if block is None else [_drop_markup(block), _drop_markup(body)]
-    if entities and not any(matcher.passes_gate(part.decode("latin-1")) for part in parts):
+    # On text without markup the look with markup in finds every gate word (and more: a word cut inside
+    # a character by its whole characters), faster than the gate's automaton over the UTF-8 bytes.
+    if entities and not any(matcher.gate_in_markup.search(part) for part in parts):
         return False
-    flat = " ".join(" ".join(part.decode("utf-8").split()) for part in parts)
+    flat = " ".join(" ".join(part.split()) for part in parts)
     return _text_could_report(matcher, flat.encode("utf-8").decode("latin-1"), split=False, gated=True)
 
 
-def _drop_markup(text: str) -> bytes:
-    """The UTF-8 of the text with markup dropped and entities read."""
-    data = text.encode("utf-8")
-    if b"<" in data:
-        data = _TAG.sub(b"", data)
-    if b"&" in data and _ENTITY.search(data):
-        data = html.unescape(data.decode("utf-8")).encode("utf-8")
-    return data
+def _drop_markup(text: str) -> str:
+    """The text with markup dropped and entities read."""
+    if "<" in text:
+        text = _TAG.sub(b"", text.encode("utf-8")).decode("utf-8")
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    return text
