@@ -72,7 +72,9 @@ def clean_inline(text: str) -> str:
     """Collapse whitespace, drop zero-width characters and spaces wedged between Chinese characters."""
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text).strip()
-    return _SPACE_IN_CJK.sub("", text)
+    # Every white space is now one space; without one there is none to drop (most paragraphs), and
+    # the pattern, which starts with a look behind, need not be tried at every character.
+    return _SPACE_IN_CJK.sub("", text) if " " in text else text
 
 
 def _finish(paragraphs: list[str], title: str | None) -> tuple[str, ...]:
