@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from data_prep.annotate.date_resolution import DateContext, parse_number, resolve_match
-from data_prep.annotate.regex_needs import required_chars
+from data_prep.annotate.regex_needs import build_quick_start, required_chars
 from data_prep.model import DateSpan
 from data_prep.vocab.marks import CLAUSE_BREAKS
 from data_prep.vocab.tense import load_tense
@@ -91,7 +91,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # (worked out from the pattern itself, so the grammar can change freely): most sentences have no date.
 # Grammar kinds whose expressions name their own month or year (a "day" names it when it has a month).
 _ABSOLUTE_KINDS = ("day", "month", "year")
-_SCANS = tuple((kind, pattern, required_chars(pattern)) for kind, pattern in _PATTERNS)
+# Each is tried behind a look ahead at its first characters: most positions fail that one test.
+_SCANS = tuple((kind, build_quick_start(pattern), required_chars(pattern)) for kind, pattern in _PATTERNS)
 
 
 @dataclass(frozen=True, slots=True)
