@@ -125,7 +125,7 @@ def _unknown_mention(titled: names.TitledName) -> OfficialMention:
 
 
 def _joins(sentence: str, end: int, begin: int) -> bool:
-    return begin - end <= _MAX_GAP and not any(c in _BREAKERS for c in sentence[end:begin])
+    return begin - end <= _MAX_GAP and _BREAKERS.isdisjoint(sentence[end:begin])
 
 
 def _run_sides(run: list[_Hit]) -> frozenset[str]:

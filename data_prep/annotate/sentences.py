@@ -166,7 +166,11 @@ def _visit_abroad(sentence: str) -> bool:
     """Whether the sentence is about a visit to a third country ("访问乌拉圭")."""
     words = load_name_words()
     countries = words.third_countries + tuple(c for c in load_cues().foreign_countries if len(c) > 1)
-    return any(verb + country in sentence for verb in words.visit_verbs for country in countries)
+    # A country the sentence does not name is not visited: most sentences name none, and skip the verbs.
+    return any(
+        country in sentence and any(verb + country in sentence for verb in words.visit_verbs)
+        for country in countries
+    )
 
 
 def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:

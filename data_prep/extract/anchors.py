@@ -78,7 +78,8 @@ def _meeting_cues(sentence: Sentence) -> list[CueHit]:
             continue
         if sentence.simple[cue.end : cue.end + 6].lstrip("中的").startswith(tails):
             continue
-        if any(word in sentence.simple[cue.end : clause_end(sentence.simple, cue.end)] for word in requests):
+        clause_after = sentence.simple[cue.end : clause_end(sentence.simple, cue.end)]
+        if any(word in clause_after for word in requests):
             continue
         if any(hit.begin <= cue.begin and cue.end <= hit.end for hit in sentence.references):
             continue
@@ -93,7 +94,10 @@ def _refused_after(text: str, cue: CueHit) -> bool:
     cues = load_cues()
     rest = text[cue.end : statement_bounds(text, cue.begin, cue.end)[1]]
     turns = [rest.find(word) for word in cues.contrast_words if word in rest]
-    return bool(turns) and any(word in rest[min(turns) :] for word in cues.refusal_after)
+    if not turns:
+        return False
+    after_turn = rest[min(turns) :]
+    return any(word in after_turn for word in cues.refusal_after)
 
 
 def _pick_date(sentence: Sentence, cue: CueHit, begin: int, end: int) -> dates.DateMatch | None:

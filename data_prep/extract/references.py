@@ -41,7 +41,8 @@ def why_not_reported(sentence: Sentence, hit: RefEventHit, base: date | None) ->
     cues = load_cues()
     if simple[word.end : word.end + 6].lstrip("".join(cues.tail_fillers)).startswith(cues.reference_tails):
         return f"builds on the meeting ({simple[word.end : word.end + 4]}…)"
-    if any(tail in simple[word.end : clause_end(simple, word.end)] for tail in cues.request_tails):
+    clause_after = simple[word.end : clause_end(simple, word.end)]
+    if any(tail in clause_after for tail in cues.request_tails):
         return "speaks of a request or a plan around the meeting"
     begin = clause_start(simple, hit.begin, 1)
     for marker in sentence.cues:

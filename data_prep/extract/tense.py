@@ -44,18 +44,20 @@ def perfective(text: str, begin: int, end: int) -> bool:
 
 def past_marked(text: str, begin: int, cue_begin: int) -> bool:
     """A past-time marker (此前, 曾, 上次, 早些时候) before the meeting word: an earlier contact."""
-    return any(word in text[begin:cue_begin] for word in load_tense().past_markers)
+    before = text[begin:cue_begin]
+    return any(word in before for word in load_tense().past_markers)
 
 
 def speech_between(text: str, begin: int, end: int) -> bool:
     """A speech or report verb in text[begin:end]: what is dated before it is the statement."""
-    return any(word in text[begin:end] for word in load_tense().speech_verbs)
+    stretch = text[begin:end]
+    return any(word in stretch for word in load_tense().speech_verbs)
 
 
 def spoken_about(text: str, cue_begin: int) -> bool:
     """The meeting is the object of a topic verb of its clause (谈到…的通话时说): spoken about."""
-    begin = clause_start(text, cue_begin, 1)
-    return any(word in text[begin:cue_begin] for word in load_tense().topic_verbs)
+    before = text[clause_start(text, cue_begin, 1) : cue_begin]
+    return any(word in before for word in load_tense().topic_verbs)
 
 
 def framed(text: str, cue_begin: int, cue_end: int) -> bool:
@@ -93,7 +95,8 @@ def frames_another_event(text: str, date_end: int, cue_begin: int) -> bool:
     """A date followed by 之前/之后/以来 before the meeting word (or after it, in the date's clause) dates
     the event that frames the meeting (11月大选之前, 1月卸任之前), not the meeting."""
     stop = cue_begin if cue_begin > date_end else clause_end(text, date_end)
-    return any(closer in text[date_end:stop] for closer in load_tense().frame_closers)
+    between = text[date_end:stop]
+    return any(closer in between for closer in load_tense().frame_closers)
 
 
 def announced_earlier(text: str, begin: int, position: int) -> bool:
