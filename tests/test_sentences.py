@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from data_prep.annotate.sentences import TITLE_PARAGRAPH, build_sentence, build_sentences
+from data_prep.annotate.sentences import TITLE_PARAGRAPH, build_sentence, build_sentences, look_at
 from data_prep.model import Article, DateSpan
+from data_prep.vocab.cues import MEETING_KINDS
 
 BASE = date(2024, 1, 20)
 
@@ -193,3 +194,17 @@ def test_a_call_that_builds_on_a_summit_keeps_its_own_people():
     text = "国家主席习近平2日晚应约同美国总统拜登通电话，双方围绕落实中美元首旧金山会晤共识交换意见。"
     sentence = build_sentence(0, 0, text, date(2024, 4, 3))
     assert {m.key for m in sentence.officials} == {"xi-jinping", "joe-biden"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("美国国务卿布林肯19日在北京会见了中国国家主席习近平。", id="could-anchor"),
+        pytest.param("双方同意落实中美元首旧金山会晤共识。", id="known-meeting-named"),
+        pytest.param("布林肯会见了英国外交大臣。", id="meeting-word-one-side"),
+        pytest.param("今天天气很好，股市上涨。", id="no-meeting-word"),
+    ],
+)
+def test_a_sentence_annotated_after_the_cheap_look_is_the_one_annotated_without(text: str) -> None:
+    look = look_at(text, BASE, MEETING_KINDS)
+    assert build_sentence(0, 0, text, BASE, look=look) == build_sentence(0, 0, text, BASE)

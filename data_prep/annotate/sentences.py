@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -173,10 +174,16 @@ def _visit_abroad(sentence: str) -> bool:
     )
 
 
-def _find_people(simple: str, on: date | None, blocked: list[tuple[int, int]]) -> tuple[OfficialMention, ...]:
+def _find_people(
+    simple: str,
+    on: date | None,
+    blocked: list[tuple[int, int]],
+    named: tuple[OfficialMention, ...] | None = None,
+) -> tuple[OfficialMention, ...]:
+    """`named`: the dictionary's find_officials of the sentence on the date, if already looked up."""
     mentions = [
         m
-        for m in officials.find_officials(simple, on)
+        for m in (officials.find_officials(simple, on) if named is None else named)
         if not _overlaps(m.begin, m.end, blocked)
         and _is_person_here(simple, m)
         and not _foreign_title(simple, m)
@@ -236,22 +243,33 @@ def _unclaimed_people(
     on: date | None,
     references: tuple[refevents.RefEventHit, ...],
     blocked: list[tuple[int, int]],
+    named: tuple[OfficialMention, ...] | None = None,
 ) -> tuple[OfficialMention, ...]:
     """The officials a sentence names as of a day, but those a reference event's name claims."""
-    return tuple(m for m in _find_people(simple, on, blocked) if not _claimed(simple, m, references))
+    people = _find_people(simple, on, blocked, named)
+    return tuple(m for m in people if not _claimed(simple, m, references))
 
 
 def build_sentence(
-    index: int, paragraph: int, original: str, base: date | None, anchor: DateSpan | None = None
+    index: int,
+    paragraph: int,
+    original: str,
+    base: date | None,
+    anchor: DateSpan | None = None,
+    look: Look | None = None,
 ) -> Sentence:
     """Annotate one sentence; the reference events it names are kept out of its participants.
 
-    `anchor` is the last date the article gave before this sentence, for 当天/同日/次日.
+    `anchor` is the last date the article gave before this sentence, for 当天/同日/次日; `look` is
+    what look_at found in it on the same date, if it was looked at.
     """
     simple = to_simplified(original)
-    references = tuple(refevents.find_reference_events(simple))
+    if look is not None and look.references is not None:
+        references = look.references
+    else:
+        references = tuple(refevents.find_reference_events(simple))
     blocked = [(hit.begin, hit.end) for hit in references]
-    people = _unclaimed_people(simple, base, references, blocked)
+    people = _unclaimed_people(simple, base, references, blocked, look.officials if look else None)
     return Sentence(
         index=index,
         paragraph=paragraph,
@@ -259,7 +277,7 @@ def build_sentence(
         simple=simple,
         officials=people,
         dates=_dates(simple, base, anchor, references, blocked, people),
-        cues=tuple(load_cues().find(simple)),
+        cues=look.cues if look else tuple(load_cues().find(simple)),
         topics=topics.find_topics(simple),
         places=tuple(p for p in places.find_places(simple) if not _inside(p.begin, p.end, blocked)),
         references=references,
@@ -302,26 +320,50 @@ def sentence_texts(article: Article) -> list[tuple[int, str]]:
     return found
 
 
-def could_anchor(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> bool:
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What the cheap look found in one sentence on a date, kept so that annotating it finds it once."""
+
+    could_anchor: bool
+    cues: tuple[CueHit, ...]
+    officials: tuple[OfficialMention, ...] | None  # looked up beside a meeting word only
+    references: tuple[refevents.RefEventHit, ...] | None  # looked up unless the rest could anchor
+
+
+def look_at(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> Look:
     """A cheap look at one sentence: a meeting word and someone of each side, or a known meeting named."""
     simple = to_simplified(text)
-    cues = load_cues().find(simple)
+    cues = tuple(load_cues().find(simple))
+    named = None
     if any(c.kind in meeting_kinds for c in cues):
-        sides = {m.side for m in officials.find_officials(simple, on)}
-        sides |= {c.counterpart.side for c in cues if c.counterpart is not None}
+        named = tuple(officials.find_officials(simple, on))
+        sides = {m.side for m in named} | {c.counterpart.side for c in cues if c.counterpart is not None}
         if sides == {"US", "CN"} or _paired_title().search(simple):
-            return True
-    return any(hit.event.meeting_type for hit in refevents.find_reference_events(simple))
+            return Look(True, cues, named, None)
+    references = tuple(refevents.find_reference_events(simple))
+    return Look(any(hit.event.meeting_type for hit in references), cues, named, references)
+
+
+def could_anchor(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> bool:
+    """Whether look_at finds a meeting word and someone of each side, or a known meeting named."""
+    return look_at(text, on, meeting_kinds).could_anchor
 
 
 def build_sentences(
-    article: Article, base: date | None, texts: list[tuple[int, str]] | None = None
+    article: Article,
+    base: date | None,
+    texts: list[tuple[int, str]] | None = None,
+    looks: Sequence[Look] = (),
 ) -> list[Sentence]:
-    """Annotate an article's sentences, the title first (texts: its sentence_texts, if already split)."""
+    """Annotate an article's sentences, the title first (texts: its sentence_texts, if already split).
+
+    `looks`: look_at of the first sentences on `base`, if they were looked at.
+    """
     found: list[Sentence] = []
     anchor: DateSpan | None = None
     for paragraph, text in texts if texts is not None else sentence_texts(article):
-        sentence = build_sentence(len(found), paragraph, text, base, anchor)
+        look = looks[len(found)] if len(found) < len(looks) else None
+        sentence = build_sentence(len(found), paragraph, text, base, anchor, look)
         found.append(sentence)
         days = [d.span for d in sentence.dates if d.span.precision == "day"]
         anchor = days[-1] if days else anchor

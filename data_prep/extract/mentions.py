@@ -11,7 +11,7 @@ from data_prep.annotate.sentences import (
     TITLE_PARAGRAPH,
     Sentence,
     build_sentences,
-    could_anchor,
+    look_at,
     sentence_texts,
 )
 from data_prep.extract.anchors import Anchor, find_anchors
@@ -186,10 +186,16 @@ def extract_mentions(article: Article) -> list[MeetingMention]:
     base = article.published_on or _inferred_dateline(article)
     texts = sentence_texts(article)
     # Most articles that pass the prefilter name the two sides and a meeting word only apart: a cheap
-    # look at each sentence spares them dates, places, topics and context.
-    if not any(could_anchor(text, base, MEETING_KINDS) for _, text in texts):
+    # look at each sentence spares them dates, places, topics and context. What it finds in the
+    # sentences up to the first that could anchor is not looked for again when they are annotated.
+    looks = []
+    for _, text in texts:
+        looks.append(look_at(text, base, MEETING_KINDS))
+        if looks[-1].could_anchor:
+            break
+    else:
         return []
-    sentences = build_sentences(article, base, texts)
+    sentences = build_sentences(article, base, texts, looks)
     known = article.published_on is not None
     before = [None, *sentences[:-1]]
     found = [a for s, p in zip(sentences, before, strict=True) for a in find_anchors(s, base, known, p)]
