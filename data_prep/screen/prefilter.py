@@ -61,8 +61,8 @@ def _bytes_text(text: str) -> str:
 
 
 # Full-width only: an ASCII ?/! may sit in a link target that the cleaned sentence does not have.
-_TERMINATOR = re.compile("|".join(_bytes_text(mark) for mark in sorted(TERMINATORS) if not mark.isascii()))
-_OPENER = re.compile("|".join(re.escape(_bytes_text(mark)) for mark in QUOTE_OPENERS))
+_TERMINATORS = tuple(_bytes_text(mark) for mark in sorted(TERMINATORS) if not mark.isascii())
+_OPENERS = tuple(_bytes_text(mark) for mark in QUOTE_OPENERS)
 _QUOTE_REACH = 4 * QUOTE_SPLIT_LENGTH  # bytes: a short quote is at most this long
 
 
@@ -314,14 +314,28 @@ class _Sentences:
 
 def _sentence_ends(text: str) -> list[int]:
     """Byte offsets of the 。！？ that surely end a sentence: no quote or bracket opened just before."""
-    openers = [match.start() for match in _OPENER.finditer(text)]
+    openers = _offsets(text, _OPENERS)
     ends = []
-    for match in _TERMINATOR.finditer(text):
-        at = match.start()
+    for at in _offsets(text, _TERMINATORS):
         before = bisect_left(openers, at)
         if before == 0 or at - openers[before - 1] > _QUOTE_REACH:
             ends.append(at)
     return ends
+
+
+def _offsets(text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where the marks (one character each, byte-spelled) stand in the text, in order.
+
+    str.find steps over the text between two of one mark in C, faster than a pattern of them all.
+    """
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + len(mark))
+    found.sort()
+    return found
 
 
 def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
