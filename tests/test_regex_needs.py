@@ -62,6 +62,7 @@ def test_every_match_contains_a_required_char(pattern: str, texts: list[str]) ->
         pytest.param("(?<!a)[^b]c", None, id="negated-class"),
         pytest.param("(?<!a).c", None, id="any-character"),
         pytest.param("(?<!a)(x)\\1", "(?=[x])", id="back-reference-after-the-first-character"),
+        pytest.param("(?s)(?<!a)b", None, id="flags-written-at-the-start"),
     ],
 )
 def test_quick_start_looks_ahead_only_where_it_helps(pattern: str, look_ahead: str | None) -> None:

@@ -89,7 +89,10 @@ def build_quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     if empty or not starts:
         return pattern
-    return re.compile(f"(?=[{''.join(sorted(starts))}])(?:{pattern.pattern})", pattern.flags)
+    try:
+        return re.compile(f"(?=[{''.join(sorted(starts))}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # flags written at the start of the pattern ("(?s)…") may stand nowhere else
+        return pattern
 
 
 def _sequence_starts(items: _Parsed) -> tuple[set[str], bool]:
