@@ -52,6 +52,7 @@ from data_prep.output.table import (
 from data_prep.read.inputs import Input, resolve_inputs
 from data_prep.screen.prefilter import _matcher, forget_vocabulary, read_or_build_matcher, sample_text
 from data_prep.screen.raw import could_report_raw
+from data_prep.vocab.kept import read_kept_vocabularies, write_kept_vocabularies
 from data_prep.vocab.officials import register_user_officials, user_officials
 
 MergeFn = Callable[[Iterable[MeetingMention]], Sequence[Meeting]]
@@ -65,6 +66,9 @@ MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
+# In the user's cache folder: the screen's compiled automaton and the vocabularies, built from the code alone.
+MATCHER_FILE = "screen-matcher.pickle"
+VOCABULARIES_FILE = "vocabularies.pickle"
 
 _COLLECT_EVERY = (10_000, 50, 100)  # the collector's thresholds while building (_fewer_collections)
 _CHUNK = 250  # files per task: large enough that pickling and scheduling stay a small share
@@ -135,7 +139,7 @@ def _build(
     found = Found(cache, tally)
     share = engine == "local" and _share_archives(sources, workers)
     batches = find_batches(found.find_pending(sources, defer_archives=share), _CHUNK)
-    kept = _matcher_file() if use_cache else None
+    kept = _user_cache() if use_cache else None
     warm = _once(
         functools.partial(_prepare, kept, fingerprint, work if extract is extract_mentions else None)
     )
@@ -202,17 +206,24 @@ def _once(run: Callable[[], None]) -> Callable[[], None]:
 
 
 def _prepare(kept: Path | None, fingerprint: str, work: functools.partial[list[Outcome]] | None) -> None:
-    """Before workers fork: the screen's automaton, and what the default per-file step loads on first use."""
+    """Before workers fork: load the vocabularies, the screen's automaton and what the per-file step uses.
+
+    The vocabularies and the automaton come from the user's cache folder when an earlier build kept them
+    for the same fingerprint; else they are built, and kept there for the next build.
+    """
     if kept is not None:
-        read_or_build_matcher(kept, fingerprint)
+        read_kept_vocabularies(kept / VOCABULARIES_FILE, fingerprint)
+        read_or_build_matcher(kept / MATCHER_FILE, fingerprint)
     if work is not None:
         warm_up(work, sample_text())  # else each worker would load the vocabularies again (0.2 s each)
     else:
         _matcher()
+    if kept is not None:
+        write_kept_vocabularies(kept / VOCABULARIES_FILE, fingerprint)
 
 
-def _matcher_file() -> Path | None:
-    """Where the screen's compiled automaton is kept for the next build with the same code and vocabularies.
+def _user_cache() -> Path | None:
+    """Where what a build compiles from the code and vocabularies alone is kept for the next build.
 
     It depends on the code alone, not on any input, so it is kept per user (like Python's .pyc files),
     and a build into a fresh output folder need not compile it again.
@@ -221,7 +232,7 @@ def _matcher_file() -> Path | None:
         root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     except RuntimeError:  # no home folder: nowhere of the user's own to keep it, so nowhere
         return None
-    return root / "meetings-tracker" / "screen-matcher.pickle"
+    return root / "meetings-tracker"
 
 
 def _describe(sources: list[Input]) -> str:

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from data_prep.annotate import refevents
 from data_prep.annotate.refevents import find_reference_events, infer_published_on
 from data_prep.model import DateSpan
 
@@ -122,3 +123,19 @@ def test_infer_published_on(text: str, expected: DateSpan | None) -> None:
 )
 def test_a_summit_cue_needs_the_two_sides_meeting(text: str, expected: list[str]) -> None:
     assert [hit.key for hit in find_reference_events(text)] == expected
+
+
+def test_matching_converts_no_script_once_the_vocabulary_is_indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index holds every word in both scripts: no article loads the converter (0.05 s a process)."""
+    find_reference_events("")  # builds the index, or reads it with the kept vocabularies
+
+    def no_conversion(text: str) -> str:
+        raise AssertionError(f"{text} converted while matching")
+
+    monkeypatch.setattr(refevents, "to_traditional", no_conversion)
+    for text, keys in [
+        ("拜登去年在伍德赛德会见习近平", ["sf-summit-2023"]),
+        ("澳洲總理去年在舊金山會晤習近平", []),
+        ("兩國元首去年11月峇里島會晤共識", ["bali-summit-2022"]),
+    ]:
+        assert [hit.key for hit in find_reference_events(text)] == keys, text

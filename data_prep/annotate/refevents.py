@@ -16,6 +16,7 @@ from data_prep.annotate.dates import DateMatch, find_date_spans, find_dateline, 
 from data_prep.model import DateSpan
 from data_prep.vocab import officials
 from data_prep.vocab.cues import load_cues
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.refevents import (
     ReferenceEvent,
     Vocabulary,
@@ -50,16 +51,25 @@ class RefEventHit:
     relation: str | None = None
 
 
-_CuePattern = tuple[re.Pattern[str], ReferenceEvent, tuple[str, ...], bool]  # ..., gapped
+_CuePattern = tuple[str, ReferenceEvent, tuple[str, ...], bool]  # (pattern, event, near words, gapped)
+_Sides = tuple[frozenset[str], frozenset[str]]  # the words naming an event's participants, US first
 
 
 @dataclass(frozen=True, slots=True)
 class _CueIndex:
     """The cue patterns in vocabulary order, and an automaton from each spelling's longest fixed piece
-    to the patterns that cannot match without it: a sentence runs only the patterns whose piece it has."""
+    to the patterns that cannot match without it: a sentence runs only the patterns whose piece it has.
+
+    It holds every word matching needs in both scripts, so that no article converts one (the converter
+    costs a build a twentieth of a second to load), and the patterns as text, compiled on first use.
+    """
 
     patterns: tuple[_CuePattern, ...]
     pieces: Any
+    event_nouns: tuple[str, ...]  # the vocabulary's words naming a meeting, in both scripts
+    both_sides: tuple[str, ...]  # and those naming both sides' leaders
+    third_party: str | None  # the pattern of a third country's official, None without titles
+    sides: dict[str, _Sides]  # by the key of an event with participants
 
 
 # Built once per vocabulary object; keyed by identity, since hashing a Vocabulary walks all of it.
@@ -67,11 +77,18 @@ _INDEXES: dict[int, tuple[Vocabulary, _CueIndex]] = {}
 
 
 def _cue_index(vocabulary: Vocabulary) -> _CueIndex:
+    if vocabulary is load_vocabulary():
+        return _packaged_cue_index()
     entry = _INDEXES.get(id(vocabulary))
     if entry is None or entry[0] is not vocabulary:
         entry = (vocabulary, _build_cue_index(vocabulary))
         _INDEXES[id(vocabulary)] = entry
     return entry[1]
+
+
+@built_once  # kept with the vocabularies between builds
+def _packaged_cue_index() -> _CueIndex:
+    return _build_cue_index(load_vocabulary())
 
 
 def _build_cue_index(vocabulary: Vocabulary) -> _CueIndex:
@@ -88,12 +105,25 @@ def _build_cue_index(vocabulary: Vocabulary) -> _CueIndex:
             near = tuple({variant for word in cue.near for variant in (word, to_traditional(word))})
             for spelling in spellings:
                 needed.setdefault(max(spelling.split("…"), key=len), set()).add(len(patterns))
-            patterns.append((re.compile(f"(?:{body}){tail}"), event, near, "…" in cue.phrase))
+            patterns.append((f"(?:{body}){tail}", event, near, "…" in cue.phrase))
     pieces = ahocorasick.Automaton()
     for piece, indexes in needed.items():
         pieces.add_word(piece, frozenset(indexes))
     pieces.make_automaton()
-    return _CueIndex(tuple(patterns), pieces)
+    titles = vocabulary.third_party_titles
+    return _CueIndex(
+        tuple(patterns),
+        pieces,
+        _variants(vocabulary.event_nouns),
+        _variants(vocabulary.both_sides),
+        _third_party(load_cues().foreign_countries, titles) if titles else None,
+        {event.key: _side_words(event) for event in vocabulary.events if event.participants},
+    )
+
+
+@functools.cache  # a pattern is compiled once per process, when first needed: most never are
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> list[RefEventHit]:
@@ -108,12 +138,13 @@ def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> li
     offsets = dict(vocabulary.relations)
     hits: list[RefEventHit] = []
     for number in sorted(candidates):  # vocabulary order, as overlaps are settled in a stable sort
-        pattern, event, near, gapped = index.patterns[number]
+        source, event, near, gapped = index.patterns[number]
+        pattern = _compiled(source)
         for match in pattern.finditer(text):
             sentence = _sentence_around(text, match.start(), match.end())
             if near and not any(word in sentence for word in near):
                 continue
-            if event.participants and not _names_the_meeting(text, match, gapped, event, vocabulary):
+            if event.participants and not _names_the_meeting(text, match, gapped, event, index):
                 continue
             relation = match.group("relation") if "relation" in pattern.groupindex else None
             span = _shifted(event, offsets[relation]) if relation else DateSpan(event.start, event.end, "day")
@@ -122,7 +153,7 @@ def find_reference_events(text: str, vocabulary: Vocabulary | None = None) -> li
 
 
 def _names_the_meeting(
-    text: str, match: re.Match[str], gapped: bool, event: ReferenceEvent, vocabulary: Vocabulary
+    text: str, match: re.Match[str], gapped: bool, event: ReferenceEvent, index: _CueIndex
 ) -> bool:
     """Whether a cue of a known meeting stands for that meeting here, not for another one or none.
 
@@ -132,39 +163,35 @@ def _names_the_meeting(
     meeting.
     """
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
-    if _third_party_before(text[sentence_start : match.end()], vocabulary):
+    if _third_party_before(text[sentence_start : match.end()], index):
         return False
-    nouns = _variants(vocabulary.event_nouns)
+    nouns = index.event_nouns
     if not gapped and any(noun in text[match.start() : match.end() + 3] for noun in nouns):
         return True
     sentence = _sentence_around(text, match.start(), match.end())
-    us, cn = _side_words(event)
-    both = any(word in sentence for word in _variants(vocabulary.both_sides))
+    us, cn = index.sides[event.key]
+    both = any(word in sentence for word in index.both_sides)
     sides = both or (any(w in sentence for w in us) and any(w in sentence for w in cn))
     talks = nouns + load_cues().meeting_words()
     return sides and any(word in sentence for word in talks)
 
 
-@functools.cache  # a vocabulary's words: converted once per process, not once per sentence
 def _variants(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple({variant for word in words for variant in (word, to_traditional(word))})
 
 
-def _third_party_before(text: str, vocabulary: Vocabulary) -> bool:
+def _third_party_before(text: str, index: _CueIndex) -> bool:
     """ "日本首相…", "澳大利亚总理…": a third country's leader or minister is named in the text."""
-    if not vocabulary.third_party_titles:
-        return False
-    return _third_party(load_cues().foreign_countries, vocabulary.third_party_titles).search(text) is not None
+    return index.third_party is not None and _compiled(index.third_party).search(text) is not None
 
 
-@functools.cache
-def _third_party(countries: tuple[str, ...], titles: tuple[str, ...]) -> re.Pattern[str]:
+def _third_party(countries: tuple[str, ...], titles: tuple[str, ...]) -> str:
     country = "|".join(map(re.escape, _variants(countries)))
     title = "|".join(map(re.escape, _variants(titles)))
-    return re.compile(f"(?:{country})(?:国|國)?(?:{title})")
+    return f"(?:{country})(?:国|國)?(?:{title})"
 
 
-def _side_words(event: ReferenceEvent) -> tuple[frozenset[str], frozenset[str]]:
+def _side_words(event: ReferenceEvent) -> _Sides:
     """The names and titles (on the event's day) of the event's participants, US first."""
     words: dict[str, set[str]] = {"US": set(), "CN": set()}
     for key in event.participants:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import pickle
 import re
 from bisect import bisect, bisect_left
@@ -33,6 +32,7 @@ import ahocorasick
 from data_prep.model import Article
 from data_prep.vocab import officials, refevents
 from data_prep.vocab.cues import MEETING_KINDS, load_cues
+from data_prep.vocab.kept import write_pickles
 from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH, TERMINATORS
 from data_prep.vocab.names import load_name_words
 from data_prep.vocab.script import spellings
@@ -158,16 +158,7 @@ def read_or_build_matcher(path: Path, fingerprint: str) -> None:
                 return
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    matcher = _matcher()
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(
-            pickle.dumps(fingerprint) + pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)
-        )
-        os.replace(temporary, path)  # atomic: a build killed while writing leaves no half file
-    except OSError:  # a read-only cache folder only costs the next build the compiling
-        temporary.unlink(missing_ok=True)
+    write_pickles(path, fingerprint, _matcher())  # in a read-only folder, not: the next build compiles it
 
 
 def _build_matcher() -> _Matcher:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ import ahocorasick
 
 from data_prep.model import MeetingType, Side
 from data_prep.vocab import officials
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
 from data_prep.vocab.predicates import Grammar, read_grammar
 
@@ -169,7 +169,7 @@ def _entries(data: dict[str, Any], counterparts: tuple[Counterpart, ...]) -> dic
     return entries
 
 
-@functools.cache
+@built_once
 def load_cues() -> Cues:
     """Load and check vocab/meeting_types.yaml, once."""
     data = read_vocab(VOCAB_FILE)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from data_prep.model import Side
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, read_vocab
 
 VOCAB_FILE = "names.yaml"
@@ -65,7 +65,7 @@ class NameWords:
     not_a_side: tuple[str, ...]
 
 
-@functools.cache
+@built_once
 def load_name_words() -> NameWords:
     """Read and check the packaged vocab/names.yaml once."""
     return build_name_words(read_vocab(VOCAB_FILE), VOCAB_FILE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 import ahocorasick
 
 from data_prep.model import Side
+from data_prep.vocab.kept import built_once, forget
 from data_prep.vocab.loader import VocabError, check_words, parse_vocab, vocab_text
 from data_prep.vocab.marks import NAME_SEPARATORS
 from data_prep.vocab.script import to_simplified, to_traditional
@@ -119,7 +119,7 @@ def use_user_officials(user: UserOfficials | None) -> bool:
     _USER_FILES.clear()
     if user is not None:
         _USER_FILES.append(user)
-    load_vocabulary.cache_clear()
+    forget(load_vocabulary)
     load_vocabulary()
     return True
 
@@ -129,7 +129,7 @@ def user_officials() -> UserOfficials | None:
     return _USER_FILES[0] if _USER_FILES else None
 
 
-@functools.cache
+@built_once
 def load_vocabulary() -> Vocabulary:
     """Read and check the packaged vocab/officials.yaml, and the user's file if one is registered."""
     sources = [(parse_vocab(vocab_text(VOCAB_FILE), VOCAB_FILE), VOCAB_FILE)]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
 
 VOCAB_FILE = "outlets.yaml"
@@ -37,7 +37,7 @@ class Outlets:
     agency_datelines: tuple[AgencyDateline, ...]
 
 
-@cache
+@built_once
 def load_outlets() -> Outlets:
     """Read and check the packaged vocab/outlets.yaml (once)."""
     return parse_outlets(read_vocab(VOCAB_FILE), VOCAB_FILE)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, read_vocab
 
 VOCAB_FILE = "participants.yaml"
@@ -21,7 +21,7 @@ class ParticipantWords:
     in_turn: tuple[str, ...]
 
 
-@functools.cache
+@built_once
 def load_participant_words() -> ParticipantWords:
     """Read and check the packaged vocab/participants.yaml once."""
     data = read_vocab(VOCAB_FILE)

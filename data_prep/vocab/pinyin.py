@@ -12,10 +12,10 @@ pypinyin, whose version is the first line.
 from __future__ import annotations
 
 import bisect
-import functools
 import sys
 from dataclasses import dataclass
 
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, vocab_text
 
 VOCAB_FILE = "pinyin.tsv"
@@ -53,7 +53,7 @@ def reads_as_chinese(char: str) -> bool:
     return code > 0xFFFF or any(low <= code <= high for low, high in CHINESE_RANGES)
 
 
-@functools.cache
+@built_once
 def load_pinyin_table() -> PinyinTable:
     """Read and check vocab/pinyin.tsv."""
     header, _, body = vocab_text(VOCAB_FILE).partition("\n")

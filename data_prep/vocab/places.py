@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
 from data_prep.vocab.refevents import load_vocabulary
 
@@ -115,13 +115,13 @@ def _strings(value: Any, path: str, where: str, *, allow_empty: bool = True) -> 
     return check_words(value, path, where, allow_empty=allow_empty, unique=True)
 
 
-@cache
+@built_once
 def read_place_vocab() -> tuple[PlaceName, ...]:
     """Read and check the packaged vocab/places.yaml (once)."""
     return parse_place_vocab(read_vocab(VOCAB_FILE), VOCAB_FILE)
 
 
-@cache
+@built_once
 def read_chinese_place_names() -> dict[str, str]:
     """Map each place the extraction can write (English) to the Chinese name readers see.
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from data_prep.model import MeetingType
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, parse_vocab, vocab_text
 
 VOCAB_FILE = "reference_events.yaml"
@@ -139,7 +139,7 @@ def _parse_anniversary(entry: Any, source: str) -> Anniversary:
     )
 
 
-@cache
+@built_once
 def load_vocabulary() -> Vocabulary:
     """Load data_prep/vocab/reference_events.yaml (once)."""
     return read_vocabulary(vocab_text(VOCAB_FILE), VOCAB_FILE)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, fields
 
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, read_vocab
 
 VOCAB_FILE = "tense.yaml"
@@ -36,7 +36,7 @@ def _words(data: dict[str, object], key: str) -> tuple[str, ...]:
     return tuple(sorted(value, key=len, reverse=True))
 
 
-@functools.cache
+@built_once
 def load_tense() -> Tense:
     """Load and check vocab/tense.yaml, once."""
     data = read_vocab(VOCAB_FILE)

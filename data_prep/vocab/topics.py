@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from data_prep.model import TOPICS
+from data_prep.vocab.kept import built_once
 from data_prep.vocab.loader import VocabError, check_words, read_vocab
 
 VOCAB_FILE = "topics.yaml"
@@ -54,7 +54,7 @@ def _label(entry: dict[str, Any], lang: str, topic: str, path: str) -> str:
     return value
 
 
-@cache
+@built_once
 def read_topic_vocab() -> TopicVocab:
     """Read and check the packaged vocab/topics.yaml (once)."""
     return parse_topic_vocab(read_vocab(VOCAB_FILE), VOCAB_FILE)

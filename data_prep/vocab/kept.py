@@ -1,0 +1,93 @@
+"""Vocabularies built once per process, and kept between builds in the user's cache folder.
+
+Building the vocabularies from their YAML (the officials dictionary in both scripts above all) costs a
+build about a tenth of a second before its workers start, on one core while the other waits; reading
+them back from one pickle costs a fifth of that. A file kept for other code, other vocabularies or
+another user's officials file (another fingerprint) is not used, and is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Every vocabulary this process has built or read, by the qualified name of its loader.
+_BUILT: dict[str, Any] = {}
+# What the kept file holds, as this process last read or wrote it: (path, fingerprint, loader names).
+_ON_DISK: list[tuple[Path, str, frozenset[str]]] = []
+# A kept file that cannot be read (missing, cut short, of older code) is rebuilt; any other error is a bug.
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def built_once(build: Callable[[], T]) -> Callable[[], T]:
+    """Decorate a vocabulary's loader: build on first use, then return the same object (or the kept one).
+
+    The vocabulary must pickle (a compiled pattern does; an lxml XPath does not).
+    """
+    key = _key(build)
+
+    @functools.wraps(build)
+    def load() -> T:
+        if key not in _BUILT:
+            _BUILT[key] = build()
+        value: T = _BUILT[key]
+        return value
+
+    return load
+
+
+def forget(load: Callable[[], object]) -> None:
+    """Build a vocabulary again on its next use (what it is built from has changed)."""
+    _BUILT.pop(_key(load), None)
+
+
+def _key(load: Callable[[], object]) -> str:
+    return f"{load.__module__}.{load.__qualname__}"
+
+
+def read_kept_vocabularies(path: Path, fingerprint: str) -> None:
+    """Use the vocabularies an earlier build kept for the same fingerprint, for those not built yet."""
+    try:
+        with open(path, "rb") as handle:
+            if pickle.load(handle) != fingerprint:
+                return
+            kept: dict[str, Any] = pickle.load(handle)
+    except _UNREADABLE:
+        return
+    for key, value in kept.items():
+        _BUILT.setdefault(key, value)
+    _ON_DISK[:] = [(path, fingerprint, frozenset(kept))]
+
+
+def write_kept_vocabularies(path: Path, fingerprint: str) -> None:
+    """Keep every vocabulary built so far for the next build of the same fingerprint, unless kept already."""
+    built = frozenset(_BUILT)
+    if any(where == path and kept == fingerprint and built <= names for where, kept, names in _ON_DISK):
+        return
+    if write_pickles(path, fingerprint, _BUILT):
+        _ON_DISK[:] = [(path, fingerprint, built)]
+
+
+def write_pickles(path: Path, *values: object) -> bool:
+    """Write values into one file as consecutive pickles, atomically; return whether it was written.
+
+    A folder that cannot be written (read-only, a full disk) only costs the next build the building.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(b"".join(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for v in values))
+        os.replace(temporary, path)  # atomic: a build stopped while writing leaves no half file
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):  # the folder may not exist
+            temporary.unlink(missing_ok=True)  # left by a failed or interrupted write
