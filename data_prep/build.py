@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Literal, cast
 
 from data_prep import cache as result_cache
-from data_prep.correct.stage import KEYS_FILE, correct_rows, format_keys
 from data_prep.engines import shares
 from data_prep.engines.local import run_local, usable_cpus
 from data_prep.engines.pending import CachedResult, Found, archive_key, drop_duplicates, find_batches
@@ -158,7 +157,11 @@ def _build(
     files = drop_duplicates(found.sorted_results())
     meetings = tuple(sort_meetings(merge(mention for item in files for mention in item.mentions)))
     extracted = build_records(meetings)
-    rows, corrected = correct_rows(extracted, corrections, out) if corrections else (extracted, None)
+    rows, corrected = extracted, None
+    if corrections:
+        from data_prep.correct.stage import correct_rows  # the stage (and ruamel.yaml) only when asked
+
+        rows, corrected = correct_rows(extracted, corrections, out)
     result = BuildResult(
         _describe(sources), out, files, meetings, found.reused, rows=tuple(rows), corrections=corrected
     )
@@ -260,6 +263,8 @@ def _write_outputs(
     write_bytes_if_changed(out / ARTICLES_JSON, format_json(articles))
     write_bytes_if_changed(out / EXTRACTED_JSON, format_meetings_json(extracted, result.articles_dir))
     if result.corrections is not None:
+        from data_prep.correct.stage import KEYS_FILE, format_keys
+
         write_bytes_if_changed(out / KEYS_FILE, format_keys(result.corrections.keys))
     _write_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
     write_bytes_if_changed(out / MEETINGS_JSON, table)

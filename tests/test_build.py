@@ -509,3 +509,13 @@ def _restore(snapshot: Path, out: Path) -> None:
     """Put back the previous build's output folder, cache included."""
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(snapshot, out)
+
+
+def test_a_build_without_corrections_loads_neither_the_correct_stage_nor_its_yaml_library() -> None:
+    """What only --corrections needs is imported only then: a build's start runs on one core."""
+    script = (
+        "import sys, data_prep.build, data_prep.output.report\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('data_prep.correct', 'ruamel'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from data_prep.correct.report import build_corrections_report, format_corrections_summary
 from data_prep.model import BuildResult, FileResult, Meeting, MeetingMention, Participant, TableChanges
 
 Document = dict[str, Any]
@@ -48,6 +47,8 @@ def build_report(result: BuildResult) -> Document:
         "unknown_officials": unknown,
     }
     if result.corrections is not None:
+        from data_prep.correct.report import build_corrections_report  # only a build with corrections
+
         counts["extracted_meetings"] = counts["meetings"]
         counts["meetings"] = len(result.rows)
         report["corrections"] = build_corrections_report(result.corrections)
@@ -175,6 +176,8 @@ def format_summary(report: Document, *, limit: int = 10) -> str:
     lines += [f"note: {kind} ({number})" for kind, number in counts["notes"].items()]
     lines.append(_format_changes(report["changes"]))
     if "corrections" in report:
+        from data_prep.correct.report import format_corrections_summary
+
         lines += format_corrections_summary(report["corrections"], limit=limit)
     skipped = [
         (path, entry["reason"]) for path, entry in report["files"].items() if entry["status"] == "skipped"
