@@ -4,6 +4,7 @@ and officials file, and never needed for a build to run."""
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,3 +144,15 @@ def test_writing_leaves_no_temporary_behind(tmp_path: Path) -> None:
     assert kept.write_pickles(path, "fingerprint", {"a": 1})
     assert kept.write_pickles(path, "fingerprint", {"a": 2})
     assert [p.name for p in path.parent.iterdir()] == ["kept.pickle"]
+
+
+def test_kept_values_read_back_equal_and_sharing_what_they_shared(tmp_path: Path) -> None:
+    path = tmp_path / "kept.pickle"
+    vocabulary = load_vocabulary()
+    person = next(iter(vocabulary.people.values()))
+    assert kept.write_pickles(path, "fingerprint", {"people": vocabulary.people, "again": person})
+    with open(path, "rb") as handle:
+        assert pickle.load(handle) == "fingerprint"
+        values = pickle.load(handle)
+    assert values["people"] == vocabulary.people
+    assert values["again"] is values["people"][person.key]
