@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from typing import Any
 
@@ -68,7 +69,7 @@ def check_words(
         raise VocabError(path, entry, "must be a list of non-empty strings")
     if not value and not allow_empty:
         raise VocabError(path, entry, "must not be empty")
-    duplicates = sorted({word for word in value if value.count(word) > 1}) if unique else []
+    duplicates = sorted(word for word, count in Counter(value).items() if count > 1) if unique else []
     if duplicates:
         raise VocabError(path, entry, f"repeats {duplicates}")
     return tuple(value)
