@@ -2,7 +2,7 @@
 
 Building the vocabularies from their YAML (the officials dictionary in both scripts above all) costs a
 build about a tenth of a second before its workers start, on one core while the other waits; reading
-them back from one pickle costs a fifth of that. A file kept for other code, other vocabularies or
+them back from one pickle costs under a hundredth. A file kept for other code, other vocabularies or
 another user's officials file (another fingerprint) is not used, and is replaced.
 """
 
