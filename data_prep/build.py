@@ -38,14 +38,13 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
+from data_prep.output.parquet_process import format_parquet, formatter_for_build
 from data_prep.output.report import build_articles_document, build_report
 from data_prep.output.table import (
     Record,
     build_records,
     format_json,
     format_meetings_json,
-    format_meetings_parquet,
-    import_parquet_writer,
     sort_meetings,
     write_bytes_if_changed,
 )
@@ -95,22 +94,25 @@ def build(
     `officials` is a user's officials file, read beside the packaged dictionary (the local engine's
     forked workers inherit it; the Dask engine sends it with every task).
     """
-    if register_user_officials(Path(officials) if officials is not None else None):
-        forget_vocabulary()
-    specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
-    if not specs:
-        raise FolderError(Path(), "no articles folder or archive given")
-    sources = resolve_inputs(specs)
-    out = _check_out(Path(out_dir))
-    fix = None if corrections is None else Path(corrections)
-    if fix is not None and not fix.is_file():
-        raise FolderError(fix, "corrections file not found")
-    if screen is _DEFAULT:
-        screen = could_report_raw if extract is extract_mentions else None
-    work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
-    tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
-    with _exclusive(out), _fewer_collections():
-        return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
+    with formatter_for_build():  # first: it imports pyarrow while this process starts up
+        if register_user_officials(Path(officials) if officials is not None else None):
+            forget_vocabulary()
+        specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+        if not specs:
+            raise FolderError(Path(), "no articles folder or archive given")
+        sources = resolve_inputs(specs)
+        out = _check_out(Path(out_dir))
+        fix = None if corrections is None else Path(corrections)
+        if fix is not None and not fix.is_file():
+            raise FolderError(fix, "corrections file not found")
+        if screen is _DEFAULT:
+            screen = could_report_raw if extract is extract_mentions else None
+        work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
+        tally = Tally(
+            progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder")
+        )
+        with _exclusive(out), _fewer_collections():
+            return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
 def _build(
@@ -146,7 +148,7 @@ def _build(
         on_worker = functools.partial(read_batch_with_officials, work=work, officials=user)
         done = run_dask(batches, on_worker, scheduler, workers)
     else:
-        done = run_local(batches, work, workers, warm, idle=import_parquet_writer)
+        done = run_local(batches, work, workers, warm)
     for outcomes in done:
         found.add_outcomes(outcomes)
     if found.deferred:
@@ -178,9 +180,7 @@ def _read_deferred(
     """Have the workers stream the archives left to them, the largest first; record what they send."""
     plan = sorted((source for source, _ in found.deferred), key=lambda source: -source.path.stat().st_size)
     chunks: dict[int, int] = {}
-    for message in shares.run_shares(
-        plan, found.cached_digests(), work, workers, warm, import_parquet_writer
-    ):
+    for message in shares.run_shares(plan, found.cached_digests(), work, workers, warm):
         source = plan[message.archive]
         if isinstance(message, shares.End):
             chunks[source.index] = message.chunks
@@ -271,7 +271,7 @@ def _write_parquet(
 ) -> None:
     """Write the Parquet table unless the one on disk was written from the same table.
 
-    The check spares an unchanged re-build the writer and the 0.6 s its pyarrow and pandas imports take.
+    The check spares an unchanged re-build the formatter's work (output/parquet_process.py).
     """
     try:
         current = result_cache.hash_bytes(path.read_bytes())
@@ -279,7 +279,7 @@ def _write_parquet(
         current = None
     if current is not None and cache.outputs.get(path.name) == f"{table_hash} {current}":
         return
-    data = format_meetings_parquet(records)
+    data = format_parquet(records, path)
     write_bytes_if_changed(path, data)
     cache.record_output(path.name, f"{table_hash} {result_cache.hash_bytes(data)}")
 
