@@ -38,7 +38,7 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
-from data_prep.output.parquet_process import format_parquet, formatter_for_build
+from data_prep.output.parquet_process import formatter_for_build, request_parquet
 from data_prep.output.report import build_articles_document, build_report
 from data_prep.output.table import (
     Record,
@@ -244,13 +244,15 @@ def _write_outputs(
     out = result.out_dir
     records = list(result.rows)
     table = format_meetings_json(records, result.articles_dir)
+    parquet = _ask_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
     result = replace(result, changes=find_changes(_read_previous_records(out / MEETINGS_JSON), records))
     articles = build_articles_document(result.files, result.meetings)
     write_bytes_if_changed(out / ARTICLES_JSON, format_json(articles))
     write_bytes_if_changed(out / EXTRACTED_JSON, format_meetings_json(extracted, result.articles_dir))
     if result.corrections is not None:
         write_bytes_if_changed(out / KEYS_FILE, format_keys(result.corrections.keys))
-    _write_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
+    if parquet is not None:
+        parquet()
     write_bytes_if_changed(out / MEETINGS_JSON, table)
     write_bytes_if_changed(out / REPORT_JSON, format_json(build_report(result), expand="files"))
     return result
@@ -266,22 +268,28 @@ def _read_previous_records(path: Path) -> list[Record] | None:
     return meetings if isinstance(meetings, list) else None
 
 
-def _write_parquet(
+def _ask_parquet(
     path: Path, records: list[Record], table_hash: str, cache: result_cache.ResultCache[CachedResult]
-) -> None:
-    """Write the Parquet table unless the one on disk was written from the same table.
+) -> Callable[[], None] | None:
+    """Ask for the Parquet table, to be written by the function returned; None if the one on disk will do.
 
-    The check spares an unchanged re-build the formatter's work (output/parquet_process.py).
+    The one on disk will do when it was written from the same table: that spares an unchanged re-build
+    the formatter's work. Asked early, the formatter's process formats it while this one writes the rest.
     """
     try:
         current = result_cache.hash_bytes(path.read_bytes())
     except OSError:
         current = None
     if current is not None and cache.outputs.get(path.name) == f"{table_hash} {current}":
-        return
-    data = format_parquet(records, path)
-    write_bytes_if_changed(path, data)
-    cache.record_output(path.name, f"{table_hash} {result_cache.hash_bytes(data)}")
+        return None
+    formatted = request_parquet(records, path)
+
+    def write() -> None:
+        data = formatted()
+        write_bytes_if_changed(path, data)
+        cache.record_output(path.name, f"{table_hash} {result_cache.hash_bytes(data)}")
+
+    return write
 
 
 def _check_out(out: Path) -> Path:

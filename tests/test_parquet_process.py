@@ -112,34 +112,44 @@ def test_closing_ends_the_process(formatter: ParquetFormatter) -> None:
         formatter.format(RECORDS, Path("meetings.parquet"))
 
 
-# Builds as a library would run them, in a process without pyarrow: the first fails in the formatter,
-# the next two succeed; prints each build's formatter and whether pyarrow was imported here.
+# Builds as a library would run them, in a process without pyarrow: the first fails in the formatter, the
+# next two succeed, the fourth fails while its table is being formatted, the fifth (another table) succeeds.
 _LIBRARY = """
 import sys
 sys.path.insert(0, {tests!r})
-from test_cli import make_folder
+from test_cli import BLINKEN_QIN, make_folder
 from pathlib import Path
+from data_prep import build as building
 from data_prep.build import build
-from data_prep.engines.local import POOL_MIN
 from data_prep.errors import OutputError
 from data_prep.output import parquet_process, table
 
-folder, out = make_folder(Path(sys.argv[1]) / "posts"), Path(sys.argv[1])
-writer = table.format_meetings_parquet
-def refuse(records):
+out = Path(sys.argv[1])
+folder = make_folder(out / "posts")
+later = out / "later"
+later.mkdir()
+(later / "2023-06-21-blinken.html").write_text(BLINKEN_QIN.replace("2023-06-18T", "2023-06-21T"), "utf-8")
+writer, describe = table.format_meetings_parquet, building.build_articles_document
+def refuse(*args):
     raise ValueError("no columns today")
 table.format_meetings_parquet = refuse
 try:
     build(folder, out / "failed")
 except OutputError as error:
     print("failed:", error)
-first = parquet_process.running_formatter()
-print("after the failure:", first)
+print("after the failure:", parquet_process.running_formatter())
 table.format_meetings_parquet = writer
 build(folder, out / "one")
 first = parquet_process.running_formatter()
 build(folder, out / "two")
 print("reused:", first is not None and parquet_process.running_formatter() == first)
+building.build_articles_document = refuse
+try:
+    build(folder, out / "three")
+except ValueError:
+    print("after a failure mid-request:", parquet_process.running_formatter())
+building.build_articles_document = describe
+build(later, out / "four")
 print("pyarrow here:", "pyarrow" in sys.modules)
 """
 
@@ -149,10 +159,16 @@ def test_library_builds_share_one_formatter_and_a_failed_build_closes_it(tmp_pat
     lines = done.stdout.splitlines()
     failed = tmp_path / "failed" / "meetings.parquet"
     assert lines[0] == f"failed: {failed}: could not format the Parquet table: ValueError: no columns today"
-    assert lines[1:] == ["after the failure: None", "reused: True", "pyarrow here: False"]
-    for name in ("one", "two"):
+    assert lines[1:] == [
+        "after the failure: None",
+        "reused: True",
+        "after a failure mid-request: None",
+        "pyarrow here: False",
+    ]
+    for name in ("one", "two", "four"):  # four's answer is its own, not the one three left unread
         written = (tmp_path / name / "meetings.parquet").read_bytes()
         assert written == format_meetings_parquet(table.read_meetings_json(tmp_path / name / "meetings.json"))
+    assert written != (tmp_path / "one" / "meetings.parquet").read_bytes()
 
 
 # A build stalled in its pool's workers, in a child process; prints the formatter's process id first.

@@ -9,6 +9,7 @@ that stopped it, and exits when its pipe closes: when the process that forked it
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
@@ -16,14 +17,15 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from data_prep.errors import OutputError
 
 Record = dict[str, Any]
+T = TypeVar("T")
 
 _SIZE = struct.Struct("<Q")  # each message: its length, then its bytes
 _DATA, _FAILED = b"D", b"F"  # the first byte of an answer
@@ -44,6 +46,7 @@ class ParquetFormatter:
         self.owner = os.getpid()
         self._requests, self._answers = requests_out, answers_in
         self._lock = threading.Lock()
+        self._asked = False
         _PARENT_ENDS.update((requests_out, answers_in))
 
     @property
@@ -53,24 +56,42 @@ class ParquetFormatter:
 
     def format(self, records: Sequence[Record], path: Path) -> bytes:
         """The Parquet file of the records; OutputError naming `path` when the formatter fails."""
+        self.send(records, path)
+        return self.receive(path)
+
+    def send(self, records: Sequence[Record], path: Path) -> None:
+        """Ask for the Parquet file of the records, to be taken with receive() (formatted meanwhile)."""
         request = pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL)
         with self._lock:
-            if not self.usable:
-                raise OutputError(path, "the Parquet formatter process is closed")
-            try:
-                _write_message(self._requests, request)
-                answer = _read_message(self._answers)
-            except OSError:  # the formatter is gone (a broken pipe): say so below
-                answer = None
-            except BaseException:  # interrupted mid-request: its answer would be read by the next request
-                self._close()
-                raise
-            if answer is None:
-                self._close()
-                raise OutputError(path, "the Parquet formatter process ended without an answer")
+            if not self.usable or self._asked:
+                raise OutputError(path, "the Parquet formatter process is closed or busy")
+            self._asked = True
+            self._talk(path, lambda: _write_message(self._requests, request))
+
+    def receive(self, path: Path) -> bytes:
+        """The answer to the request sent; OutputError naming `path` when the formatter failed."""
+        with self._lock:
+            if not self.usable or not self._asked:
+                raise OutputError(path, "the Parquet formatter process is closed or was not asked")
+            answer = self._talk(path, lambda: _read_message(self._answers))
+            self._asked = False
+        if answer is None:
+            self._close()
+            raise OutputError(path, "the Parquet formatter process ended without an answer")
         if answer[:1] == _FAILED:
             raise OutputError(path, f"could not format the Parquet table: {answer[1:].decode('utf-8')}")
         return answer[1:]
+
+    def _talk(self, path: Path, step: Callable[[], T]) -> T:
+        """One step of a request; a failure or an interruption closes the formatter (it is mid-request)."""
+        try:
+            return step()
+        except OSError as error:  # a broken pipe: the formatter is gone
+            self._close()
+            raise OutputError(path, f"the Parquet formatter process ended ({error.strerror})") from error
+        except BaseException:  # interrupted: an answer left in the pipe would be read by the next request
+            self._close()
+            raise
 
     def close(self) -> None:
         """End the process and wait for it; a copy inherited by a forked child does nothing."""
@@ -132,11 +153,20 @@ def formatter_for_build() -> Iterator[None]:
         raise
 
 
-def format_parquet(records: Sequence[Record], path: Path) -> bytes:
-    """The Parquet file of the records, from this process's formatter if one runs, else formatted here."""
+def request_parquet(records: Sequence[Record], path: Path) -> Callable[[], bytes]:
+    """Ask for the Parquet file of the records; the function returned gives its bytes.
+
+    This process's formatter, if one runs, formats it meanwhile; else the function formats it here.
+    Either way a failure is an OutputError naming `path`.
+    """
     formatter = _shared()
-    if formatter is not None:
-        return formatter.format(records, path)
+    if formatter is None:
+        return functools.partial(_format_here, list(records), path)
+    formatter.send(records, path)
+    return functools.partial(formatter.receive, path)
+
+
+def _format_here(records: Sequence[Record], path: Path) -> bytes:
     from data_prep.output.table import format_meetings_parquet
 
     try:
