@@ -38,7 +38,7 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
-from data_prep.output.parquet_process import formatter_for_build, request_parquet
+from data_prep.output.parquet_process import formatter_closed_on_failure, request_parquet, start_formatter
 from data_prep.output.report import build_articles_document, build_report
 from data_prep.output.table import (
     Record,
@@ -94,25 +94,23 @@ def build(
     `officials` is a user's officials file, read beside the packaged dictionary (the local engine's
     forked workers inherit it; the Dask engine sends it with every task).
     """
-    with formatter_for_build():  # first: it imports pyarrow while this process starts up
-        if register_user_officials(Path(officials) if officials is not None else None):
-            forget_vocabulary()
-        specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
-        if not specs:
-            raise FolderError(Path(), "no articles folder or archive given")
-        sources = resolve_inputs(specs)
-        out = _check_out(Path(out_dir))
-        fix = None if corrections is None else Path(corrections)
-        if fix is not None and not fix.is_file():
-            raise FolderError(fix, "corrections file not found")
-        if screen is _DEFAULT:
-            screen = could_report_raw if extract is extract_mentions else None
-        work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
-        tally = Tally(
-            progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder")
-        )
-        with _exclusive(out), _fewer_collections():
-            return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
+    start_formatter()  # first: it imports pyarrow while this process starts up (output/parquet_process.py)
+    if register_user_officials(Path(officials) if officials is not None else None):
+        forget_vocabulary()
+    specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+    if not specs:
+        raise FolderError(Path(), "no articles folder or archive given")
+    sources = resolve_inputs(specs)
+    out = _check_out(Path(out_dir))
+    fix = None if corrections is None else Path(corrections)
+    if fix is not None and not fix.is_file():
+        raise FolderError(fix, "corrections file not found")
+    if screen is _DEFAULT:
+        screen = could_report_raw if extract is extract_mentions else None
+    work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
+    tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
+    with formatter_closed_on_failure(), _exclusive(out), _fewer_collections():
+        return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
 def _build(

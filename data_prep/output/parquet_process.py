@@ -143,9 +143,8 @@ def start_formatter() -> None:
 
 
 @contextmanager
-def formatter_for_build() -> Iterator[None]:
-    """Start this process's formatter for a build; close it if the build fails (it may be mid-request)."""
-    start_formatter()
+def formatter_closed_on_failure() -> Iterator[None]:
+    """Close this process's formatter if the block fails or is interrupted: it may be mid-request."""
     try:
         yield
     except BaseException:
