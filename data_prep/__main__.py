@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _officials(args.unknown)
     from data_prep.output.parquet_process import start_formatter, stop_formatter
 
-    start_formatter()  # before the build's imports: pyarrow's import runs meanwhile, on the idle core
+    start_formatter(args.out)  # before the build's imports: pyarrow's import runs meanwhile, on the idle core
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
     from data_prep.errors import FolderError, OutputError

@@ -38,7 +38,12 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
-from data_prep.output.parquet_process import formatter_closed_on_failure, request_parquet, start_formatter
+from data_prep.output.parquet_process import (
+    MEETINGS_PARQUET,
+    formatter_closed_on_failure,
+    request_parquet,
+    start_formatter,
+)
 from data_prep.output.report import build_articles_document, build_report
 from data_prep.output.table import (
     Record,
@@ -60,7 +65,6 @@ InputSpec = str | os.PathLike[str]
 
 MEETINGS_JSON = "meetings.json"
 EXTRACTED_JSON = "meetings.extracted.json"  # the table before the analysts' corrections
-MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
@@ -94,7 +98,7 @@ def build(
     `officials` is a user's officials file, read beside the packaged dictionary (the local engine's
     forked workers inherit it; the Dask engine sends it with every task).
     """
-    start_formatter()  # first: it imports pyarrow while this process starts up (output/parquet_process.py)
+    start_formatter(Path(out_dir))  # first: it imports pyarrow while this process starts up
     if register_user_officials(Path(officials) if officials is not None else None):
         forget_vocabulary()
     specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
@@ -201,6 +205,7 @@ def _once(run: Callable[[], None]) -> Callable[[], None]:
 
 def _prepare(kept: Path | None, fingerprint: str, work: functools.partial[list[Outcome]] | None) -> None:
     """Before workers fork: the screen's automaton, and what the default per-file step loads on first use."""
+    start_formatter()  # files to read: the table may change, so its Parquet form will be needed
     if kept is not None:
         read_or_build_matcher(kept, fingerprint)
     if work is not None:

@@ -27,6 +27,8 @@ from data_prep.errors import OutputError
 Record = dict[str, Any]
 T = TypeVar("T")
 
+MEETINGS_PARQUET = "meetings.parquet"
+
 _SIZE = struct.Struct("<Q")  # each message: its length, then its bytes
 _DATA, _FAILED = b"D", b"F"  # the first byte of an answer
 
@@ -132,9 +134,15 @@ class ParquetFormatter:
 _SHARED: list[ParquetFormatter] = []
 
 
-def start_formatter() -> None:
-    """Fork this process's formatter, unless one runs or pyarrow is imported here already."""
+def start_formatter(out_dir: Path | None = None) -> None:
+    """Fork this process's formatter, unless one runs or pyarrow is imported here already.
+
+    With `out_dir`, only if it holds no Parquet table yet: a re-build may well need none (an unchanged
+    table is not written again), so the build starts one once it finds files to read.
+    """
     if _shared() is not None or "pyarrow" in sys.modules:
+        return
+    if out_dir is not None and (out_dir / MEETINGS_PARQUET).exists():
         return
     try:
         _SHARED[:] = [ParquetFormatter()]
