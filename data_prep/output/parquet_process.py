@@ -226,7 +226,16 @@ def _ignore_interrupts() -> None:
 
 
 def _close_all_but(*keep: int) -> None:
-    """Close every inherited descriptor but the standard three and `keep`: pipes held here would not close."""
+    """Close every inherited descriptor but `keep`, and point the standard three at /dev/null.
+
+    Pipes held here would not close when their writers finish: not the pool's, nor a caller's reading
+    the build's output to its end. This process writes nowhere else: it answers through its pipe.
+    """
+    nothing = os.open(os.devnull, os.O_RDWR)
+    for standard in {0, 1, 2} - set(keep):  # one of `keep` only if the caller had closed it
+        os.dup2(nothing, standard)
+    if nothing > 2:  # else it is one of them (they were closed)
+        os.close(nothing)
     low = 3
     for descriptor in sorted(keep):
         os.closerange(low, descriptor)
