@@ -36,9 +36,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _explain(args.file, args.table)
     if args.command == "officials":
         return _officials(args.unknown)
+    from data_prep.output.parquet_process import start_formatter, stop_formatter
+
+    start_formatter(args.out)  # before the build's imports: pyarrow's import runs meanwhile, on the idle core
     from data_prep.build import build  # after parsing, so --help stays instant
     from data_prep.engines.dask_cluster import DaskUnavailableError
-    from data_prep.errors import FolderError
+    from data_prep.errors import FolderError, OutputError
     from data_prep.output.report import build_report, format_summary
     from data_prep.vocab.loader import VocabError
 
@@ -51,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FolderError, DaskUnavailableError, VocabError) as error:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as error:  # a known failure: the message names the file, a traceback adds nothing
+        print(f"data_prep: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("data_prep: interrupted; the previous outputs are intact", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -59,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"data_prep: build failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
+        stop_formatter()
         if progress is not None:
             progress.close()
     if not args.quiet:

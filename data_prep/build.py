@@ -37,14 +37,18 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
+from data_prep.output.parquet_process import (
+    MEETINGS_PARQUET,
+    formatter_closed_on_failure,
+    request_parquet,
+    start_formatter,
+)
 from data_prep.output.report import build_articles_document, build_report
 from data_prep.output.table import (
     Record,
     build_records,
     format_json,
     format_meetings_json,
-    format_meetings_parquet,
-    import_parquet_writer,
     sort_meetings,
     write_bytes_if_changed,
 )
@@ -61,7 +65,6 @@ InputSpec = str | os.PathLike[str]
 
 MEETINGS_JSON = "meetings.json"
 EXTRACTED_JSON = "meetings.extracted.json"  # the table before the analysts' corrections
-MEETINGS_PARQUET = "meetings.parquet"
 ARTICLES_JSON = "articles.json"
 REPORT_JSON = "report.json"
 LOCK_FILE = ".lock"
@@ -98,6 +101,7 @@ def build(
     `officials` is a user's officials file, read beside the packaged dictionary (the local engine's
     forked workers inherit it; the Dask engine sends it with every task).
     """
+    start_formatter(Path(out_dir))  # first: it imports pyarrow while this process starts up
     if register_user_officials(Path(officials) if officials is not None else None):
         forget_vocabulary()
     specs = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
@@ -112,7 +116,7 @@ def build(
         screen = could_report_raw if extract is extract_mentions else None
     work = functools.partial(read_batch, extract=extract, screen=cast(ScreenFn | None, screen))
     tally = Tally(progress, sum(source.path.stat().st_size for source in sources if source.kind != "folder"))
-    with _exclusive(out), _fewer_collections():
+    with formatter_closed_on_failure(), _exclusive(out), _fewer_collections():
         return _build(sources, out, use_cache, work, merge, tally, engine, scheduler, workers, fix)
 
 
@@ -149,7 +153,7 @@ def _build(
         on_worker = functools.partial(read_batch_with_officials, work=work, officials=user)
         done = run_dask(batches, on_worker, scheduler, workers)
     else:
-        done = run_local(batches, work, workers, warm, idle=import_parquet_writer)
+        done = run_local(batches, work, workers, warm)
     for outcomes in done:
         found.add_outcomes(outcomes)
     if found.deferred:
@@ -185,9 +189,7 @@ def _read_deferred(
     """Have the workers stream the archives left to them, the largest first; record what they send."""
     plan = sorted((source for source, _ in found.deferred), key=lambda source: -source.path.stat().st_size)
     chunks: dict[int, int] = {}
-    for message in shares.run_shares(
-        plan, found.cached_digests(), work, workers, warm, import_parquet_writer
-    ):
+    for message in shares.run_shares(plan, found.cached_digests(), work, workers, warm):
         source = plan[message.archive]
         if isinstance(message, shares.End):
             chunks[source.index] = message.chunks
@@ -214,6 +216,7 @@ def _prepare(kept: Path | None, fingerprint: str, work: functools.partial[list[O
     The vocabularies and the automaton come from the user's cache folder when an earlier build kept them
     for the same fingerprint; else they are built, and kept there for the next build.
     """
+    start_formatter()  # files to read: the table may change, so its Parquet form will be needed
     if kept is not None:
         read_kept_vocabularies(kept / VOCABULARIES_FILE, fingerprint)
         read_or_build_matcher(kept / MATCHER_FILE, fingerprint)
@@ -258,6 +261,7 @@ def _write_outputs(
     out = result.out_dir
     records = list(result.rows)
     table = format_meetings_json(records, result.articles_dir)
+    parquet = _ask_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
     result = replace(result, changes=find_changes(_read_previous_records(out / MEETINGS_JSON), records))
     articles = build_articles_document(result.files, result.meetings)
     write_bytes_if_changed(out / ARTICLES_JSON, format_json(articles))
@@ -266,7 +270,8 @@ def _write_outputs(
         from data_prep.correct.stage import KEYS_FILE, format_keys
 
         write_bytes_if_changed(out / KEYS_FILE, format_keys(result.corrections.keys))
-    _write_parquet(out / MEETINGS_PARQUET, records, result_cache.hash_bytes(table), cache)
+    if parquet is not None:
+        parquet()
     write_bytes_if_changed(out / MEETINGS_JSON, table)
     write_bytes_if_changed(out / REPORT_JSON, format_json(build_report(result), expand="files"))
     return result
@@ -282,22 +287,28 @@ def _read_previous_records(path: Path) -> list[Record] | None:
     return meetings if isinstance(meetings, list) else None
 
 
-def _write_parquet(
+def _ask_parquet(
     path: Path, records: list[Record], table_hash: str, cache: result_cache.ResultCache[CachedResult]
-) -> None:
-    """Write the Parquet table unless the one on disk was written from the same table.
+) -> Callable[[], None] | None:
+    """Ask for the Parquet table, to be written by the function returned; None if the one on disk will do.
 
-    The check spares an unchanged re-build the writer and the 0.6 s its pyarrow and pandas imports take.
+    The one on disk will do when it was written from the same table: that spares an unchanged re-build
+    the formatter's work. Asked early, the formatter's process formats it while this one writes the rest.
     """
     try:
         current = result_cache.hash_bytes(path.read_bytes())
     except OSError:
         current = None
     if current is not None and cache.outputs.get(path.name) == f"{table_hash} {current}":
-        return
-    data = format_meetings_parquet(records)
-    write_bytes_if_changed(path, data)
-    cache.record_output(path.name, f"{table_hash} {result_cache.hash_bytes(data)}")
+        return None
+    formatted = request_parquet(records, path)
+
+    def write() -> None:
+        data = formatted()
+        write_bytes_if_changed(path, data)
+        cache.record_output(path.name, f"{table_hash} {result_cache.hash_bytes(data)}")
+
+    return write
 
 
 def _check_out(out: Path) -> Path:

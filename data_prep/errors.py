@@ -25,3 +25,12 @@ class FolderError(Exception):
         super().__init__(f"{reason}: {path}")
         self.path = path
         self.reason = reason
+
+
+class OutputError(Exception):
+    """An output file that cannot be made; the message names it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

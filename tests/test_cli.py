@@ -12,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from data_prep import __main__ as cli
+from data_prep.output.table import format_meetings_parquet, read_meetings_json
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "meetings.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -197,3 +198,84 @@ class _Stream(io.StringIO):
 
     def isatty(self) -> bool:
         return self.tty
+
+
+# A command-line build in a fresh interpreter (as `python -m data_prep` runs it); then what its process holds.
+_CLI_CHILD = """
+import sys
+from pathlib import Path
+from data_prep import __main__ as cli
+from data_prep.output import parquet_process
+status = cli.main(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"])
+formatter = parquet_process.running_formatter()
+print(status, "pyarrow" in sys.modules, formatter)
+"""
+
+
+def test_the_build_process_never_imports_pyarrow_yet_writes_the_parquet_table(tmp_path: Path) -> None:
+    # A process forked at the start imports pyarrow on the core the start-up leaves idle, and formats.
+    folder, out = make_folder(tmp_path / "posts"), tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", _CLI_CHILD, str(folder), str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.stdout.split() == [str(cli.EXIT_OK), "False", "None"], done.stderr  # and it is gone
+    records = read_meetings_json(out / "meetings.json")
+    assert len(records) == 1
+    assert (out / "meetings.parquet").read_bytes() == format_meetings_parquet(records)
+
+
+# The same, with the Parquet writer failing (in the formatter, which inherits the replacement).
+_FAILING_CLI_CHILD = (
+    """
+from data_prep.output import table
+def refuse(records):
+    raise ValueError("no columns today")
+table.format_meetings_parquet = refuse
+"""
+    + _CLI_CHILD
+)
+
+
+def test_a_failure_of_the_parquet_formatter_exits_1_naming_the_file(tmp_path: Path) -> None:
+    folder, out = make_folder(tmp_path / "posts"), tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", _FAILING_CLI_CHILD, str(folder), str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.stdout.split() == [str(cli.EXIT_FAILURE), "False", "None"], done.stderr
+    parquet = out / "meetings.parquet"
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"data_prep: {parquet}: could not format the Parquet table: ValueError: no columns today"
+    )
+    assert not parquet.exists() and not (out / "meetings.json").exists()
+
+
+# Three command-line builds into one folder in one process: cold, again unchanged, then with a file added;
+# prints the processes each forked and whether this process imported pyarrow.
+_REBUILDS_CHILD = """
+import os, sys
+from pathlib import Path
+from data_prep import __main__ as cli
+forks = []
+os.register_at_fork(before=lambda: forks.append(1))
+folder, out = Path(sys.argv[1]), sys.argv[2]
+for step in ("cold", "unchanged", "added"):
+    if step == "added":
+        (folder / "2023-06-20-ZB-again.html").write_text(sys.stdin.read(), "utf-8")
+    forks.clear()
+    status = cli.main(["build", str(folder), "--out", out, "--quiet"])
+    print(step, status, len(forks), "pyarrow" in sys.modules)
+"""
+
+
+def test_a_rebuild_starts_the_parquet_formatter_only_when_it_has_files_to_read(tmp_path: Path) -> None:
+    # An unchanged table is not written again: a formatter started at once would import pyarrow for nothing.
+    folder, out = make_folder(tmp_path / "posts"), tmp_path / "out"
+    again = BLINKEN_QIN.replace("2023-06-18T12", "2023-06-20T12").replace(
+        "story20230618-1", "story20230620-1"
+    )
+    done = subprocess.run([sys.executable, "-c", _REBUILDS_CHILD, str(folder), str(out)], input=again,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.stdout.splitlines() == ["cold 0 1 False", "unchanged 0 0 False", "added 0 1 False"], (
+        done.stderr
+    )
+    records = read_meetings_json(out / "meetings.json")
+    assert len(records[0]["sources"]) == 2  # the added file changed the table
+    assert (out / "meetings.parquet").read_bytes() == format_meetings_parquet(records)

@@ -15,7 +15,7 @@ from data_prep.read.inputs import InputFile
 T = TypeVar("T")
 Batch = list[InputFile]
 POOL_MIN = 200  # below this many files to extract, a pool costs more than it saves
-_IN_FLIGHT = 4  # batches queued per worker: work for it while this process streams or does `idle`
+_IN_FLIGHT = 4  # batches queued per worker: work for it while this process streams
 
 
 def run_local(
@@ -23,14 +23,12 @@ def run_local(
     work: Callable[[Batch], list[T]],
     workers: int | None,
     prepare: Callable[[], object] = lambda: None,
-    idle: Callable[[], object] = lambda: None,
 ) -> Iterator[list[T]]:
     """Run `work` over every batch and yield each batch's results as it is done (in any order).
 
     Batches are taken from the iterable only as the pool frees up, so an archive is streamed through
     the pool: the files read and not yet processed stay a few batches at most. `prepare` runs here
-    once there is work, before the pool starts: what it loads, forked workers inherit. `idle` runs
-    here once the workers are busy (to do what the end of the build will need while they work).
+    once there is work, before the pool starts: what it loads, forked workers inherit.
     """
     workers = workers or usable_cpus()
     batches = iter(batches)
@@ -50,8 +48,6 @@ def run_local(
         for batch in itertools.chain(head, batches):
             pending.add(pool.submit(work, batch))
             if len(pending) >= _IN_FLIGHT * workers:
-                idle()
-                idle = _nothing
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)
         for future in pending:
@@ -70,10 +66,6 @@ def frozen_for_workers() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def _nothing() -> None:
-    return None
 
 
 def usable_cpus() -> int:

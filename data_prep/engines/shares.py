@@ -173,12 +173,10 @@ def run_shares(
     work: Work,
     workers: int,
     prepare: Callable[[], object] = lambda: None,
-    idle: Callable[[], object] = lambda: None,
 ) -> Iterator[Chunk | End]:
     """Have `workers` processes read the plan's archives; yield each chunk's results and each archive's end.
 
-    `prepare` runs here before the pool starts (what it loads, forked workers inherit); `idle` runs
-    here once the workers are busy.
+    `prepare` runs here before the pool starts (what it loads, forked workers inherit).
     """
     prepare()
     board = Board(len(plan))
@@ -187,7 +185,6 @@ def run_shares(
         ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(board,)) as pool,
     ):
         tasks = [pool.submit(read_shares, plan, cached, work) for _ in range(workers)]
-        idle()
         yield from _receive(board, tasks)
 
 
