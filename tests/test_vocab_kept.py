@@ -57,6 +57,7 @@ def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget what this process built, as a new build's process starts without it."""
     monkeypatch.setattr(kept, "_BUILT", {})
     monkeypatch.setattr(kept, "_ON_DISK", [])
+    monkeypatch.setattr(kept, "_BUILT_FOR", [])
     monkeypatch.setattr(prefilter, "_MATCHERS", {})
 
 
@@ -156,3 +157,30 @@ def test_kept_values_read_back_equal_and_sharing_what_they_shared(tmp_path: Path
         values = pickle.load(handle)
     assert values["people"] == vocabulary.people
     assert values["again"] is values["people"][person.key]
+
+
+def test_a_vocabulary_built_before_its_source_changed_is_not_kept_for_the_new_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One process, two builds (a notebook, a library): between them a vocabulary's YAML is edited,
+    # so the second build's fingerprint differs. What the first built must not be kept under it.
+    _new_process(monkeypatch)
+    source = ["as first read"]
+
+    @kept.built_once
+    def load_words() -> tuple[str, ...]:
+        return tuple(source)
+
+    path = tmp_path / "vocabularies.pickle"
+    kept.read_kept_vocabularies(path, "before the edit")
+    assert load_words() == ("as first read",)
+    kept.write_kept_vocabularies(path, "before the edit")
+
+    source[0] = "as edited"
+    kept.read_kept_vocabularies(path, "after the edit")
+    assert load_words() == ("as edited",)
+    kept.write_kept_vocabularies(path, "after the edit")
+
+    _new_process(monkeypatch)  # the next build, in a process of its own
+    kept.read_kept_vocabularies(path, "after the edit")
+    assert load_words() == ("as edited",)

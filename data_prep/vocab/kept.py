@@ -23,6 +23,8 @@ T = TypeVar("T")
 _BUILT: dict[str, Any] = {}
 # What the kept file holds, as this process last read or wrote it: (path, fingerprint, loader names).
 _ON_DISK: list[tuple[Path, str, frozenset[str]]] = []
+# The fingerprint of the build that last read the kept file: what _BUILT holds was built for it.
+_BUILT_FOR: list[str] = []
 # A kept file that cannot be read (missing, cut short, of older code) is rebuilt; any other error is a bug.
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError)
 
@@ -54,7 +56,15 @@ def _key(load: Callable[[], object]) -> str:
 
 
 def read_kept_vocabularies(path: Path, fingerprint: str) -> None:
-    """Use the vocabularies an earlier build kept for the same fingerprint, for those not built yet."""
+    """Use the vocabularies an earlier build kept for the same fingerprint, for those not built yet.
+
+    A build of another fingerprint than this process's last (its code or vocabularies edited since,
+    say) builds them again: else what was built from the old files would be kept under the new one.
+    """
+    if _BUILT_FOR != [fingerprint]:
+        if _BUILT_FOR:
+            _BUILT.clear()
+        _BUILT_FOR[:] = [fingerprint]
     try:
         with open(path, "rb") as handle:
             if pickle.load(handle) != fingerprint:
