@@ -239,3 +239,30 @@ def _gone(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+
+
+# Two builds of one process at once (a library's threads): the second asks while the first's request is out,
+# then the first's failure closes the formatter while the second's request is out. Each still gets its table.
+_AT_ONCE = """
+import sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from test_parquet_process import CORRECTED, RECORDS
+from data_prep.output import parquet_process
+from data_prep.output.table import format_meetings_parquet
+
+assert "pyarrow" not in sys.modules
+parquet_process.start_formatter()
+assert parquet_process.running_formatter() is not None
+first = parquet_process.request_parquet(RECORDS, Path("one/meetings.parquet"))
+second = parquet_process.request_parquet(CORRECTED, Path("two/meetings.parquet"))
+print(first() == format_meetings_parquet(RECORDS), second() == format_meetings_parquet(CORRECTED))
+third = parquet_process.request_parquet(CORRECTED, Path("three/meetings.parquet"))
+parquet_process.stop_formatter()  # another build failed
+print(third() == format_meetings_parquet(CORRECTED))
+"""
+
+
+def test_builds_at_once_in_one_process_each_get_their_table(tmp_path: Path) -> None:
+    done = _python(_AT_ONCE.format(tests=str(TESTS)), tmp_path)
+    assert done.stdout.splitlines() == ["True True", "True"]

@@ -63,12 +63,18 @@ class ParquetFormatter:
 
     def send(self, records: Sequence[Record], path: Path) -> None:
         """Ask for the Parquet file of the records, to be taken with receive() (formatted meanwhile)."""
+        if not self.try_send(records, path):
+            raise OutputError(path, "the Parquet formatter process is closed or busy")
+
+    def try_send(self, records: Sequence[Record], path: Path) -> bool:
+        """send(), or False when the formatter is closed or busy with another request."""
         request = pickle.dumps(list(records), protocol=pickle.HIGHEST_PROTOCOL)
         with self._lock:
             if not self.usable or self._asked:
-                raise OutputError(path, "the Parquet formatter process is closed or busy")
+                return False
             self._asked = True
             self._talk(path, lambda: _write_message(self._requests, request))
+        return True
 
     def receive(self, path: Path) -> bytes:
         """The answer to the request sent; OutputError naming `path` when the formatter failed."""
@@ -164,13 +170,24 @@ def request_parquet(records: Sequence[Record], path: Path) -> Callable[[], bytes
     """Ask for the Parquet file of the records; the function returned gives its bytes.
 
     This process's formatter, if one runs, formats it meanwhile; else the function formats it here.
+    Here too when the formatter is busy with another build's table, or is closed before it answers
+    (another build of this process failed): builds at once in one process each get their table.
     Either way a failure is an OutputError naming `path`.
     """
+    here = functools.partial(_format_here, list(records), path)
     formatter = _shared()
-    if formatter is None:
-        return functools.partial(_format_here, list(records), path)
-    formatter.send(records, path)
-    return functools.partial(formatter.receive, path)
+    if formatter is None or not formatter.try_send(records, path):
+        return here
+    return functools.partial(_receive_or_format_here, formatter, path, here)
+
+
+def _receive_or_format_here(formatter: ParquetFormatter, path: Path, here: Callable[[], bytes]) -> bytes:
+    try:
+        return formatter.receive(path)
+    except OutputError:
+        if formatter.usable:  # it answered: the table could not be formatted, here neither
+            raise
+        return here()
 
 
 def _format_here(records: Sequence[Record], path: Path) -> bytes:
