@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -184,3 +186,10 @@ def test_a_vocabulary_built_before_its_source_changed_is_not_kept_for_the_new_fi
     _new_process(monkeypatch)  # the next build, in a process of its own
     kept.read_kept_vocabularies(path, "after the edit")
     assert load_words() == ("as edited",)
+
+
+def test_importing_the_build_builds_no_vocabulary_it_could_read_kept() -> None:
+    """A vocabulary built at import, before the build reads the kept ones, would be built every time."""
+    script = "from data_prep.vocab import kept\nimport data_prep.build\nprint(sorted(kept._BUILT))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

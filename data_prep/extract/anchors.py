@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -24,8 +25,6 @@ from data_prep.vocab.participants import load_participant_words
 
 # The cue kinds that can make a sentence report a meeting; the prefilter looks for the same ones.
 _VENUE_LEAD = ("在", "于", "赴", "抵达", "抵", "访问", "到", "来到", "前往")
-# Punctuation marks of a list (、): 和 and 及 also stand inside words.
-_LIST_PUNCTUATION = tuple(m for m in load_name_words().list_marks if not m.isalnum())
 # A date governs a meeting word in its own clause or the two before it.
 _DATE_CLAUSES = 3
 _SATURDAY = 5
@@ -331,11 +330,18 @@ def _anchor_at(
     )
 
 
+@functools.cache  # not at import: the build reads the names vocabulary kept from an earlier build
+def _list_punctuation() -> tuple[str, ...]:
+    """The punctuation marks of a list (、): 和 and 及 also stand inside words."""
+    return tuple(m for m in load_name_words().list_marks if not m.isalnum())
+
+
 def _list_item(sentence: Sentence, cue: CueHit, clause: tuple[int, int]) -> tuple[int, int]:
     """ "甲与乙会面、丙与丁通话、两军恢复会谈": a list of events, each with its own meeting word, is a list
     of clauses; the meeting word's own item is its clause."""
     text = sentence.simple
-    cuts = [i for i in range(*clause) if text[i] in _LIST_PUNCTUATION]
+    marks = _list_punctuation()
+    cuts = [i for i in range(*clause) if text[i] in marks]
     begin = max((i + 1 for i in cuts if i < cue.begin), default=clause[0])
     end = min((i for i in cuts if i >= cue.end), default=clause[1])
     others = [
