@@ -57,7 +57,7 @@ def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
     the date (with no date, only when there was only ever one); former officials are left out.
     """
     vocab = load_vocabulary()
-    hits = [_Hit(end + 1 - len(s.text), end + 1, s) for end, s in vocab.automaton.iter_long(sentence)]
+    hits = _find_forms(vocab, sentence)
     titles = names.find_titles(sentence)
     written = [t for t in names.find_titled_names(sentence, titles) if not _known_name(hits, t)]
     hits = _outside_longer_titles(_outside_written_names(hits, written), titles)
@@ -80,6 +80,20 @@ def find_officials(sentence: str, on: date | None) -> list[OfficialMention]:
                 found.extend(_resolve_run(vocab, sentence, run, on))
                 i = j
     return sorted(found, key=lambda m: m.begin)
+
+
+def _find_forms(vocab: Vocabulary, sentence: str) -> list[_Hit]:
+    """The dictionary's written forms in the sentence, the longest first, by character offsets.
+
+    The automaton runs over the sentence's UTF-8 bytes (see Vocabulary); a form's bytes start at a
+    character's first byte, and its last byte is turned back into a character offset.
+    """
+    data = sentence.encode("utf-8", "surrogatepass")
+    hits = []
+    for last, surface in vocab.automaton.iter_long(data.decode("latin-1")):
+        end = len(data[: last + 1].decode("utf-8", "surrogatepass"))
+        hits.append(_Hit(end - len(surface.text), end, surface))
+    return hits
 
 
 def _known_name(hits: list[_Hit], titled: names.TitledName) -> bool:

@@ -39,12 +39,17 @@ _MAX_LINK_LINE = 4000  # a title and a link; longer lines are text (and cost the
 _RULE_LINE = re.compile(r"(?:-{3,}|={3,})")
 
 
-def read_article(path: Path, root: Path, raw: bytes | None = None) -> Article:
-    """Read one file of any supported format into an Article; raise ArticleFormatError if unreadable."""
+def read_article(
+    path: Path, root: Path, raw: bytes | None = None, decoded: tuple[str, tuple[str, ...]] | None = None
+) -> Article:
+    """Read one file of any supported format into an Article; raise ArticleFormatError if unreadable.
+
+    `decoded`: the text and notes decode_with_notes gives for the file's bytes, when the caller has them.
+    """
     rel = relative_path(path, root)
-    if raw is None:
-        raw = _read_bytes(path, rel)
-    text, decode_notes = decode_with_notes(raw, rel)
+    if decoded is None:
+        decoded = decode_with_notes(_read_bytes(path, rel) if raw is None else raw, rel)
+    text, decode_notes = decoded
     if not text.strip():
         raise ArticleFormatError(rel, "empty file")
     block, body = split_front_matter(text, rel)

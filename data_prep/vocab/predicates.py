@@ -29,6 +29,10 @@ class Grammar:
     channel: re.Pattern[str]  # light verb … round/channel word … 对话/沟通
     chaired: re.Pattern[str]  # meeting noun … 由 … 主持
     delegations: tuple[Delegation, ...]
+    # Words every match of a pattern holds, found faster alone: a sentence without them has no match.
+    nouns: re.Pattern[str]  # in every match of predicate and chaired
+    channel_nouns: re.Pattern[str]  # in every match of channel
+    delegation_nouns: re.Pattern[str]  # in every match of a delegation
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -62,6 +66,9 @@ def read_grammar(data: dict[str, Any], path: str) -> Grammar:
         channel=re.compile(f"(?:{verbs}){gap}(?:{rounds}){gap}(?:{channel_nouns})"),
         chaired=re.compile(f"(?:{nouns}){inside}{{0,2}}(?:{by}){chaired_gap}(?:{chairs})"),
         delegations=tuple(_delegation(delegations, side, path, inside) for side in ("US", "CN")),
+        nouns=re.compile(nouns),
+        channel_nouns=re.compile(channel_nouns),
+        delegation_nouns=re.compile(_alternatives(_words(delegations, "nouns", path))),
     )
 
 
