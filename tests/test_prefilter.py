@@ -6,6 +6,7 @@ The contract: it never stops an article from which extraction (run without it) r
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,19 @@ def test_window_spans_a_long_sentence() -> None:
 )
 def test_titled_officials_outside_the_dictionary(body: str, passes: bool) -> None:
     assert prefilter.could_report_meeting(_article(body, body_format="markdown")) is passes
+
+
+def test_a_build_of_edited_vocabularies_builds_the_matcher_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process (a notebook), a build after the vocabularies were edited screens with the new words."""
+    monkeypatch.setattr(prefilter, "_MATCHERS", {})
+    monkeypatch.setattr(prefilter, "_MATCHER_FOR", [])
+    built = iter(["the matcher of the words as first read", "the matcher of the edited words"])
+    monkeypatch.setattr(prefilter, "_build_matcher", lambda: next(built))
+    path = tmp_path / "screen-matcher.pickle"
+    prefilter.read_or_build_matcher(path, "before the edit")
+    prefilter.read_or_build_matcher(path, "before the edit")
+    assert prefilter._matcher() == "the matcher of the words as first read"
+    prefilter.read_or_build_matcher(path, "after the edit")
+    assert prefilter._matcher() == "the matcher of the edited words"

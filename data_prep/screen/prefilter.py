@@ -134,6 +134,9 @@ def _event_sides(keys: Iterable[str]) -> set[str]:
 
 
 _MATCHERS: dict[str, _Matcher] = {}  # the one matcher of this process, once built or read
+# The fingerprint of the build that last read or built it: a build of another (the code or vocabularies
+# edited since, in one process) builds it again, as it does the vocabularies (vocab/kept.py).
+_MATCHER_FOR: list[str] = []
 
 
 def _matcher() -> _Matcher:
@@ -149,6 +152,9 @@ def read_or_build_matcher(path: Path, fingerprint: str) -> None:
     Building it costs about half a second (every word in every script); reading it a few hundredths.
     Called by the build before it starts worker processes, which then inherit it.
     """
+    if _MATCHER_FOR and _MATCHER_FOR != [fingerprint]:
+        _MATCHERS.clear()
+    _MATCHER_FOR[:] = [fingerprint]
     if "" in _MATCHERS:
         return
     try:
