@@ -336,14 +336,21 @@ def _offsets(text: str, marks: tuple[str, ...]) -> list[int]:
 
 
 def _meeting_with_sides(hits: list[Hit], sentences: _Sentences) -> bool:
-    us = sorted([end for end, (flag, _) in hits if flag & _US] + _titled(hits, _US_MARK))
-    cn = sorted([end for end, (flag, _) in hits if flag & _CN] + _titled(hits, _CN_MARK))
-    if not us or not cn:
+    us = _side_ends(hits, _US, _US_MARK)
+    if not us:  # half the texts that get here: the CN side need not be looked for
+        return False
+    cn = _side_ends(hits, _CN, _CN_MARK)
+    if not cn:
         return False
     for at, (flag, _) in hits:
         if flag & _MEETING and sentences.any_together(at, us) and sentences.any_together(at, cn):
             return True
     return False
+
+
+def _side_ends(hits: list[Hit], side: int, mark: int) -> list[int]:
+    """The ends of a side's words and of the titles its institution words govern, in order."""
+    return sorted([end for end, (flag, _) in hits if flag & side] + _titled(hits, mark))
 
 
 def _titled(hits: list[Hit], mark: int) -> list[int]:
