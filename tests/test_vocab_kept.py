@@ -4,7 +4,6 @@ and officials file, and never needed for a build to run."""
 from __future__ import annotations
 
 import json
-import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -154,9 +153,8 @@ def test_kept_values_read_back_equal_and_sharing_what_they_shared(tmp_path: Path
     vocabulary = load_vocabulary()
     person = next(iter(vocabulary.people.values()))
     assert kept.write_pickles(path, "fingerprint", {"people": vocabulary.people, "again": person})
-    with open(path, "rb") as handle:
-        assert pickle.load(handle) == "fingerprint"
-        values = pickle.load(handle)
+    values = kept.read_pickle(path, "fingerprint")
+    assert isinstance(values, dict)
     assert values["people"] == vocabulary.people
     assert values["again"] is values["people"][person.key]
 
@@ -193,3 +191,24 @@ def test_importing_the_build_builds_no_vocabulary_it_could_read_kept() -> None:
     script = "from data_prep.vocab import kept\nimport data_prep.build\nprint(sorted(kept._BUILT))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_kept_file_whose_bytes_changed_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "kept.pickle"
+    assert kept.write_pickles(path, "fingerprint", {"name": "Antony Blinken"})
+    assert kept.read_pickle(path, "fingerprint") == {"name": "Antony Blinken"}
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"Antony", b"Antonx"))  # damage that still unpickles, to another value
+    assert kept.read_pickle(path, "fingerprint") is None
+    path.write_bytes(data[: len(data) // 2])  # cut short
+    assert kept.read_pickle(path, "fingerprint") is None
+
+
+def test_a_file_kept_by_another_python_or_library_build_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "kept.pickle"
+    assert kept.write_pickles(path, "fingerprint", {"a": 1})
+    assert kept.read_pickle(path, "fingerprint") == {"a": 1}
+    monkeypatch.setattr(kept, "runtime_stamp", lambda: "another Python, another pyahocorasick")
+    assert kept.read_pickle(path, "fingerprint") is None

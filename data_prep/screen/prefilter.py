@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import pickle
 import re
 from bisect import bisect, bisect_left
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ import ahocorasick
 from data_prep.model import Article
 from data_prep.vocab import officials, refevents
 from data_prep.vocab.cues import MEETING_KINDS, load_cues
-from data_prep.vocab.kept import write_pickles
+from data_prep.vocab.kept import read_pickle, write_pickles
 from data_prep.vocab.marks import QUOTE_OPENERS, QUOTE_SPLIT_LENGTH, TERMINATORS
 from data_prep.vocab.names import load_name_words
 from data_prep.vocab.script import spellings
@@ -157,13 +156,10 @@ def read_or_build_matcher(path: Path, fingerprint: str) -> None:
     _MATCHER_FOR[:] = [fingerprint]
     if "" in _MATCHERS:
         return
-    try:
-        with open(path, "rb") as handle:
-            if pickle.load(handle) == fingerprint:
-                _MATCHERS[""] = pickle.load(handle)
-                return
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+    kept = read_pickle(path, fingerprint)
+    if isinstance(kept, _Matcher):
+        _MATCHERS[""] = kept
+        return
     write_pickles(path, fingerprint, _matcher())  # in a read-only folder, not: the next build compiles it
 
 

@@ -3,7 +3,8 @@
 Building the vocabularies from their YAML (the officials dictionary in both scripts above all) costs a
 build about a tenth of a second before its workers start, on one core while the other waits; reading
 them back from one pickle costs under a hundredth. A file kept for other code, other vocabularies or
-another user's officials file (another fingerprint) is not used, and is replaced.
+another user's officials file (another fingerprint) is not used, and is replaced; so is one written
+by another Python or another build of a compiled library, and one whose bytes were damaged since.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
+import io
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+import ahocorasick
 
 T = TypeVar("T")
 
@@ -27,6 +33,8 @@ _ON_DISK: list[tuple[Path, str, frozenset[str]]] = []
 _BUILT_FOR: list[str] = []
 # A kept file that cannot be read (missing, cut short, of older code) is rebuilt; any other error is a bug.
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError)
+# The compiled libraries whose objects a kept file may hold: the screen's automaton is pyahocorasick's.
+_COMPILED = (ahocorasick,)
 
 
 def built_once(build: Callable[[], T]) -> Callable[[], T]:
@@ -65,12 +73,8 @@ def read_kept_vocabularies(path: Path, fingerprint: str) -> None:
         if _BUILT_FOR:
             _BUILT.clear()
         _BUILT_FOR[:] = [fingerprint]
-    try:
-        with open(path, "rb") as handle:
-            if pickle.load(handle) != fingerprint:
-                return
-            kept: dict[str, Any] = pickle.load(handle)
-    except _UNREADABLE:
+    kept = read_pickle(path, fingerprint)
+    if not isinstance(kept, dict):
         return
     for key, value in kept.items():
         _BUILT.setdefault(key, value)
@@ -86,17 +90,22 @@ def write_kept_vocabularies(path: Path, fingerprint: str) -> None:
         _ON_DISK[:] = [(path, fingerprint, built)]
 
 
-def write_pickles(path: Path, *values: object) -> bool:
-    """Write values into one file as consecutive pickles, atomically; return whether it was written.
+def write_pickles(path: Path, fingerprint: str, value: object) -> bool:
+    """Keep a value for the builds of this fingerprint, atomically; return whether it was written.
 
+    The file holds the fingerprint with the interpreter's and the compiled libraries' stamp, the hash
+    of the value's pickle, then the pickle: read_pickle gives it back only when all three agree.
     A folder that cannot be written (read-only, a full disk) only costs the next build the building.
     """
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    data = buffer.getvalue()
+    head = pickle.dumps((fingerprint, runtime_stamp(), hashlib.sha1(data).hexdigest()))
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
-            for value in values:  # one pickler each: each pickle is read with a memo of its own
-                _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            handle.write(head + data)
         os.replace(temporary, path)  # atomic: a build stopped while writing leaves no half file
         return True
     except OSError:
@@ -104,6 +113,43 @@ def write_pickles(path: Path, *values: object) -> bool:
     finally:
         with contextlib.suppress(OSError):  # the folder may not exist
             temporary.unlink(missing_ok=True)  # left by a failed or interrupted write
+
+
+def read_pickle(path: Path, fingerprint: str) -> object | None:
+    """The value write_pickles kept for this fingerprint, or None: missing, stale, damaged or foreign.
+
+    A value kept by another Python or another build of a compiled library (the screen's automaton is
+    one's object) is not read, and neither is one whose bytes changed since: unpickling damaged bytes
+    into a C extension's object can crash the interpreter rather than raise.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = pickle.load(handle)
+            data = handle.read()
+    except _UNREADABLE:
+        return None
+    if head != (fingerprint, runtime_stamp(), hashlib.sha1(data).hexdigest()):
+        return None
+    try:
+        value: object = pickle.loads(data)
+    except _UNREADABLE:
+        return None
+    return value
+
+
+@functools.cache
+def runtime_stamp() -> str:
+    """The interpreter's version, and each compiled library's file with its size and time of change."""
+    parts = [sys.version]
+    for module in _COMPILED:
+        file = module.__file__ or ""
+        try:
+            status = os.stat(file)
+        except OSError:
+            parts.append(file)
+        else:
+            parts.append(f"{file} {status.st_size} {status.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 class _Pickler(pickle.Pickler):
