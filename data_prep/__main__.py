@@ -24,6 +24,7 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+INTERRUPTED = "data_prep: interrupted; the previous outputs are intact"
 _BAR_MIN_FILES = 300  # below this, a build is over before a progress bar helps
 
 
@@ -39,11 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from data_prep.output.parquet_process import start_formatter, stop_formatter
 
     start_formatter(args.out)  # before the build's imports: pyarrow's import runs meanwhile, on the idle core
-    from data_prep.build import build  # after parsing, so --help stays instant
-    from data_prep.engines.dask_cluster import DaskUnavailableError
-    from data_prep.errors import FolderError, OutputError
-    from data_prep.output.report import build_report, format_summary
-    from data_prep.vocab.loader import VocabError
+    try:  # Ctrl-C while importing (a few tenths of a second) ends like Ctrl-C while building
+        from data_prep.build import build  # after parsing, so --help stays instant
+        from data_prep.engines.dask_cluster import DaskUnavailableError
+        from data_prep.errors import FolderError, OutputError
+        from data_prep.output.report import build_report, format_summary
+        from data_prep.vocab.loader import VocabError
+    except KeyboardInterrupt:
+        stop_formatter()
+        print(INTERRUPTED, file=sys.stderr)
+        return EXIT_INTERRUPTED
 
     started = time.perf_counter()
     progress = None if args.quiet else ProgressBar(sys.stderr)
@@ -58,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"data_prep: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("data_prep: interrupted; the previous outputs are intact", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # the command line's last resort: say what broke, with the traceback
         traceback.print_exc()

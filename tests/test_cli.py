@@ -279,3 +279,31 @@ def test_a_rebuild_starts_the_parquet_formatter_only_when_it_has_files_to_read(t
     records = read_meetings_json(out / "meetings.json")
     assert len(records[0]["sources"]) == 2  # the added file changed the table
     assert (out / "meetings.parquet").read_bytes() == format_meetings_parquet(records)
+
+
+_INTERRUPTED_WHILE_IMPORTING = """
+import sys
+from data_prep import __main__ as cli
+
+
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "data_prep.build":
+            raise KeyboardInterrupt  # as Ctrl-C lands while the build's modules are being imported
+        return None
+
+
+sys.meta_path.insert(0, Interrupting())
+sys.exit(cli.main(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"]))
+"""
+
+
+def test_ctrl_c_while_the_build_is_being_imported_exits_130_with_its_message(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WHILE_IMPORTING, str(folder), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == cli.EXIT_INTERRUPTED
+    assert done.stderr.strip() == cli.INTERRUPTED  # no traceback
