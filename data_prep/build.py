@@ -37,6 +37,7 @@ from data_prep.extract.mentions import extract_mentions
 from data_prep.merge.rows import merge_mentions
 from data_prep.model import BuildResult, Meeting, MeetingMention
 from data_prep.output.changes import find_changes
+from data_prep.output.own_descriptors import keep_from_children, share_with_children
 from data_prep.output.parquet_process import (
     MEETINGS_PARQUET,
     formatter_closed_on_failure,
@@ -346,35 +347,12 @@ def _exclusive(out: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise FolderError(out, "another build is writing to this output folder") from None
-        _HELD_LOCKS.add(lock.fileno())
+        keep_from_children(lock.fileno())
         try:
             _remove_stale_temporaries(out)  # only now: a running build's temporaries are not stale
             yield
         finally:
-            _HELD_LOCKS.discard(lock.fileno())
-
-
-# The descriptors of the output folders' locks this process holds (see _exclusive).
-_HELD_LOCKS: set[int] = set()
-
-
-def _let_go_of_locks_in_child() -> None:
-    """In a forked child, point each held lock's descriptor at /dev/null: the flock stays the parent's.
-
-    The descriptor numbers stay valid (the inherited file objects may still close them).
-    """
-    if not _HELD_LOCKS:
-        return
-    nothing = os.open(os.devnull, os.O_RDONLY)
-    try:
-        for descriptor in _HELD_LOCKS:
-            os.dup2(nothing, descriptor)
-    finally:
-        os.close(nothing)
-    _HELD_LOCKS.clear()
-
-
-os.register_at_fork(after_in_child=_let_go_of_locks_in_child)
+            share_with_children(lock.fileno())
 
 
 def _remove_stale_temporaries(out: Path) -> None:

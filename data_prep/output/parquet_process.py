@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from data_prep.errors import OutputError
+from data_prep.output.own_descriptors import keep_from_children, share_with_children
 
 Record = dict[str, Any]
 T = TypeVar("T")
@@ -49,7 +50,7 @@ class ParquetFormatter:
         self._requests, self._answers = requests_out, answers_in
         self._lock = threading.Lock()
         self._asked = False
-        _PARENT_ENDS.update((requests_out, answers_in))
+        keep_from_children(requests_out, answers_in)  # a worker outliving its build must not keep it alive
 
     @property
     def usable(self) -> bool:
@@ -130,8 +131,8 @@ class ParquetFormatter:
             pass
 
     def _close_pipe(self) -> None:
+        share_with_children(self._requests, self._answers)
         for descriptor in (self._requests, self._answers):
-            _PARENT_ENDS.discard(descriptor)
             os.close(descriptor)
         self._requests = self._answers = -1
 
@@ -305,27 +306,3 @@ def _read_exactly(descriptor: int, size: int) -> bytes | None:
         parts.append(part)
         left -= len(part)
     return b"".join(parts)
-
-
-# The descriptors of this process's ends of its formatters' pipes (see _let_go_in_child).
-_PARENT_ENDS: set[int] = set()
-
-
-def _let_go_in_child() -> None:
-    """In a forked child (a pool's worker), point the formatters' pipe ends at /dev/null.
-
-    Else a worker outliving a killed build would keep the formatter's pipe open, and the formatter alive.
-    The descriptor numbers stay valid: the inherited ParquetFormatter copies are unusable (not their owner).
-    """
-    if not _PARENT_ENDS:
-        return
-    nothing = os.open(os.devnull, os.O_RDONLY)
-    try:
-        for descriptor in _PARENT_ENDS:
-            os.dup2(nothing, descriptor)
-    finally:
-        os.close(nothing)
-    _PARENT_ENDS.clear()
-
-
-os.register_at_fork(after_in_child=_let_go_in_child)
