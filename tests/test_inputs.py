@@ -46,7 +46,7 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> Path:
 
 
 def listing(found: list[InputFile | Skip]) -> list[tuple[str, bytes | str]]:
-    return sorted((item.path, item.reason) if isinstance(item, Skip) else (item.name, item.read_bytes())
+    return sorted((item.path, item.reason) if isinstance(item, Skip) else (item.name, item.read_stamped()[0])
                   for item in found)  # fmt: skip
 
 

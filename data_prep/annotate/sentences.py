@@ -344,11 +344,6 @@ def look_at(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> Look:
     return Look(any(hit.event.meeting_type for hit in references), cues, named, references)
 
 
-def could_anchor(text: str, on: date | None, meeting_kinds: tuple[str, ...]) -> bool:
-    """Whether look_at finds a meeting word and someone of each side, or a known meeting named."""
-    return look_at(text, on, meeting_kinds).could_anchor
-
-
 def build_sentences(
     article: Article,
     base: date | None,

@@ -127,7 +127,7 @@ def read_meetings_json(path: Path) -> list[Record]:
 
 
 def import_parquet_writer() -> None:
-    """Import what writing Parquet needs (a few tenths of a second), e.g. while workers are busy."""
+    """Import what writing Parquet needs (a few tenths of a second): the formatter process does, first."""
     import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 

@@ -68,10 +68,6 @@ class InputFile:
     mtime_ns: int = 0
     share: float = 0.0  # how much of its archive had been read when it was: for the time left
 
-    def read_bytes(self) -> bytes:
-        """Return the file's bytes; raise OSError when a folder's file cannot be read."""
-        return self.read_stamped()[0]
-
     def read_stamped(self) -> tuple[bytes, int, int]:
         """Return the file's bytes, size and mtime_ns; raise OSError when a folder's file cannot be read.
 
